@@ -1,0 +1,34 @@
+package io.emojireactions.core;
+
+import java.util.Objects;
+
+/**
+ * The outcome of parsing one input record: either a valid {@link Reaction} or a
+ * {@link Rejected} with a reason code and a human message. Never both, never neither.
+ */
+public sealed interface ParseResult permits ParseResult.Valid, ParseResult.Rejected {
+
+  /** A record that passed every rule. */
+  record Valid(Reaction reaction) implements ParseResult {
+    public Valid {
+      Objects.requireNonNull(reaction, "reaction");
+    }
+  }
+
+  /**
+   * A record that broke a rule.
+   *
+   * @param reason the machine-readable reason
+   * @param message what was wrong, for a person (never contains the whole input)
+   */
+  record Rejected(RejectReason reason, String message) implements ParseResult {
+    public Rejected {
+      Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(message, "message");
+    }
+  }
+
+  default boolean isValid() {
+    return this instanceof Valid;
+  }
+}
