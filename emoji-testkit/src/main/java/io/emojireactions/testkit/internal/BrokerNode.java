@@ -25,6 +25,8 @@ public final class BrokerNode {
           "-Xms128m",
           "-Xmx512m",
           "-XX:+ExitOnOutOfMemoryError",
+          "-XX:TieredStopAtLevel=1",
+          "-XX:+UseSerialGC",
           "-Djava.awt.headless=true",
           "-Dfile.encoding=UTF-8",
           "-Duser.timezone=UTC");
