@@ -1,7 +1,14 @@
 package io.emojireactions.core.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /** Strict UTF-8 validation (RFC 3629): Jackson accepts overlong forms and encoded surrogates. */
 public final class Utf8 {
+
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long HIGH_BITS = 0x8080808080808080L;
 
   private Utf8() {}
 
@@ -10,6 +17,13 @@ public final class Utf8 {
     int n = b.length;
     int i = 0;
     while (i < n) {
+      // Records are mostly ASCII: skip eight ASCII bytes per step.
+      while (i + 8 <= n && ((long) LONGS.get(b, i) & HIGH_BITS) == 0) {
+        i += 8;
+      }
+      if (i >= n) {
+        break;
+      }
       int c = b[i];
       if (c >= 0) { // ASCII, the common case
         i++;
