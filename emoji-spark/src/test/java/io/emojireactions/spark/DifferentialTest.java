@@ -43,14 +43,15 @@ class DifferentialTest {
 
   private static final Map<String, Map<Long, List<String>>> OUTPUT = new ConcurrentHashMap<>();
   private static final AtomicInteger RUNS = new AtomicInteger();
+  /** Data batches per run (each followed by Spark's no-data batch when the watermark moved). */
+  private static final int BATCHES = 5;
 
   @ParameterizedTest(name = "seed {0}, window {1} ms, lateness {2} ms, {3}")
   @CsvSource({
       "1, 2000, 2000, UPDATE, seed",
       "2, 2000, 2000, APPEND, seed",
       "3, 500, 1000, UPDATE, per-1000",
-      "4, 1000, 0, APPEND, identity",
-      "5, 3000, 4500, UPDATE, ratio:3"})
+      "4, 3000, 0, APPEND, ratio:3"})
   void sparkTransformsEqualCoreAggregatorBatchByBatch(long seed, long windowMs, long latenessMs, OutputMode mode,
       String scaling) throws Exception {
     System.out.printf("DifferentialTest: seed=%d window=%dms lateness=%dms mode=%s scaling=%s%n",
@@ -87,7 +88,7 @@ class DifferentialTest {
     long coreDistinctLateKeys = 0;
     int comparedBatches = 0;
     try {
-      for (int b = 0; b < 7; b++) {
+      for (int b = 0; b < BATCHES; b++) {
         List<byte[]> values = generator.batch(40 + 40 * (b % 3), 2500 + 1000L * (b % 2));
         List<Tuple4<byte[], String, Integer, Long>> rows = new ArrayList<>();
         for (byte[] v : values) {
@@ -97,13 +98,15 @@ class DifferentialTest {
         query.processAllAvailable();
 
         List<StreamingQueryProgress> progress = Arrays.stream(query.recentProgress())
-            .filter(p -> p.batchId() > -1).sorted((x, y) -> Long.compare(x.batchId(), y.batchId())).toList();
+            // Only executed batches: an idle trigger also reports "progress" (no addBatch), with the batch id of the next batch.
+            .filter(p -> p.durationMs().containsKey("addBatch")).sorted((x, y) -> Long.compare(x.batchId(), y.batchId())).toList();
         for (StreamingQueryProgress p : progress) {
           if (p.batchId() <= lastBatch) {
             continue;
           }
           lastBatch = p.batchId();
-          if (p.numInputRows() > 0) {
+          boolean hasData = !java.util.Objects.equals(p.sources()[0].startOffset(), p.sources()[0].endOffset());
+          if (hasData) {
             long watermarkBefore = core.watermarkMs();
             if (watermarkBefore != Long.MIN_VALUE) {
               assertThat(Instant.parse(p.eventTime().get("watermark")).toEpochMilli())
@@ -140,7 +143,7 @@ class DifferentialTest {
     }
     System.out.printf("DifferentialTest: seed=%d compared %d batches, %d late records, %d state rows%n",
         seed, comparedBatches, core.lateRecords(), core.stateSize());
-    assertThat(comparedBatches).isGreaterThanOrEqualTo(7);
+    assertThat(comparedBatches).isGreaterThanOrEqualTo(BATCHES);
     // Spark's numRowsDroppedByWatermark counts rows after partial aggregation: with one input
     // partition per batch that is one row per late (room, window, emoji) key.
     assertThat(sparkDroppedRows).as("Spark's dropped rows = late keys").isEqualTo(coreDistinctLateKeys);

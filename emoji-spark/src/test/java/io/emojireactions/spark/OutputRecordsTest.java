@@ -26,7 +26,7 @@ class OutputRecordsTest {
       new WindowedCount("r.000Z\"", new TimeWindow(1_761_777_061_000L, 1_761_777_061_500L), "🏳️‍🌈", 3785, 3, false),
       new WindowedCount("global", new TimeWindow(-2000, 0), "😂", 9_007_199_254_740_993L, 9_007_199_254_740_993L, false),
       new WindowedCount("x", new TimeWindow(1_761_777_060_001L, 1_761_777_060_701L), "1️⃣", 2, 7, false),
-      new WindowedCount("", new TimeWindow(0, 2000), "🇫🇷", 1001, 1001, false));
+      new WindowedCount("g", new TimeWindow(0, 2000), "🇫🇷", 1001, 1001, false));
 
   private static Dataset<Row> asRows(List<WindowedCount> counts) {
     StructType schema = new StructType()

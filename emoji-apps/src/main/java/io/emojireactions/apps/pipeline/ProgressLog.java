@@ -33,7 +33,8 @@ public final class ProgressLog extends StreamingQueryListener {
   @Override
   public void onQueryProgress(QueryProgressEvent event) {
     StreamingQueryProgress p = event.progress();
-    if (PipelineQueries.MAIN_QUERY.equals(p.name()) || PipelineQueries.DEBUG_QUERY.equals(p.name())) {
+    boolean executed = p.durationMs() != null && p.durationMs().containsKey("addBatch"); // else an idle trigger
+    if (executed && (PipelineQueries.MAIN_QUERY.equals(p.name()) || PipelineQueries.DEBUG_QUERY.equals(p.name()))) {
       LOG.info(line(p));
     } else if (LOG.isDebugEnabled()) {
       LOG.debug("{} batch={} input={}", p.name(), p.batchId(), p.numInputRows());
