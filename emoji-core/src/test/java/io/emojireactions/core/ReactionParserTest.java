@@ -88,6 +88,8 @@ class ReactionParserTest {
     assertThat(valid(paris, record("\"2025-07-01T12:00:00\"")).eventTime()).isEqualTo(Instant.parse("2025-07-01T10:00:00Z"));
     assertThat(valid(paris, record("\"2025-12-01T12:00:00.250\"")).eventTime()).isEqualTo(Instant.parse("2025-12-01T11:00:00.250Z"));
     assertThat(valid(plusFive, record("\"2025-07-01T12:00:00\"")).eventTime()).isEqualTo(Instant.parse("2025-07-01T07:00:00Z"));
+    // a local time in the spring-forward gap moves forward by the gap (ZonedDateTime.of)
+    assertThat(valid(paris, record("\"2025-03-30T02:30:00\"")).eventTime()).isEqualTo(Instant.parse("2025-03-30T01:30:00Z"));
     // an explicit zone wins over the configured one
     assertThat(valid(paris, record("\"2025-07-01T12:00:00Z\"")).eventTime()).isEqualTo(Instant.parse("2025-07-01T12:00:00Z"));
   }
@@ -114,6 +116,14 @@ class ReactionParserTest {
     Reaction escaped = valid(PARSER, "{\"user_id\":\"u\",\"emoji_type\":\"\\u2764\\ufe0f\",\"timestamp\":0}");
 
     assertThat(bare.emoji()).isEqualTo("\u2764\uFE0F").isEqualTo(escaped.emoji());
+  }
+
+  @Test
+  void zwjFamilyFlagAndKeycapAreOneEmojiEach() {
+    assertThat(valid(PARSER, "{\"user_id\":\"u\",\"emoji_type\":\"👨‍👩‍👧‍👦\",\"timestamp\":0}").emoji()).isEqualTo("👨‍👩‍👧‍👦");
+    assertThat(valid(PARSER, "{\"user_id\":\"u\",\"emoji_type\":\"🇯🇵\",\"timestamp\":0}").emoji()).isEqualTo("🇯🇵");
+    assertThat(valid(PARSER, "{\"user_id\":\"u\",\"emoji_type\":\"1️⃣\",\"timestamp\":0}").emoji()).isEqualTo("1\uFE0F\u20E3");
+    assertThat(valid(PARSER, "{\"user_id\":\"u\",\"emoji_type\":\"1\u20e3\",\"timestamp\":0}").emoji()).isEqualTo("1\uFE0F\u20E3");
   }
 
   @Test
