@@ -1,5 +1,6 @@
 package io.emojireactions.core;
 
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -193,7 +194,11 @@ public final class WindowedAggregator {
     return watermarkAdvanced;
   }
 
-  /** Records dropped as late since creation. */
+  /**
+   * Records dropped as late since creation. Counts input records; Spark's
+   * {@code numRowsDroppedByWatermark} counts partially aggregated rows (one per late key and
+   * partition), so it can be smaller.
+   */
   public long lateRecords() {
     return lateRecords;
   }
@@ -230,7 +235,8 @@ public final class WindowedAggregator {
    * @param outputMode update (default) or append
    * @param scaling how counts become {@code scaled_reactions} (default {@link ScalingPolicy#seed()})
    */
-  public record Config(TumblingWindows window, Duration lateness, OutputMode outputMode, ScalingPolicy scaling) {
+  public record Config(TumblingWindows window, Duration lateness, OutputMode outputMode, ScalingPolicy scaling)
+      implements Serializable {
     public Config {
       Objects.requireNonNull(window, "window");
       Objects.requireNonNull(lateness, "lateness");
