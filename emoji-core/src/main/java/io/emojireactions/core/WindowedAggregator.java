@@ -25,8 +25,10 @@ import java.util.Objects;
  * <ul>
  *   <li><b>Late records.</b> In batch {@code n} a record is late iff its window end is
  *       {@code <= W[n-1]} (Spark 3.5 decides lateness with the <em>previous</em> batch's watermark,
- *       see {@code PropagateWatermarkSimulator.getInputWatermarkForLateEvents}). A late record is
- *       not counted, {@link #add(Reaction)} returns false and {@link #lateRecords()} grows.
+ *       see {@code PropagateWatermarkSimulator.getInputWatermarkForLateEvents}; with the non-default
+ *       {@code spark.sql.streaming.statefulOperator.allowMultiple=false} Spark uses {@code W[n]}
+ *       instead, which this class does not model). A late record is not counted,
+ *       {@link #add(Reaction)} returns false and {@link #lateRecords()} grows.
  *   <li><b>Output.</b> {@link OutputMode#UPDATE}: {@code endBatch()} returns every key whose count
  *       changed in the batch, {@code isFinal=false}. {@link OutputMode#APPEND}: it returns, once
  *       each, the keys whose window end is {@code <= W[n]}, {@code isFinal=true}.
