@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The broker JVM must not outlive its parent, even when the parent dies by SIGKILL. */
+/** The broker JVM must not outlive its parent, even when the parent dies by SIGKILL; nor its temporary data. */
 class OrphanedBrokerIT {
 
   @Test
@@ -28,9 +28,13 @@ class OrphanedBrokerIT {
             .redirectErrorStream(true)
             .start();
     long brokerPid;
+    Path clusterDir = null;
     try (BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {
       brokerPid = -1;
       for (String line = out.readLine(); line != null; line = out.readLine()) {
+        if (line.startsWith("CLUSTER_DIR=")) {
+          clusterDir = Path.of(line.substring("CLUSTER_DIR=".length()));
+        }
         if (line.startsWith("BROKER_PID=")) {
           brokerPid = Long.parseLong(line.substring("BROKER_PID=".length()));
           break;
@@ -44,6 +48,7 @@ class OrphanedBrokerIT {
       assertThat(parent.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
       Await.until("the orphaned broker to exit", Duration.ofSeconds(30), () -> !broker.get().isAlive());
+      assertThat(clusterDir).as("the temporary cluster directory, deleted by the orphan").isNotNull().doesNotExist();
     } finally {
       parent.destroyForcibly();
     }
@@ -54,6 +59,7 @@ class OrphanedBrokerIT {
     public static void main(String[] args) throws Exception {
       KafkaCluster kafka = KafkaCluster.start(1);
       long pid = ProcessHandle.current().children().findFirst().orElseThrow().pid();
+      System.out.println("CLUSTER_DIR=" + kafka.nodeDir(0).getParent());
       System.out.println("BROKER_PID=" + pid);
       System.out.flush();
       Thread.sleep(Duration.ofMinutes(5).toMillis()); // bounded; the test kills this JVM long before

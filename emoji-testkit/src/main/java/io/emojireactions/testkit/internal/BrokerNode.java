@@ -34,14 +34,20 @@ public final class BrokerNode {
   private final NodeAddress address;
   private final Path dir;
   private final String clusterId;
+  private final Path temporaryClusterDir;
   private Process process;
   // Held open, never written: the child halts when it closes (see BrokerLauncher).
   private OutputStream lifeline;
 
-  public BrokerNode(NodeAddress address, Path dir, String clusterId) {
+  /**
+   * @param temporaryClusterDir for a temporary cluster its directory, which an orphaned node
+   *     deletes (see {@link BrokerLauncher}); null for a caller's persistent directory
+   */
+  public BrokerNode(NodeAddress address, Path dir, String clusterId, Path temporaryClusterDir) {
     this.address = address;
     this.dir = dir;
     this.clusterId = clusterId;
+    this.temporaryClusterDir = temporaryClusterDir;
   }
 
   public NodeAddress address() {
@@ -87,6 +93,9 @@ public final class BrokerNode {
     command.add(BrokerLauncher.class.getName());
     command.add(dir.resolve("server.properties").toString());
     command.add(clusterId);
+    if (temporaryClusterDir != null) {
+      command.add(temporaryClusterDir.toString());
+    }
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
     builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()));
     try {
