@@ -170,6 +170,14 @@ class ReactionParserTest {
   }
 
   @Test
+  void messagesStayValidUnicodeWhenTheInputHasUnpairedSurrogates() {
+    ParseResult.Rejected r = rejected(PARSER, "{\"user_id\":\"u\",\"emoji_type\":\"\\ud83d\",\"timestamp\":0}");
+
+    assertThat(r.reason()).isEqualTo(RejectReason.NOT_AN_EMOJI);
+    assertThat(r.message()).isEqualTo("emoji_type '\uFFFD' is not exactly one emoji");
+  }
+
+  @Test
   void nullInputIsRejectedNotThrown() {
     assertThat(PARSER.parse(null)).isEqualTo(new ParseResult.Rejected(RejectReason.MALFORMED_JSON, "record value is null"));
   }
