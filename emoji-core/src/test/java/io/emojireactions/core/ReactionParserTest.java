@@ -216,6 +216,20 @@ class ReactionParserTest {
     assertThat(r.eventTimeMs()).isEqualTo(epochMs);
   }
 
+  @Property(tries = 2000, seed = "20251030")
+  void isoDateTimesWithOffsetsAgreeWithJavaTime(
+      @ForAll @LongRange(min = 86_400_000L, max = 253_402_214_400_000L) long epochMs,
+      @ForAll @IntRange(min = 0, max = 999_999) int nanosBelowMilli,
+      @ForAll @IntRange(min = -18 * 4, max = 18 * 4) int quarterHours) {
+    Instant instant = Instant.ofEpochMilli(epochMs).plusNanos(nanosBelowMilli);
+    // OffsetDateTime.toString() writes Z for +00:00, drops zero seconds, and 3/6/9 fraction digits
+    String text = instant.atOffset(ZoneOffset.ofTotalSeconds(quarterHours * 900)).toString();
+
+    Reaction r = valid(PARSER, record("\"" + text + "\""));
+
+    assertThat(r.eventTimeMs()).as(text).isEqualTo(epochMs);
+  }
+
   @Property(tries = 3000, seed = "42")
   void arbitraryBytesNeverThrowAndAlwaysGiveAResult(@ForAll @Size(max = 300) byte[] bytes) {
     ParseResult result = PARSER.parse(bytes);
