@@ -170,6 +170,14 @@ class ReactionParserTest {
   }
 
   @Test
+  void messagesStayValidUnicodeWhenTheInputHasUnpairedSurrogates() {
+    ParseResult.Rejected r = rejected(PARSER, "{\"user_id\":\"u\",\"emoji_type\":\"\\ud83d\",\"timestamp\":0}");
+
+    assertThat(r.reason()).isEqualTo(RejectReason.NOT_AN_EMOJI);
+    assertThat(r.message()).isEqualTo("emoji_type '\uFFFD' is not exactly one emoji");
+  }
+
+  @Test
   void nullInputIsRejectedNotThrown() {
     assertThat(PARSER.parse(null)).isEqualTo(new ParseResult.Rejected(RejectReason.MALFORMED_JSON, "record value is null"));
   }
@@ -206,6 +214,20 @@ class ReactionParserTest {
     Reaction r = valid(PARSER, record("\"" + local + "\""));
 
     assertThat(r.eventTimeMs()).isEqualTo(epochMs);
+  }
+
+  @Property(tries = 2000, seed = "20251030")
+  void isoDateTimesWithOffsetsAgreeWithJavaTime(
+      @ForAll @LongRange(min = 86_400_000L, max = 253_402_214_400_000L) long epochMs,
+      @ForAll @IntRange(min = 0, max = 999_999) int nanosBelowMilli,
+      @ForAll @IntRange(min = -18 * 4, max = 18 * 4) int quarterHours) {
+    Instant instant = Instant.ofEpochMilli(epochMs).plusNanos(nanosBelowMilli);
+    // OffsetDateTime.toString() writes Z for +00:00, drops zero seconds, and 3/6/9 fraction digits
+    String text = instant.atOffset(ZoneOffset.ofTotalSeconds(quarterHours * 900)).toString();
+
+    Reaction r = valid(PARSER, record("\"" + text + "\""));
+
+    assertThat(r.eventTimeMs()).as(text).isEqualTo(epochMs);
   }
 
   @Property(tries = 3000, seed = "42")
