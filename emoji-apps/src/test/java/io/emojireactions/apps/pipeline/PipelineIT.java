@@ -238,4 +238,25 @@ class PipelineIT {
     assertThat(closed).isNotEmpty().hasSizeLessThan(gen.groundTruth(c.window()).counts().size());
     assertSameCounts(emitted, closed);
   }
+
+  @Test
+  void theCommandLineCreatesTheTopicsRunsAvailableNowAndExitsZero(@TempDir Path checkpoint) throws Exception {
+    String prefix = "cli";
+    kafka.createTopic(prefix + "_reactions", 1, 1, KEEP_FOREVER);
+    ReactionGenerator gen = generator(5, 2_000, Instant.parse("2025-10-29T22:31:00Z"), Duration.ofSeconds(20)).build();
+    TopicIO.produce(kafka.bootstrapServers(), prefix + "_reactions", gen);
+
+    int exit = io.emojireactions.apps.EmojiCli.commandLine().execute("pipeline",
+        "--bootstrap-servers", kafka.bootstrapServers(), "--input-topic", prefix + "_reactions",
+        "--output-topic", prefix + "_main_publisher", "--dlq-topic", prefix + "_reactions_dlq",
+        "--trigger", "available-now", "--lateness", "1m", "--scaling", "identity",
+        "--checkpoint", checkpoint.toString(), "--master", "local[2]");
+
+    assertThat(exit).isZero();
+    PipelineConfig c = config(prefix, checkpoint).scaling(io.emojireactions.core.ScalingPolicy.parse("identity")).build();
+    assertSameCounts(maxMerged(c, false), gen.groundTruth(c.window()).counts());
+    assertSameCounts(dlq(c), expectedDlq(gen));
+    assertThat(checkpoint.resolve("main")).isDirectory();
+    assertThat(checkpoint.resolve("dlq")).isDirectory();
+  }
 }
