@@ -148,6 +148,9 @@ public final class FanOutRelay implements AutoCloseable {
           deadLetters++;
         }
       }
+      // commitTransaction would flush anyway; flushing first means that when the listener hears
+      // "sent", the records really are on the brokers (in the open transaction).
+      transactional.flush();
       // Remote clusters are outside the transaction: their acks come before the offsets commit,
       // so a crash repeats them (at-least-once) and never loses them.
       remotes.values().forEach(Producer::flush);
