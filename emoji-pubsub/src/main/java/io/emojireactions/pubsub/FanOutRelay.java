@@ -78,6 +78,9 @@ public final class FanOutRelay implements AutoCloseable {
     Map<String, Object> consumerConfig =
         KafkaClients.consumer(config.kafka(), "emoji-fanout-relay-consumer", config.groupId(), "earliest");
     consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords());
+    // Static membership keyed like the transactional id: a restarted (or crashed and restarted)
+    // instance takes its partitions back at once instead of waiting out the dead member's session.
+    consumerConfig.putIfAbsent(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.transactionalId());
     this.consumer = new KafkaConsumer<>(consumerConfig);
     try {
       this.transactional = new KafkaProducer<>(

@@ -12,7 +12,9 @@ import java.util.Objects;
  *     that main-topic partitions are split among them; default {@code emoji-fanout-relay}
  * @param transactionalId stable per relay instance (and distinct between instances running at
  *     once): a restarted instance with the same id fences its predecessor and aborts its open
- *     transaction; default {@code emoji-fanout-relay-0}
+ *     transaction; default {@code emoji-fanout-relay-0}. It is also the consumer's
+ *     {@code group.instance.id} (static membership), so a restarted instance gets its partitions
+ *     back at once; an instance stopped for good gives them up after {@code session.timeout.ms}
  * @param maxPollRecords the largest number of main-topic records per transaction
  * @param pollTimeout how long one poll waits for records
  * @param retryBackoff the pause before a batch is retried after a transient failure

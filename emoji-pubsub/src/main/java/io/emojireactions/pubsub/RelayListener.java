@@ -6,7 +6,7 @@ package io.emojireactions.pubsub;
  */
 public interface RelayListener {
 
-  /** All records of a batch were handed to the producers; the transaction is not yet committed. */
+  /** All records of a batch were sent and flushed to the brokers; the transaction is not yet committed. */
   default void onBatchSent(int records, int deadLetters) {}
 
   /** A batch's transaction (its output and its main-topic offsets) committed. */

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -68,10 +69,31 @@ public final class TopologyAdmin {
           statuses.add(check(admin, kafka, topic, settings));
         }
       }
+      awaitLeaders(admin, kafka, topics);
       return statuses;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new KafkaException("interrupted while creating topics on " + kafka.bootstrapServers(), e);
+    }
+  }
+
+  /**
+   * A new topic is usable once the broker's metadata shows a leader for every partition; before
+   * that, the first writers only collect NOT_LEADER retries. Waits up to 30 s, then lets it be.
+   */
+  private static void awaitLeaders(Admin admin, KafkaConnection kafka, Set<String> topics) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      try {
+        boolean ready = admin.describeTopics(topics).allTopicNames().get().values().stream()
+            .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+        if (ready) {
+          return;
+        }
+      } catch (ExecutionException e) {
+        // Not yet known to the broker we asked: try again.
+      }
+      TimeUnit.MILLISECONDS.sleep(50);
     }
   }
 
