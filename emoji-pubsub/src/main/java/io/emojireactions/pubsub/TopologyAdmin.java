@@ -2,6 +2,7 @@ package io.emojireactions.pubsub;
 
 import io.emojireactions.pubsub.internal.KafkaClients;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +12,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -78,20 +81,26 @@ public final class TopologyAdmin {
   }
 
   /**
-   * A new topic is usable once the broker's metadata shows a leader for every partition; before
-   * that, the first writers only collect NOT_LEADER retries. Waits up to 30 s, then lets it be.
+   * A new topic is usable once every partition's leader serves it. Metadata names a leader a
+   * little before that; a writer arriving in between collects NOT_LEADER retries, which can tangle
+   * an idempotent producer's sequence numbers. So wait for leaders in the metadata, then until a
+   * ListOffsets (answered by each leader itself) succeeds. Up to 30 s, then let it be.
    */
   private static void awaitLeaders(Admin admin, KafkaConnection kafka, Set<String> topics) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline) {
       try {
-        boolean ready = admin.describeTopics(topics).allTopicNames().get().values().stream()
+        Map<String, TopicDescription> descriptions = admin.describeTopics(topics).allTopicNames().get();
+        boolean leaders = descriptions.values().stream()
             .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
-        if (ready) {
+        if (leaders) {
+          Map<TopicPartition, OffsetSpec> probe = new HashMap<>();
+          descriptions.values().forEach(d -> d.partitions().forEach(p -> probe.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
+          admin.listOffsets(probe).all().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
           return;
         }
-      } catch (ExecutionException e) {
-        // Not yet known to the broker we asked: try again.
+      } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+        // Not served yet by every leader: try again.
       }
       TimeUnit.MILLISECONDS.sleep(50);
     }

@@ -11,6 +11,19 @@ public final class RelayChild {
 
   private RelayChild() {}
 
+  /** Starts a relay JVM with the test classpath; its output goes to {@code log}. */
+  static Process start(java.nio.file.Path log, String bootstrap, java.nio.file.Path topology, String group, String transactionalId,
+      int maxBatch, int haltAfterBatch) throws java.io.IOException {
+    return new ProcessBuilder(
+            java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp", System.getProperty("java.class.path"),
+            RelayChild.class.getName(), bootstrap, topology.toString(), group, transactionalId,
+            Integer.toString(maxBatch), Integer.toString(haltAfterBatch))
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
+  }
+
   public static void main(String[] args) {
     FanOutTopology topology = FanOutTopology.load(Path.of(args[1]));
     RelayConfig config = RelayConfig.of(topology, KafkaConnection.of(args[0]))

@@ -43,13 +43,7 @@ class RelayCrashIT {
 
     // 1. The relay commits two batches, then dies with the third one sent but not committed.
     Path log = dir.resolve("relay-child.log");
-    Process child = new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp", System.getProperty("java.class.path"),
-            RelayChild.class.getName(), bootstrap, file.toString(), group, transactionalId, "300", "3")
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
+    Process child = RelayChild.start(log, bootstrap, file, group, transactionalId, 300, 3);
     try {
       assertThat(child.waitFor(90, TimeUnit.SECONDS)).as("relay child halted; log: %s", log).isTrue();
     } finally {

@@ -10,12 +10,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.emojireactions.core.WindowedCount;
 import io.emojireactions.core.WindowedCountJson;
 import io.emojireactions.testkit.KafkaCluster;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Fan-out clusters on two separate Kafka clusters: each receives everything. */
 class TwoKafkaClustersIT {
@@ -98,5 +103,63 @@ class TwoKafkaClustersIT {
     for (String topic : topology.clusters().get(1).allTopics()) {
       assertExactly(remote.bootstrapServers(), topic, expected);
     }
+  }
+
+  @Test
+  void afterARelayCrashTheRemoteClusterHasEveryMessageAtLeastOnceAndMaxMergeMakesItExact(@TempDir Path dir) throws Exception {
+    String prefix = KafkaTestSupport.prefix("remotecrash");
+    Path file = dir.resolve("topology.properties");
+    Files.writeString(file, String.join("\n",
+        "main.topic=" + prefix + "_main",
+        "routing=broadcast",
+        "clusters=home,away",
+        "cluster.home.topic=" + prefix + "_home",
+        "cluster.home.subtopic.count=1",
+        "cluster.away.topic=" + prefix + "_away",
+        "cluster.away.subtopic.count=1",
+        "cluster.away.bootstrap.servers=" + remote.bootstrapServers(),
+        ""));
+    FanOutTopology topology = FanOutTopology.load(file);
+    assertThat(TopologyAdmin.ensureTopics(topology, SharedKafka.connection(), TopicSettings.of(2, 1))).allMatch(TopicStatus::ok);
+    // Update-mode traffic: each key's count grows 1..5, every update a message.
+    List<WindowedCount> finals = counts(200).stream()
+        .map(c -> new WindowedCount(c.room(), c.window(), c.emoji(), 5, 1, false)).toList();
+    List<WindowedCount> updates = new ArrayList<>();
+    for (long n = 1; n <= 5; n++) {
+      for (WindowedCount last : finals) {
+        updates.add(new WindowedCount(last.room(), last.window(), last.emoji(), n, 1, false));
+      }
+    }
+    List<byte[]> input = json(updates);
+    produce(SharedKafka.bootstrap(), topology.mainTopic(), input);
+    String group = prefix + "-relay";
+    String transactionalId = prefix + "-tx";
+
+    Path log = dir.resolve("relay-child.log");
+    Process child = RelayChild.start(log, SharedKafka.bootstrap(), file, group, transactionalId, 200, 2);
+    try {
+      assertThat(child.waitFor(90, TimeUnit.SECONDS)).as("relay child halted").isTrue();
+    } finally {
+      child.destroyForcibly();
+    }
+    assertThat(child.exitValue()).as(Files.readString(log)).isEqualTo(137);
+
+    RelayConfig config = RelayConfig.of(topology, SharedKafka.connection())
+        .withGroupId(group).withTransactionalId(transactionalId).withMaxPollRecords(200);
+    try (RunningRelay relay = new RunningRelay(config)) {
+      relay.awaitCommitted(input.size() - 200, Duration.ofSeconds(60));
+      assertExactly(SharedKafka.bootstrap(), prefix + "_home", strings(input));
+    }
+
+    List<String> expected = strings(input);
+    // Same Kafka cluster: exactly once.
+    assertExactly(SharedKafka.bootstrap(), prefix + "_home", expected);
+    // Other Kafka cluster: the batch sent before the crash was sent again, so at least once...
+    List<String> away = KafkaTestSupport.values(KafkaTestSupport.readAll(remote.bootstrapServers(), prefix + "_away", true, expected.size()));
+    assertThat(away).hasSizeGreaterThan(expected.size()).containsAll(expected);
+    // ...and the max-merged view is exact all the same.
+    MaxMergeView view = new MaxMergeView();
+    away.forEach(v -> view.merge(WindowedCountJson.fromJson(v.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+    assertThat(view.snapshot()).containsExactlyInAnyOrderElementsOf(finals);
   }
 }
