@@ -2,6 +2,7 @@ package io.emojireactions.core;
 
 import java.time.Clock;
 import java.time.Duration;
+import io.emojireactions.core.internal.ReactionReader;
 import java.time.ZoneId;
 import java.util.Objects;
 
@@ -13,14 +14,35 @@ import java.util.Objects;
  * <p>Never throws on any byte input (null included): every problem is a {@link
  * ParseResult.Rejected} with a {@link RejectReason}. Thread-safe; one instance may be shared.
  *
- * <p>TODO(core): implementation to follow; the signatures are the contract.
+ * <p>The rules (docs/semantics.md has them with examples):
+ * <ul>
+ *   <li>Longer than {@link Config#maxRecordBytes()}: {@code TOO_LARGE}, checked before parsing.
+ *   <li>Not exactly one UTF-8 JSON value (truncated, trailing data, invalid UTF-8, UTF-16,
+ *       duplicate keys, nesting deeper than 32, NaN): {@code MALFORMED_JSON}. Not an object:
+ *       {@code BAD_FIELD_TYPE}.
+ *   <li>Fields are checked in the order {@code user_id}, {@code emoji_type}, {@code timestamp},
+ *       {@code room}; the first problem wins. Absent or {@code null} required field:
+ *       {@code MISSING_FIELD}; wrong JSON type: {@code BAD_FIELD_TYPE}.
+ *   <li>{@code user_id}: 1..128 code points, no control characters or unpaired surrogates
+ *       ({@code BAD_FIELD_VALUE}). {@code room}: optional (absent or null means {@code global}),
+ *       same rules. {@code emoji_type}: {@link EmojiNormalizer} ({@code NOT_AN_EMOJI}).
+ *   <li>{@code timestamp}: ISO-8601 {@code yyyy-MM-ddTHH:mm[:ss[.f{1,9}]][Z|±HH:MM|±HHMM|±HH]}
+ *       (no zone: read in {@link Config#defaultZone()}), or epoch milliseconds as a JSON number
+ *       (a fraction is floored); anything else, or outside 1970-01-01T00:00:00Z ..
+ *       9999-12-31T23:59:59.999Z, is {@code BAD_TIMESTAMP}. Event time is floored to the
+ *       millisecond. With {@link Config#maxFutureSkew()} set, later than clock + skew is
+ *       {@code FUTURE_TIMESTAMP}.
+ *   <li>Unknown fields are ignored.
+ * </ul>
  */
 public final class ReactionParser {
 
   private final Config config;
+  private final ReactionReader reader;
 
   private ReactionParser(Config config) {
     this.config = config;
+    this.reader = new ReactionReader(config);
   }
 
   /** A parser with the default configuration ({@link Config#defaults()}). */
@@ -38,7 +60,7 @@ public final class ReactionParser {
 
   /** Parses one record value. */
   public ParseResult parse(byte[] json) {
-    throw new UnsupportedOperationException("TODO");
+    return reader.parse(json);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.emojireactions.core;
 
+import io.emojireactions.core.internal.ScalingSpecs;
 import java.util.List;
 import java.util.Objects;
 
@@ -15,7 +16,8 @@ import java.util.Objects;
  * {@code ratio:N} (max(1, ⌊n / N⌋)) and {@code tiers:50=1,1000=1,else=count} (each tier
  * {@code MAX=VALUE} where VALUE is a number, {@code count}, or {@code /N}).
  *
- * <p>TODO(core): implementation to follow; the shape is the contract.
+ * <p>Immutable and thread-safe. {@link #equals} compares the rules (tiers and otherwise), not
+ * the name.
  */
 public final class ScalingPolicy {
 
@@ -24,9 +26,17 @@ public final class ScalingPolicy {
   private final Rule otherwise;
 
   private ScalingPolicy(String name, List<Tier> tiers, Rule otherwise) {
-    this.name = name;
+    this.name = Objects.requireNonNull(name, "name");
     this.tiers = List.copyOf(tiers);
     this.otherwise = Objects.requireNonNull(otherwise, "otherwise");
+    long previous = -1;
+    for (Tier tier : this.tiers) {
+      if (tier.maxCount() <= previous) {
+        throw new IllegalArgumentException(
+            "tier maxCount must be >= 0 and strictly increasing, but " + tier.maxCount() + " follows " + previous);
+      }
+      previous = tier.maxCount();
+    }
   }
 
   /** A policy from explicit tiers; tiers must be in strictly increasing {@code maxCount}. */
@@ -36,12 +46,15 @@ public final class ScalingPolicy {
 
   /** Parses a policy spec; the message of the exception says what is wrong and what is accepted. */
   public static ScalingPolicy parse(String spec) {
-    throw new UnsupportedOperationException("TODO");
+    return ScalingSpecs.parse(spec);
   }
 
+  /** The default policy: ≤ 50 → 1, ≤ 1000 → 1, otherwise the count. */
   public static ScalingPolicy seed() {
-    return parse("seed");
+    return SEED;
   }
+
+  private static final ScalingPolicy SEED = parse("seed");
 
   /** {@code scaled_reactions} for a count {@code n >= 0}. */
   public long apply(long n) {
@@ -71,8 +84,22 @@ public final class ScalingPolicy {
     return name;
   }
 
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ScalingPolicy other && tiers.equals(other.tiers) && otherwise.equals(other.otherwise);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * tiers.hashCode() + otherwise.hashCode();
+  }
+
   /** Applies {@code rule} to counts {@code <= maxCount} (and above the previous tier). */
-  public record Tier(long maxCount, Rule rule) {}
+  public record Tier(long maxCount, Rule rule) {
+    public Tier {
+      Objects.requireNonNull(rule, "rule");
+    }
+  }
 
   /** How a count becomes a scaled value. */
   public sealed interface Rule permits Constant, Divide {

@@ -1,5 +1,8 @@
 package io.emojireactions.core;
 
+import io.emojireactions.core.internal.WindowedCountCodec;
+import java.nio.charset.StandardCharsets;
+
 /**
  * The output JSON contract of {@code emoji_main_publisher} and every fan-out topic, in one place:
  *
@@ -11,7 +14,9 @@ package io.emojireactions.core;
  * Times are ISO-8601 UTC with a {@code Z} (fractional seconds only when not whole). The record key
  * is {@link #key(String, String)}. Thread-safe.
  *
- * <p>TODO(core): implementation to follow.
+ * <p>Reading is strict about the seven fields (all required, exact JSON types, counts whole
+ * numbers {@code >= 0}, instants whole milliseconds with a zone, end after start, no duplicate
+ * keys, nothing after the object) and ignores unknown fields, so the contract can grow.
  */
 public final class WindowedCountJson {
 
@@ -19,7 +24,12 @@ public final class WindowedCountJson {
 
   /** UTF-8 JSON bytes of {@code count}, fields in the contract's order. */
   public static byte[] toJson(WindowedCount count) {
-    throw new UnsupportedOperationException("TODO");
+    return WindowedCountCodec.toJson(count);
+  }
+
+  /** {@link #toJson(WindowedCount)} as a String. */
+  public static String toJsonString(WindowedCount count) {
+    return new String(toJson(count), StandardCharsets.UTF_8);
   }
 
   /**
@@ -28,7 +38,15 @@ public final class WindowedCountJson {
    * @throws IllegalArgumentException with a message naming the problem, for anything else
    */
   public static WindowedCount fromJson(byte[] json) {
-    throw new UnsupportedOperationException("TODO");
+    return WindowedCountCodec.fromJson(json);
+  }
+
+  /** {@link #fromJson(byte[])} of a String. */
+  public static WindowedCount fromJson(String json) {
+    if (json == null) {
+      throw new IllegalArgumentException("output message is null");
+    }
+    return fromJson(json.getBytes(StandardCharsets.UTF_8));
   }
 
   /** The Kafka record key of an output message: room and emoji, so one emoji's updates stay on one partition. */

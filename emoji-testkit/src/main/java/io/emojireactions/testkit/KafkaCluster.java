@@ -220,13 +220,12 @@ public final class KafkaCluster implements AutoCloseable {
    * cleanly. Idempotent. An external cluster is left running.
    */
   @Override
-  public void close() {
-    synchronized (this) {
-      if (closed) {
-        return;
-      }
-      closed = true;
+  public synchronized void close() {
+    // Synchronized as a whole: a second caller (e.g. the shutdown hook) returns only once stopped.
+    if (closed) {
+      return;
     }
+    closed = true;
     LIVE.remove(this);
     if (isExternal()) {
       return;

@@ -1,0 +1,340 @@
+package io.emojireactions.core.internal;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import io.emojireactions.core.EmojiNormalizer;
+import io.emojireactions.core.ParseResult;
+import io.emojireactions.core.Reaction;
+import io.emojireactions.core.ReactionParser;
+import io.emojireactions.core.RejectReason;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/**
+ * The implementation of {@link ReactionParser}: one pass of Jackson's streaming parser over the
+ * bytes, then the field rules in a fixed order (so the reason does not depend on field order):
+ * {@code user_id}, {@code emoji_type}, {@code timestamp}, {@code room}.
+ */
+public final class ReactionReader {
+
+  /** Earliest accepted event time: 1970-01-01T00:00:00Z. */
+  public static final long MIN_EVENT_MS = 0L;
+  /** Latest accepted event time: 9999-12-31T23:59:59.999Z. */
+  public static final long MAX_EVENT_MS = 253_402_300_799_999L;
+
+  public static final int MAX_USER_ID_CHARS = 128;
+  public static final int MAX_ROOM_CHARS = 128;
+
+  private static final String USER_ID = "user_id";
+  private static final String EMOJI_TYPE = "emoji_type";
+  private static final String TIMESTAMP = "timestamp";
+  private static final String ROOM = "room";
+
+  private static final String TS_FORMS =
+      "expected ISO-8601 yyyy-MM-ddTHH:mm[:ss[.fraction]][Z|±HH:MM] or epoch milliseconds as a JSON number";
+  private static final String TS_RANGE = "1970-01-01T00:00:00Z..9999-12-31T23:59:59.999Z";
+
+  private final int maxRecordBytes;
+  private final ZoneId defaultZone;
+  private final ZoneOffset fixedDefaultZone;
+  private final EmojiNormalizer normalizer;
+  private final long maxFutureSkewMs; // < 0: check off
+  private final Clock clock;
+
+  public ReactionReader(ReactionParser.Config config) {
+    this.maxRecordBytes = config.maxRecordBytes();
+    this.defaultZone = config.defaultZone();
+    this.fixedDefaultZone =
+        config.defaultZone().getRules().isFixedOffset() ? config.defaultZone().getRules().getOffset(Instant.EPOCH) : null;
+    this.normalizer = EmojiNormalizer.create(config.foldSkinTones());
+    long skew = -1;
+    if (config.maxFutureSkew() != null) {
+      try {
+        skew = config.maxFutureSkew().toMillis();
+      } catch (ArithmeticException tooLong) {
+        skew = Long.MAX_VALUE;
+      }
+    }
+    this.maxFutureSkewMs = skew;
+    this.clock = config.clock();
+  }
+
+  /** Field values seen in one record; token == null means absent. */
+  private static final class Fields {
+    JsonToken userIdToken;
+    String userId;
+    JsonToken emojiToken;
+    String emoji;
+    JsonToken roomToken;
+    String room;
+    JsonToken timestampToken;
+    long timestampMs;
+    /** Non-null when the timestamp value was present but unacceptable. */
+    RejectReason timestampReason;
+    String timestampProblem;
+  }
+
+  public ParseResult parse(byte[] json) {
+    if (json == null) {
+      return rejected(RejectReason.MALFORMED_JSON, "record value is null");
+    }
+    if (json.length > maxRecordBytes) {
+      return rejected(
+          RejectReason.TOO_LARGE, "record is " + json.length + " bytes, the limit is " + maxRecordBytes + " bytes");
+    }
+    String encodingProblem = encodingProblem(json);
+    if (encodingProblem != null) {
+      return rejected(RejectReason.MALFORMED_JSON, encodingProblem);
+    }
+    Fields f = new Fields();
+    try (JsonParser p = Json.FACTORY.createParser(json)) {
+      JsonToken root = p.nextToken();
+      if (root == null) {
+        return rejected(RejectReason.MALFORMED_JSON, "record holds no JSON value");
+      }
+      if (root != JsonToken.START_OBJECT) {
+        return rejected(RejectReason.BAD_FIELD_TYPE, "record must be a JSON object, but was " + describe(root));
+      }
+      String name;
+      while ((name = p.nextFieldName()) != null) {
+        JsonToken value = p.nextToken();
+        switch (name) {
+          case USER_ID:
+            f.userIdToken = value;
+            f.userId = value == JsonToken.VALUE_STRING ? p.getText() : null;
+            break;
+          case EMOJI_TYPE:
+            f.emojiToken = value;
+            f.emoji = value == JsonToken.VALUE_STRING ? p.getText() : null;
+            break;
+          case TIMESTAMP:
+            f.timestampToken = value;
+            readTimestamp(p, value, f);
+            break;
+          case ROOM:
+            f.roomToken = value;
+            f.room = value == JsonToken.VALUE_STRING ? p.getText() : null;
+            break;
+          default:
+            break;
+        }
+        if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+          p.skipChildren();
+        }
+      }
+      if (p.currentToken() != JsonToken.END_OBJECT) {
+        return rejected(RejectReason.MALFORMED_JSON, "the JSON object is not complete");
+      }
+      if (p.nextToken() != null) {
+        return rejected(RejectReason.MALFORMED_JSON, "trailing data after the JSON object");
+      }
+    } catch (JsonParseException e) {
+      return rejected(RejectReason.MALFORMED_JSON, "not valid JSON: " + Text.shorten(e.getOriginalMessage()));
+    } catch (JsonProcessingException e) {
+      return rejected(RejectReason.MALFORMED_JSON, "not valid JSON: " + Text.shorten(e.getOriginalMessage()));
+    } catch (IOException | RuntimeException e) {
+      // The contract is "never throw": anything Jackson raises on odd bytes is malformed input.
+      return rejected(RejectReason.MALFORMED_JSON, "not valid JSON: " + Text.shorten(e.toString()));
+    }
+    return validate(f);
+  }
+
+  private ParseResult validate(Fields f) {
+    // user_id
+    if (isAbsent(f.userIdToken)) {
+      return missing(USER_ID);
+    }
+    if (f.userIdToken != JsonToken.VALUE_STRING) {
+      return wrongType(USER_ID, "a string", f.userIdToken);
+    }
+    String problem = Text.identifierProblem(f.userId, MAX_USER_ID_CHARS);
+    if (problem != null) {
+      return rejected(RejectReason.BAD_FIELD_VALUE, "user_id " + problem);
+    }
+    // emoji_type
+    if (isAbsent(f.emojiToken)) {
+      return missing(EMOJI_TYPE);
+    }
+    if (f.emojiToken != JsonToken.VALUE_STRING) {
+      return wrongType(EMOJI_TYPE, "a string", f.emojiToken);
+    }
+    String emoji = normalizer.normalizeOrNull(f.emoji);
+    if (emoji == null) {
+      return rejected(RejectReason.NOT_AN_EMOJI, "emoji_type " + Text.snippet(f.emoji) + " is not exactly one emoji");
+    }
+    // timestamp
+    if (isAbsent(f.timestampToken)) {
+      return missing(TIMESTAMP);
+    }
+    if (f.timestampReason != null) {
+      return rejected(f.timestampReason, f.timestampProblem);
+    }
+    if (maxFutureSkewMs >= 0) {
+      long now = clock.millis();
+      long limit = now > Long.MAX_VALUE - maxFutureSkewMs ? Long.MAX_VALUE : now + maxFutureSkewMs;
+      if (f.timestampMs > limit) {
+        return rejected(
+            RejectReason.FUTURE_TIMESTAMP,
+            "timestamp " + IsoTime.format(f.timestampMs) + " is " + (f.timestampMs - now)
+                + " ms ahead of the clock, more than the allowed " + maxFutureSkewMs + " ms");
+      }
+    }
+    // room
+    String room = Reaction.DEFAULT_ROOM;
+    if (!isAbsent(f.roomToken)) {
+      if (f.roomToken != JsonToken.VALUE_STRING) {
+        return wrongType(ROOM, "a string", f.roomToken);
+      }
+      problem = Text.identifierProblem(f.room, MAX_ROOM_CHARS);
+      if (problem != null) {
+        return rejected(RejectReason.BAD_FIELD_VALUE, "room " + problem);
+      }
+      room = f.room.equals(Reaction.DEFAULT_ROOM) ? Reaction.DEFAULT_ROOM : f.room;
+    }
+    return new ParseResult.Valid(new Reaction(room, f.userId, emoji, Instant.ofEpochMilli(f.timestampMs)));
+  }
+
+  private void readTimestamp(JsonParser p, JsonToken value, Fields f) throws IOException {
+    f.timestampReason = null;
+    switch (value) {
+      case VALUE_STRING: {
+        long ms = IsoTime.parse(p.getTextCharacters(), p.getTextOffset(), p.getTextLength(), defaultZone, fixedDefaultZone, false);
+        if (ms == IsoTime.INVALID || ms == IsoTime.NO_ZONE) {
+          String text = p.getText();
+          String hint = isDigits(text) ? "; epoch milliseconds must be a JSON number, not a string" : "";
+          badTimestamp(f, "timestamp " + Text.snippet(text) + " is not a date-time: " + TS_FORMS + hint);
+        } else if (ms < MIN_EVENT_MS || ms > MAX_EVENT_MS) {
+          badTimestamp(f, "timestamp " + Text.snippet(p.getText()) + " is outside " + TS_RANGE);
+        } else {
+          f.timestampMs = ms;
+        }
+        break;
+      }
+      case VALUE_NUMBER_INT: {
+        JsonParser.NumberType type = p.getNumberType();
+        if (type == JsonParser.NumberType.BIG_INTEGER) {
+          badTimestamp(f, "timestamp " + Text.snippet(p.getText()) + " ms is outside " + TS_RANGE);
+          break;
+        }
+        long ms = p.getLongValue();
+        if (ms < MIN_EVENT_MS || ms > MAX_EVENT_MS) {
+          badTimestamp(f, "timestamp " + ms + " ms is outside " + TS_RANGE);
+        } else {
+          f.timestampMs = ms;
+        }
+        break;
+      }
+      case VALUE_NUMBER_FLOAT: {
+        // Fractional epoch milliseconds are floored to the millisecond, like fractional seconds.
+        // The double is only a cheap range gate; the exact floor comes from the decimal digits.
+        double d = p.getDoubleValue();
+        if (!(d >= MIN_EVENT_MS && d < MAX_EVENT_MS + 1.0)) {
+          badTimestamp(f, "timestamp " + Text.snippet(p.getText()) + " ms is outside " + TS_RANGE);
+          break;
+        }
+        BigDecimal exact = p.getDecimalValue();
+        long ms = exact.setScale(0, RoundingMode.FLOOR).longValueExact();
+        if (ms < MIN_EVENT_MS || ms > MAX_EVENT_MS) {
+          badTimestamp(f, "timestamp " + Text.snippet(p.getText()) + " ms is outside " + TS_RANGE);
+        } else {
+          f.timestampMs = ms;
+        }
+        break;
+      }
+      case VALUE_NULL:
+        break;
+      default:
+        f.timestampReason = RejectReason.BAD_FIELD_TYPE;
+        f.timestampProblem = "timestamp must be a string or a number, but was " + describe(value);
+        break;
+    }
+  }
+
+  private static void badTimestamp(Fields f, String problem) {
+    f.timestampReason = RejectReason.BAD_TIMESTAMP;
+    f.timestampProblem = problem;
+  }
+
+  private static boolean isDigits(String s) {
+    if (s.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if ((c < '0' || c > '9') && !(i == 0 && c == '-') && c != '.') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * JSON records are UTF-8 (RFC 8259). Jackson would silently decode UTF-16/32 (detected by zero
+   * bytes or a byte-order mark), so those are refused here. A zero byte can never start valid
+   * UTF-8 JSON. Jackson also lets overlong forms and encoded surrogates through, so the bytes
+   * are validated as strict UTF-8 first (one cheap pass; ASCII bytes cost one compare each).
+   */
+  private static String encodingProblem(byte[] json) {
+    if (json.length >= 2) {
+      int b0 = json[0] & 0xff;
+      int b1 = json[1] & 0xff;
+      if ((b0 == 0xfe && b1 == 0xff) || (b0 == 0xff && b1 == 0xfe)) {
+        return "not UTF-8: starts with a UTF-16/32 byte-order mark";
+      }
+    }
+    for (int i = 0; i < Math.min(4, json.length); i++) {
+      if (json[i] == 0) {
+        return "not UTF-8 JSON: zero byte at offset " + i + " (UTF-16/32 or binary data?)";
+      }
+    }
+    int bad = Utf8.firstInvalid(json);
+    if (bad >= 0) {
+      return "not UTF-8: invalid byte 0x" + Integer.toHexString(json[bad] & 0xff) + " at offset " + bad;
+    }
+    return null;
+  }
+
+  private static boolean isAbsent(JsonToken token) {
+    return token == null || token == JsonToken.VALUE_NULL;
+  }
+
+  private static ParseResult missing(String field) {
+    return rejected(RejectReason.MISSING_FIELD, field + " is required but " + "missing or null");
+  }
+
+  private static ParseResult wrongType(String field, String expected, JsonToken actual) {
+    return rejected(RejectReason.BAD_FIELD_TYPE, field + " must be " + expected + ", but was " + describe(actual));
+  }
+
+  private static String describe(JsonToken token) {
+    switch (token) {
+      case START_OBJECT:
+        return "an object";
+      case START_ARRAY:
+        return "an array";
+      case VALUE_STRING:
+        return "a string";
+      case VALUE_NUMBER_INT:
+      case VALUE_NUMBER_FLOAT:
+        return "a number";
+      case VALUE_TRUE:
+      case VALUE_FALSE:
+        return "a boolean";
+      case VALUE_NULL:
+        return "null";
+      default:
+        return token.toString();
+    }
+  }
+
+  private static ParseResult rejected(RejectReason reason, String message) {
+    return new ParseResult.Rejected(reason, message);
+  }
+}

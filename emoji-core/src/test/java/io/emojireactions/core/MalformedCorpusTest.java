@@ -1,0 +1,43 @@
+package io.emojireactions.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class MalformedCorpusTest {
+
+  private static final ReactionParser PARSER = ReactionParser.create();
+
+  static Stream<MalformedCorpus.Case> cases() {
+    return MalformedCorpus.load().stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void eachMalformedInputIsRejectedWithItsReasonAndAShortMessage(MalformedCorpus.Case c) {
+    ParseResult result = PARSER.parse(c.bytes());
+
+    assertThat(result).isInstanceOf(ParseResult.Rejected.class);
+    ParseResult.Rejected rejected = (ParseResult.Rejected) result;
+    assertThat(rejected.reason()).as(c.note() + " -> " + rejected.message()).isEqualTo(c.reason());
+    assertThat(rejected.message()).isNotBlank().hasSizeLessThan(400);
+  }
+
+  @Test
+  void corpusHasAtLeastFortyCasesAndCoversEveryReasonExceptFutureTimestamp() {
+    List<MalformedCorpus.Case> cases = MalformedCorpus.load();
+    Set<RejectReason> covered = cases.stream().map(MalformedCorpus.Case::reason).collect(Collectors.toSet());
+
+    assertThat(cases).hasSizeGreaterThanOrEqualTo(40);
+    Set<RejectReason> expected = EnumSet.allOf(RejectReason.class);
+    expected.remove(RejectReason.FUTURE_TIMESTAMP); // needs a configured skew; ReactionParserTest covers it
+    assertThat(covered).containsAll(expected);
+  }
+}
