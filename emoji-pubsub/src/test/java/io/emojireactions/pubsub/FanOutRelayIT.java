@@ -146,4 +146,25 @@ class FanOutRelayIT {
       assertThat(Long.parseLong(header(record, DeadLetters.SOURCE_OFFSET))).isBetween(0L, (long) input.size());
     }
   }
+
+  @Test
+  void relayPassesTheValidatedBytesThroughUnchanged() throws Exception {
+    String prefix = KafkaTestSupport.prefix("bytes");
+    FanOutTopology topology = KafkaTestSupport.topology(prefix, 1, Routing.broadcast());
+    createTopics(topology);
+    // Valid under the contract (unknown fields are ignored, whitespace is JSON), but not how core would write it.
+    String unusual = "{ \"room\": \"global\", \"window_start\": \"2025-10-29T22:31:00Z\", \"window_end\": \"2025-10-29T22:31:02Z\","
+        + " \"emoji\": \"🔥\", \"reaction_count\": 7, \"scaled_reactions\": 1, \"final\": false, \"producer\": \"spark\" }";
+    assertThat(WindowedCountJson.fromJson(unusual).reactionCount()).isEqualTo(7);
+    produce(SharedKafka.bootstrap(), topology.mainTopic(), List.of(unusual.getBytes(StandardCharsets.UTF_8)));
+
+    try (RunningRelay relay = new RunningRelay(relayConfig(topology, prefix))) {
+      relay.awaitCommitted(1, TIMEOUT);
+    }
+
+    for (String topic : topology.clusters().get(0).allTopics()) {
+      List<ConsumerRecord<byte[], byte[]>> records = assertExactly(SharedKafka.bootstrap(), topic, List.of(unusual));
+      assertThat(new String(records.get(0).key(), StandardCharsets.UTF_8)).isEqualTo("global|🔥");
+    }
+  }
 }
