@@ -34,6 +34,9 @@ public final class SubscribeCommand implements Callable<Integer> {
   @Option(names = "--group", description = "Consumer group (default: emoji-subscribe-<topic>); distinct subscribers need distinct groups")
   String group;
 
+  @Option(names = "--instance-id", description = "Static group membership: a restarted subscriber takes its partitions back at once")
+  String instanceId;
+
   @Option(names = "--format", defaultValue = "json", description = "json or table (default: json)")
   MessagePrinter format;
 
@@ -50,6 +53,9 @@ public final class SubscribeCommand implements Callable<Integer> {
     SubscriberConfig config;
     try {
       config = PubSubOptions.subscriberConfig(bootstrapServers, topic, from, group);
+      if (instanceId != null) {
+        config = config.withInstanceId(instanceId);
+      }
     } catch (IllegalArgumentException e) {
       err.println("emoji subscribe: " + e.getMessage());
       return 2;

@@ -66,6 +66,7 @@ public final class Subscriber implements AutoCloseable {
     Map<String, Object> consumerConfig = KafkaClients.consumer(
         config.kafka(), "emoji-subscriber-" + config.groupId(), config.groupId(), "earliest");
     consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords());
+    config.instanceId().ifPresent(id -> consumerConfig.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
     this.consumer = new KafkaConsumer<>(consumerConfig);
   }
 
