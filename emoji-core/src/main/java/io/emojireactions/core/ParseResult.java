@@ -1,12 +1,13 @@
 package io.emojireactions.core;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
  * The outcome of parsing one input record: either a valid {@link Reaction} or a
  * {@link Rejected} with a reason code and a human message. Never both, never neither.
  */
-public sealed interface ParseResult permits ParseResult.Valid, ParseResult.Rejected {
+public sealed interface ParseResult extends Serializable permits ParseResult.Valid, ParseResult.Rejected {
 
   /** A record that passed every rule. */
   record Valid(Reaction reaction) implements ParseResult {

@@ -1,5 +1,6 @@
 package io.emojireactions.core;
 
+import java.io.Serializable;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -14,7 +15,7 @@ import java.util.Objects;
  * @param emoji exactly one normalized emoji
  * @param eventTime when the user reacted (event time), millisecond precision
  */
-public record Reaction(String room, String userId, String emoji, Instant eventTime) {
+public record Reaction(String room, String userId, String emoji, Instant eventTime) implements Serializable {
 
   /** The room used when a reaction names none. */
   public static final String DEFAULT_ROOM = "global";

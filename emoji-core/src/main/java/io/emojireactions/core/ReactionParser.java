@@ -1,8 +1,9 @@
 package io.emojireactions.core;
 
+import io.emojireactions.core.internal.ReactionReader;
+import java.io.Serializable;
 import java.time.Clock;
 import java.time.Duration;
-import io.emojireactions.core.internal.ReactionReader;
 import java.time.ZoneId;
 import java.util.Objects;
 
@@ -13,6 +14,7 @@ import java.util.Objects;
  *
  * <p>Never throws on any byte input (null included): every problem is a {@link
  * ParseResult.Rejected} with a {@link RejectReason}. Thread-safe; one instance may be shared.
+ * Serializable (only the config travels), so Spark closures may capture it.
  *
  * <p>The rules (docs/semantics.md has them with examples):
  * <ul>
@@ -35,10 +37,13 @@ import java.util.Objects;
  *   <li>Unknown fields are ignored.
  * </ul>
  */
-public final class ReactionParser {
+public final class ReactionParser implements Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   private final Config config;
-  private final ReactionReader reader;
+  /** Rebuilt from {@code config} after deserialization (Spark ships parsers to executors). */
+  private final transient ReactionReader reader;
 
   private ReactionParser(Config config) {
     this.config = config;
@@ -58,6 +63,10 @@ public final class ReactionParser {
     return config;
   }
 
+  private Object readResolve() {
+    return new ReactionParser(config);
+  }
+
   /** Parses one record value. */
   public ParseResult parse(byte[] json) {
     return reader.parse(json);
@@ -74,7 +83,8 @@ public final class ReactionParser {
    * @param clock the clock {@code maxFutureSkew} is measured against
    */
   public record Config(
-      int maxRecordBytes, ZoneId defaultZone, boolean foldSkinTones, Duration maxFutureSkew, Clock clock) {
+      int maxRecordBytes, ZoneId defaultZone, boolean foldSkinTones, Duration maxFutureSkew, Clock clock)
+      implements Serializable {
 
     public static final int DEFAULT_MAX_RECORD_BYTES = 4096;
 

@@ -1,6 +1,7 @@
 package io.emojireactions.core;
 
 import io.emojireactions.core.internal.ScalingSpecs;
+import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
 
@@ -19,7 +20,9 @@ import java.util.Objects;
  * <p>Immutable and thread-safe. {@link #equals} compares the rules (tiers and otherwise), not
  * the name.
  */
-public final class ScalingPolicy {
+public final class ScalingPolicy implements Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   private final String name;
   private final List<Tier> tiers;
@@ -95,14 +98,14 @@ public final class ScalingPolicy {
   }
 
   /** Applies {@code rule} to counts {@code <= maxCount} (and above the previous tier). */
-  public record Tier(long maxCount, Rule rule) {
+  public record Tier(long maxCount, Rule rule) implements Serializable {
     public Tier {
       Objects.requireNonNull(rule, "rule");
     }
   }
 
   /** How a count becomes a scaled value. */
-  public sealed interface Rule permits Constant, Divide {
+  public sealed interface Rule extends Serializable permits Constant, Divide {
     long apply(long n);
   }
 

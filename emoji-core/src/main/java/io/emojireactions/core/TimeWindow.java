@@ -1,5 +1,6 @@
 package io.emojireactions.core;
 
+import java.io.Serializable;
 import java.time.Instant;
 
 /**
@@ -11,7 +12,7 @@ import java.time.Instant;
  * @param startMs inclusive start, epoch milliseconds (may be negative)
  * @param endMs exclusive end, epoch milliseconds; greater than {@code startMs}
  */
-public record TimeWindow(long startMs, long endMs) implements Comparable<TimeWindow> {
+public record TimeWindow(long startMs, long endMs) implements Comparable<TimeWindow>, Serializable {
 
   public TimeWindow {
     if (endMs <= startMs) {

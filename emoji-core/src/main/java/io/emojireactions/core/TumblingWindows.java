@@ -1,5 +1,6 @@
 package io.emojireactions.core;
 
+import java.io.Serializable;
 import java.time.Duration;
 
 /**
@@ -8,7 +9,9 @@ import java.time.Duration;
  *
  * <p>Immutable and thread-safe. Window <em>instances</em> are {@link TimeWindow}s.
  */
-public final class TumblingWindows {
+public final class TumblingWindows implements Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   private final long sizeMs;
 

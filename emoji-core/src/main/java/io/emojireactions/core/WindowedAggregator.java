@@ -1,5 +1,6 @@
 package io.emojireactions.core;
 
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,8 +25,10 @@ import java.util.Objects;
  * <ul>
  *   <li><b>Late records.</b> In batch {@code n} a record is late iff its window end is
  *       {@code <= W[n-1]} (Spark 3.5 decides lateness with the <em>previous</em> batch's watermark,
- *       see {@code PropagateWatermarkSimulator.getInputWatermarkForLateEvents}). A late record is
- *       not counted, {@link #add(Reaction)} returns false and {@link #lateRecords()} grows.
+ *       see {@code PropagateWatermarkSimulator.getInputWatermarkForLateEvents}; with the non-default
+ *       {@code spark.sql.streaming.statefulOperator.allowMultiple=false} Spark uses {@code W[n]}
+ *       instead, which this class does not model). A late record is not counted,
+ *       {@link #add(Reaction)} returns false and {@link #lateRecords()} grows.
  *   <li><b>Output.</b> {@link OutputMode#UPDATE}: {@code endBatch()} returns every key whose count
  *       changed in the batch, {@code isFinal=false}. {@link OutputMode#APPEND}: it returns, once
  *       each, the keys whose window end is {@code <= W[n]}, {@code isFinal=true}.
@@ -193,7 +196,11 @@ public final class WindowedAggregator {
     return watermarkAdvanced;
   }
 
-  /** Records dropped as late since creation. */
+  /**
+   * Records dropped as late since creation. Counts input records; Spark's
+   * {@code numRowsDroppedByWatermark} counts partially aggregated rows (one per late key and
+   * partition), so it can be smaller.
+   */
   public long lateRecords() {
     return lateRecords;
   }
@@ -230,7 +237,8 @@ public final class WindowedAggregator {
    * @param outputMode update (default) or append
    * @param scaling how counts become {@code scaled_reactions} (default {@link ScalingPolicy#seed()})
    */
-  public record Config(TumblingWindows window, Duration lateness, OutputMode outputMode, ScalingPolicy scaling) {
+  public record Config(TumblingWindows window, Duration lateness, OutputMode outputMode, ScalingPolicy scaling)
+      implements Serializable {
     public Config {
       Objects.requireNonNull(window, "window");
       Objects.requireNonNull(lateness, "lateness");

@@ -1,5 +1,6 @@
 package io.emojireactions.core;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -18,7 +19,8 @@ import java.util.Objects;
  * @param isFinal true when the window is closed (append mode, or past the watermark)
  */
 public record WindowedCount(
-    String room, TimeWindow window, String emoji, long reactionCount, long scaledReactions, boolean isFinal) {
+    String room, TimeWindow window, String emoji, long reactionCount, long scaledReactions, boolean isFinal)
+    implements Serializable {
 
   public WindowedCount {
     Objects.requireNonNull(room, "room");
@@ -52,5 +54,5 @@ public record WindowedCount(
   }
 
   /** (room, window start, emoji): the aggregation key and the max-merge key. */
-  public record Key(String room, long windowStartMs, String emoji) {}
+  public record Key(String room, long windowStartMs, String emoji) implements Serializable {}
 }

@@ -2,6 +2,7 @@ package io.emojireactions.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -28,6 +29,12 @@ class MalformedCorpusTest {
     ParseResult.Rejected rejected = (ParseResult.Rejected) result;
     assertThat(rejected.reason()).as(c.note() + " -> " + rejected.message()).isEqualTo(c.reason());
     assertThat(rejected.message()).isNotBlank().hasSizeLessThan(400);
+    assertThat(isWellFormed(rejected.message())).as("message is valid Unicode: %s", rejected.message()).isTrue();
+  }
+
+  /** True when the string has no unpaired surrogates (it survives a UTF-8 round trip). */
+  static boolean isWellFormed(String s) {
+    return new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8).equals(s);
   }
 
   @Test

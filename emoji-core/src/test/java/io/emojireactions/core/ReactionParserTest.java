@@ -88,6 +88,8 @@ class ReactionParserTest {
     assertThat(valid(paris, record("\"2025-07-01T12:00:00\"")).eventTime()).isEqualTo(Instant.parse("2025-07-01T10:00:00Z"));
     assertThat(valid(paris, record("\"2025-12-01T12:00:00.250\"")).eventTime()).isEqualTo(Instant.parse("2025-12-01T11:00:00.250Z"));
     assertThat(valid(plusFive, record("\"2025-07-01T12:00:00\"")).eventTime()).isEqualTo(Instant.parse("2025-07-01T07:00:00Z"));
+    // a local time in the spring-forward gap moves forward by the gap (ZonedDateTime.of)
+    assertThat(valid(paris, record("\"2025-03-30T02:30:00\"")).eventTime()).isEqualTo(Instant.parse("2025-03-30T01:30:00Z"));
     // an explicit zone wins over the configured one
     assertThat(valid(paris, record("\"2025-07-01T12:00:00Z\"")).eventTime()).isEqualTo(Instant.parse("2025-07-01T12:00:00Z"));
   }
@@ -114,6 +116,14 @@ class ReactionParserTest {
     Reaction escaped = valid(PARSER, "{\"user_id\":\"u\",\"emoji_type\":\"\\u2764\\ufe0f\",\"timestamp\":0}");
 
     assertThat(bare.emoji()).isEqualTo("\u2764\uFE0F").isEqualTo(escaped.emoji());
+  }
+
+  @Test
+  void zwjFamilyFlagAndKeycapAreOneEmojiEach() {
+    assertThat(valid(PARSER, "{\"user_id\":\"u\",\"emoji_type\":\"👨‍👩‍👧‍👦\",\"timestamp\":0}").emoji()).isEqualTo("👨‍👩‍👧‍👦");
+    assertThat(valid(PARSER, "{\"user_id\":\"u\",\"emoji_type\":\"🇯🇵\",\"timestamp\":0}").emoji()).isEqualTo("🇯🇵");
+    assertThat(valid(PARSER, "{\"user_id\":\"u\",\"emoji_type\":\"1️⃣\",\"timestamp\":0}").emoji()).isEqualTo("1\uFE0F\u20E3");
+    assertThat(valid(PARSER, "{\"user_id\":\"u\",\"emoji_type\":\"1\u20e3\",\"timestamp\":0}").emoji()).isEqualTo("1\uFE0F\u20E3");
   }
 
   @Test
@@ -160,6 +170,14 @@ class ReactionParserTest {
   }
 
   @Test
+  void messagesStayValidUnicodeWhenTheInputHasUnpairedSurrogates() {
+    ParseResult.Rejected r = rejected(PARSER, "{\"user_id\":\"u\",\"emoji_type\":\"\\ud83d\",\"timestamp\":0}");
+
+    assertThat(r.reason()).isEqualTo(RejectReason.NOT_AN_EMOJI);
+    assertThat(r.message()).isEqualTo("emoji_type '\uFFFD' is not exactly one emoji");
+  }
+
+  @Test
   void nullInputIsRejectedNotThrown() {
     assertThat(PARSER.parse(null)).isEqualTo(new ParseResult.Rejected(RejectReason.MALFORMED_JSON, "record value is null"));
   }
@@ -196,6 +214,20 @@ class ReactionParserTest {
     Reaction r = valid(PARSER, record("\"" + local + "\""));
 
     assertThat(r.eventTimeMs()).isEqualTo(epochMs);
+  }
+
+  @Property(tries = 2000, seed = "20251030")
+  void isoDateTimesWithOffsetsAgreeWithJavaTime(
+      @ForAll @LongRange(min = 86_400_000L, max = 253_402_214_400_000L) long epochMs,
+      @ForAll @IntRange(min = 0, max = 999_999) int nanosBelowMilli,
+      @ForAll @IntRange(min = -18 * 4, max = 18 * 4) int quarterHours) {
+    Instant instant = Instant.ofEpochMilli(epochMs).plusNanos(nanosBelowMilli);
+    // OffsetDateTime.toString() writes Z for +00:00, drops zero seconds, and 3/6/9 fraction digits
+    String text = instant.atOffset(ZoneOffset.ofTotalSeconds(quarterHours * 900)).toString();
+
+    Reaction r = valid(PARSER, record("\"" + text + "\""));
+
+    assertThat(r.eventTimeMs()).as(text).isEqualTo(epochMs);
   }
 
   @Property(tries = 3000, seed = "42")

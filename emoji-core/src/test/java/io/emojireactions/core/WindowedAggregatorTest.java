@@ -188,6 +188,19 @@ class WindowedAggregatorTest {
   }
 
   @Test
+  void heartWithAndWithoutVariationSelectorCountUnderOneKey() {
+    ReactionParser parser = ReactionParser.create();
+    WindowedAggregator agg = aggregator(OutputMode.UPDATE);
+    for (String heart : new String[] {"\u2764", "\u2764\uFE0F", "\\u2764\\ufe0f"}) {
+      byte[] json = ("{\"user_id\":\"u\",\"emoji_type\":\"" + heart + "\",\"timestamp\":" + T0 + "}")
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      agg.add(((ParseResult.Valid) parser.parse(json)).reaction());
+    }
+
+    assertThat(agg.endBatch()).containsExactly(count(0, HEART, 3, false));
+  }
+
+  @Test
   void scaledReactionsComeFromTheConfiguredPolicy() {
     WindowedAggregator agg = WindowedAggregator.create(new WindowedAggregator.Config(
         TumblingWindows.of(Duration.ofSeconds(2)), Duration.ofSeconds(2), OutputMode.UPDATE, ScalingPolicy.parse("per-1000")));

@@ -374,7 +374,7 @@ public final class KafkaCluster implements AutoCloseable {
       }
       List<BrokerNode> brokerNodes = new ArrayList<>();
       for (NodeAddress address : layout.nodes()) {
-        BrokerNode node = new BrokerNode(address, dir.resolve("node-" + (address.nodeId() - 1)), layout.clusterId());
+        BrokerNode node = new BrokerNode(address, dir.resolve("node-" + (address.nodeId() - 1)), layout.clusterId(), owns ? dir : null);
         node.writeProperties(BrokerConfig.serverProperties(address, layout.nodes(), node.logDir(), brokerProperties));
         brokerNodes.add(node);
       }

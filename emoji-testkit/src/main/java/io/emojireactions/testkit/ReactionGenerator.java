@@ -4,6 +4,7 @@ import io.emojireactions.core.RejectReason;
 import io.emojireactions.core.TumblingWindows;
 import io.emojireactions.testkit.internal.InvalidRecords;
 import io.emojireactions.testkit.internal.JsonText;
+import io.emojireactions.testkit.internal.ZipfSampler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -78,14 +79,14 @@ public final class ReactionGenerator {
 
   private final Builder config;
   private final List<String> emojis;
-  private final double[] cumulative;
+  private final ZipfSampler zipf;
   private final Map<String, String> variantOf;
   private final List<RejectReason> rejects;
 
   private ReactionGenerator(Builder b) {
     this.config = b.copy();
     this.emojis = List.copyOf(b.emojis);
-    this.cumulative = zipfCumulative(emojis.size(), b.zipfExponent);
+    this.zipf = new ZipfSampler(emojis.size(), b.zipfExponent);
     Map<String, String> inverse = new HashMap<>();
     VARIANTS.forEach((variant, canonical) -> inverse.put(canonical, variant));
     this.variantOf = Map.copyOf(inverse);
@@ -141,35 +142,6 @@ public final class ReactionGenerator {
     return new GroundTruth(sizeMs, counts, rejected, total);
   }
 
-  private static double[] zipfCumulative(int n, double exponent) {
-    double[] c = new double[n];
-    double sum = 0;
-    for (int rank = 1; rank <= n; rank++) {
-      sum += 1.0 / Math.pow(rank, exponent);
-      c[rank - 1] = sum;
-    }
-    for (int i = 0; i < n; i++) {
-      c[i] /= sum;
-    }
-    c[n - 1] = 1.0;
-    return c;
-  }
-
-  private int sampleEmoji(SplittableRandom random) {
-    double u = random.nextDouble();
-    int lo = 0;
-    int hi = cumulative.length - 1;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (cumulative[mid] > u) {
-        hi = mid;
-      } else {
-        lo = mid + 1;
-      }
-    }
-    return lo;
-  }
-
   /** One pass over the records; all randomness comes from one seeded stream. */
   private final class Cursor implements Iterator<GeneratedRecord> {
     private final SplittableRandom random = new SplittableRandom(config.seed);
@@ -193,7 +165,7 @@ public final class ReactionGenerator {
       long nominal = startMicros + interpolate(spanMicros, i, config.count);
       long eventMicros = nominal - (disorderMicros > 0 ? random.nextLong(disorderMicros + 1) : 0);
       String userId = "user_" + (1 + random.nextInt(config.users));
-      String canonical = canonical(emojis.get(sampleEmoji(random)));
+      String canonical = canonical(emojis.get(zipf.sample(random)));
       String room = config.rooms.isEmpty() ? null : config.rooms.get(random.nextInt(config.rooms.size()));
       String written = canonical;
       String variant = variantOf.get(canonical);

@@ -62,6 +62,8 @@ class KafkaClusterIT {
 
     kafka.stopNode(0);
     assertThat(kafka.isRunning(0)).isFalse();
+    // Kafka writes this marker only at the end of a clean (controlled) shutdown.
+    assertThat(kafka.nodeDir(0).resolve("data").resolve(".kafka_cleanshutdown")).exists();
     kafka.restartNode(0);
 
     assertThat(kafka.isRunning(0)).isTrue();

@@ -1,6 +1,5 @@
 package io.emojireactions.core.internal;
 
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -135,8 +134,6 @@ public final class ReactionReader {
       if (p.nextToken() != null) {
         return rejected(RejectReason.MALFORMED_JSON, "trailing data after the JSON object");
       }
-    } catch (JsonParseException e) {
-      return rejected(RejectReason.MALFORMED_JSON, "not valid JSON: " + Text.shorten(e.getOriginalMessage()));
     } catch (JsonProcessingException e) {
       return rejected(RejectReason.MALFORMED_JSON, "not valid JSON: " + Text.shorten(e.getOriginalMessage()));
     } catch (IOException | RuntimeException e) {
@@ -306,7 +303,7 @@ public final class ReactionReader {
   }
 
   private static ParseResult missing(String field) {
-    return rejected(RejectReason.MISSING_FIELD, field + " is required but " + "missing or null");
+    return rejected(RejectReason.MISSING_FIELD, field + " is required but missing or null");
   }
 
   private static ParseResult wrongType(String field, String expected, JsonToken actual) {

@@ -7,7 +7,10 @@ public final class Text {
 
   private Text() {}
 
-  /** {@code s} quoted, cut to a few dozen characters, control characters shown as {@code ?}. */
+  /**
+   * {@code s} quoted, cut to a few dozen characters, control characters shown as {@code ?} and
+   * unpaired surrogates as U+FFFD.
+   */
   public static String snippet(String s) {
     if (s == null) {
       return "null";
@@ -19,7 +22,13 @@ public final class Text {
     StringBuilder sb = new StringBuilder(end + 8).append('\'');
     for (int i = 0; i < end; i++) {
       char c = s.charAt(i);
-      sb.append(Character.isISOControl(c) ? '?' : c);
+      if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(s.charAt(i + 1))) {
+        sb.append(c).append(s.charAt(++i));
+      } else if (Character.isSurrogate(c)) {
+        sb.append('\uFFFD'); // messages must stay valid Unicode for the DLQ and logs
+      } else {
+        sb.append(Character.isISOControl(c) ? '?' : c);
+      }
     }
     sb.append('\'');
     if (end < s.length()) {

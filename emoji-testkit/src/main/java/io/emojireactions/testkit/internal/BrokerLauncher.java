@@ -3,13 +3,19 @@ package io.emojireactions.testkit.internal;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
- * The main class of a broker child JVM: {@code BrokerLauncher <server.properties> [<cluster-id>]}.
+ * The main class of a broker child JVM:
+ * {@code BrokerLauncher <server.properties> [<cluster-id> [<temporary-cluster-dir>]]}.
  *
  * <p>It first starts a watchdog that halts this JVM as soon as its stdin reaches end-of-file:
  * the parent holds the other end of that pipe and never writes to it, so EOF means the parent
- * died (even by SIGKILL) and the broker must not outlive it. Then, given a cluster id, it
+ * died (even by SIGKILL) and the broker must not outlive it. Given a third argument (the
+ * cluster directory of a temporary cluster), the watchdog deletes this node's data first. Then, given a cluster id, it
  * formats the log directory unless it is already formatted, and runs {@code kafka.Kafka}.
  * SIGTERM/SIGINT reach Kafka's own shutdown hook (a clean, controlled shutdown).
  */
@@ -21,28 +27,32 @@ public final class BrokerLauncher {
   private BrokerLauncher() {}
 
   public static void main(String[] args) {
-    if (args.length < 1 || args.length > 2) {
-      System.err.println("usage: BrokerLauncher <server.properties> [<cluster-id>]");
+    if (args.length < 1 || args.length > 3) {
+      System.err.println("usage: BrokerLauncher <server.properties> [<cluster-id> [<temporary-cluster-dir>]]");
       System.exit(2);
     }
-    watchParent();
-    String properties = args[0];
-    if (args.length == 2) {
+    Path properties = Path.of(args[0]);
+    watchParent(args.length == 3 ? properties.toAbsolutePath().getParent() : null, args.length == 3 ? Path.of(args[2]) : null);
+    if (args.length >= 2) {
       PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
       // --ignore-formatted: a restart over existing data keeps its cluster id and contents.
       // execute(), not main(): main() calls System.exit.
       int status =
           kafka.tools.StorageTool.execute(
-              new String[] {"format", "--ignore-formatted", "-t", args[1], "-c", properties}, out);
+              new String[] {"format", "--ignore-formatted", "-t", args[1], "-c", args[0]}, out);
       if (status != 0) {
         System.err.println("formatting the log directory failed with status " + status);
         System.exit(status);
       }
     }
-    kafka.Kafka.main(new String[] {properties});
+    kafka.Kafka.main(new String[] {args[0]});
   }
 
-  private static void watchParent() {
+  /**
+   * Halts when stdin ends. For a temporary cluster ({@code clusterDir} given) it first deletes
+   * this node's directory, and the cluster directory once it is empty: nobody else is left to.
+   */
+  private static void watchParent(Path nodeDir, Path clusterDir) {
     Thread watchdog =
         new Thread(
             () -> {
@@ -53,10 +63,30 @@ public final class BrokerLauncher {
               } catch (IOException e) {
                 // A broken pipe means the same as EOF.
               }
+              if (clusterDir != null) {
+                deleteQuietly(nodeDir);
+                deleteQuietly(clusterDir.resolve(ClusterLayout.FILE_NAME));
+                try {
+                  Files.deleteIfExists(clusterDir); // fails while other nodes' directories remain
+                } catch (IOException e) {
+                  // Another node deletes it last.
+                }
+              }
               Runtime.getRuntime().halt(PARENT_GONE_STATUS);
             },
             "parent-watchdog");
     watchdog.setDaemon(true);
     watchdog.start();
+  }
+
+  private static void deleteQuietly(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | RuntimeException e) {
+      // Best effort: the JVM halts next either way.
+    }
   }
 }

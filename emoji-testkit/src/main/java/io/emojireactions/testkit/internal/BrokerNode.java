@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * One broker+controller child JVM and its directory. Thread-safe.
  *
- * <p>Directory layout: {@code server.properties}, {@code broker.log} (the broker's SLF4J log),
- * {@code broker.out} (the JVM's stdout/stderr) and {@code data/} (the Kafka log directory).
+ * <p>Directory layout: {@code server.properties}, {@code broker.log} (the broker JVM's SLF4J log
+ * and console output, appended across restarts) and {@code data/} (the Kafka log directory).
  */
 public final class BrokerNode {
 
@@ -34,14 +34,20 @@ public final class BrokerNode {
   private final NodeAddress address;
   private final Path dir;
   private final String clusterId;
+  private final Path temporaryClusterDir;
   private Process process;
   // Held open, never written: the child halts when it closes (see BrokerLauncher).
   private OutputStream lifeline;
 
-  public BrokerNode(NodeAddress address, Path dir, String clusterId) {
+  /**
+   * @param temporaryClusterDir for a temporary cluster its directory, which an orphaned node
+   *     deletes (see {@link BrokerLauncher}); null for a caller's persistent directory
+   */
+  public BrokerNode(NodeAddress address, Path dir, String clusterId, Path temporaryClusterDir) {
     this.address = address;
     this.dir = dir;
     this.clusterId = clusterId;
+    this.temporaryClusterDir = temporaryClusterDir;
   }
 
   public NodeAddress address() {
@@ -78,7 +84,8 @@ public final class BrokerNode {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(JVM_OPTIONS);
-    command.add("-Dorg.slf4j.simpleLogger.logFile=" + logFile());
+    // slf4j-simple logs to stderr; stdout and stderr append to broker.log, so a restarted
+    // node's log follows its previous life in the same file.
     command.add("-Dorg.slf4j.simpleLogger.showDateTime=true");
     command.add("-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSS");
     command.add("-cp");
@@ -86,8 +93,11 @@ public final class BrokerNode {
     command.add(BrokerLauncher.class.getName());
     command.add(dir.resolve("server.properties").toString());
     command.add(clusterId);
+    if (temporaryClusterDir != null) {
+      command.add(temporaryClusterDir.toString());
+    }
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-    builder.redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("broker.out").toFile()));
+    builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()));
     try {
       process = builder.start();
     } catch (IOException e) {
@@ -123,7 +133,9 @@ public final class BrokerNode {
     if (process == null) {
       return;
     }
-    process.destroy();
+    // ProcessHandle.destroy sends SIGTERM only; Process.destroy would also close the child's
+    // stdin, which the child reads as "parent gone" and halts at once, skipping Kafka's clean shutdown.
+    process.toHandle().destroy();
     if (!awaitExit(timeout)) {
       process.destroyForcibly();
       awaitExit(Duration.ofSeconds(30));
@@ -151,9 +163,9 @@ public final class BrokerNode {
     lifeline = null;
   }
 
-  /** The last {@code lines} lines of the broker's log and console output, for error messages. */
+  /** The last {@code lines} lines of the broker's log (and console output), for error messages. */
   public String diagnostics(int lines) {
-    return tail(dir.resolve("broker.out"), lines) + tail(logFile(), lines);
+    return tail(logFile(), lines);
   }
 
   private static String tail(Path file, int lines) {
