@@ -4,7 +4,9 @@ import io.emojireactions.apps.pubsub.PubSubOptions;
 import io.emojireactions.pubsub.FanOutRelay;
 import io.emojireactions.pubsub.RelayConfig;
 import io.emojireactions.pubsub.RelayListener;
+import io.emojireactions.pubsub.TopologyAdmin;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,7 +47,26 @@ public final class FanoutCommand implements Callable<Integer> {
       System.err.println("emoji fanout: " + e.getMessage());
       return 2;
     }
+    List<String> missing = TopologyAdmin.missingTopics(config.topology(), config.kafka());
+    if (!missing.isEmpty()) {
+      System.err.println("emoji fanout: missing topics " + missing + "; create them first, e.g. with: emoji topics --bootstrap-servers "
+          + bootstrapServers + (topology == null ? "" : " --topology " + topology));
+      return 2;
+    }
     FanOutRelay relay = FanOutRelay.create(config, new RelayListener() {
+      private long lastReport = System.nanoTime();
+      private long records;
+
+      @Override
+      public void onCommitted(int batch, int deadLetters) {
+        records += batch;
+        // A heartbeat at most every 30 s, so an operator sees it is alive without a log flood.
+        if (System.nanoTime() - lastReport > 30_000_000_000L) {
+          lastReport = System.nanoTime();
+          System.err.println("emoji fanout: " + records + " main-topic records committed so far");
+        }
+      }
+
       @Override
       public void onAborted(Exception cause) {
         System.err.println("emoji fanout: batch rolled back, retrying: " + cause.getMessage());

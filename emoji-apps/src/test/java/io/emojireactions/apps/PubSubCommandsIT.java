@@ -48,6 +48,9 @@ class PubSubCommandsIT {
 
   @Test
   void topicsThenFanoutThenSubscribeWorkWithNoConfiguration(@TempDir Path dir) throws Exception {
+    // 0. fanout refuses to start on a Kafka cluster without the topics, saying what to do.
+    assertThat(EmojiCli.commandLine().execute("fanout", "--bootstrap-servers", kafka.bootstrapServers())).isEqualTo(2);
+
     // 1. topics: creates the input topics and the whole default tree; a second run finds them.
     StringWriter ignored = new StringWriter();
     ByteArrayOutputStream topicsOut = new ByteArrayOutputStream();

@@ -53,6 +53,32 @@ public final class TopologyAdmin {
     return ensureTopics(topology, home, settings, List.of());
   }
 
+  /**
+   * The topics of {@code topology} that do not exist, as {@code bootstrap/topic}; empty when all
+   * do. For a fail-fast check before relaying (a missing topic would otherwise block every send
+   * for {@code max.block.ms}, or be auto-created with the broker's default partition count).
+   */
+  public static List<String> missingTopics(FanOutTopology topology, KafkaConnection home) {
+    List<String> missing = new ArrayList<>();
+    for (Map.Entry<Optional<KafkaConnection>, List<String>> entry : topology.topicsByKafka().entrySet()) {
+      KafkaConnection kafka = entry.getKey().orElse(home);
+      try (Admin admin = Admin.create(KafkaClients.admin(kafka, "emoji-topology-admin"))) {
+        Set<String> existing = admin.listTopics().names().get();
+        for (String topic : entry.getValue()) {
+          if (!existing.contains(topic)) {
+            missing.add(kafka.bootstrapServers() + "/" + topic);
+          }
+        }
+      } catch (ExecutionException e) {
+        throw new KafkaException("listing topics on " + kafka.bootstrapServers() + " failed: " + e.getCause().getMessage(), e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new KafkaException("interrupted while listing topics on " + kafka.bootstrapServers(), e);
+      }
+    }
+    return missing;
+  }
+
   private static List<TopicStatus> ensure(KafkaConnection kafka, Set<String> topics, TopicSettings settings) {
     try (Admin admin = Admin.create(KafkaClients.admin(kafka, "emoji-topology-admin"))) {
       List<NewTopic> wanted = topics.stream()

@@ -13,11 +13,17 @@ class TopologyAdminIT {
     FanOutTopology topology = KafkaTestSupport.topology(prefix, 3, Routing.hash());
     List<String> extra = List.of(prefix + "_reactions", prefix + "_reactions_dlq");
 
+    assertThat(TopologyAdmin.missingTopics(topology, SharedKafka.connection()))
+        .hasSize(2 + 3 * 4)
+        .contains(SharedKafka.bootstrap() + "/" + prefix + "_main", SharedKafka.bootstrap() + "/" + prefix + "_c2_sub1");
+
     List<TopicStatus> first = TopologyAdmin.ensureTopics(topology, SharedKafka.connection(), TopicSettings.of(3, 1), extra);
     assertThat(first).hasSize(2 + 2 + 3 * 4);
     assertThat(first).allMatch(s -> s.outcome() == TopicStatus.Outcome.CREATED && s.partitions() == 3);
     assertThat(first).extracting(TopicStatus::topic).startsWith(prefix + "_reactions", prefix + "_reactions_dlq", prefix + "_main", prefix + "_main_dlq")
         .contains(prefix + "_c3_sub3");
+
+    assertThat(TopologyAdmin.missingTopics(topology, SharedKafka.connection())).isEmpty();
 
     List<TopicStatus> again = TopologyAdmin.ensureTopics(topology, SharedKafka.connection(), TopicSettings.of(3, 1), extra);
     assertThat(again).hasSize(first.size()).allMatch(s -> s.outcome() == TopicStatus.Outcome.EXISTS);
