@@ -19,6 +19,9 @@ import picocli.CommandLine.Command;
       DebugCommand.class,
       FanoutCommand.class,
       SubscribeCommand.class,
+      WarehouseCommand.class,
+      QueryCommand.class,
+      AlertsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class EmojiCli implements Runnable {
