@@ -20,11 +20,11 @@ class SpikeDetectorTest {
 
   private static final SentimentLexicon LEXICON = SentimentLexicon.emojiSentimentRanking();
   private static final Instant START = Instant.parse("2025-10-29T22:30:00Z");
-  private static final long SIZE = 2000;
-  private static final long T0 = START.toEpochMilli();
+  static final long SIZE = 2000;
+  static final long T0 = START.toEpochMilli();
 
   /** Ten minutes of steady Zipf traffic in two rooms, 500 reactions/s: counts per window, room, emoji. */
-  private static TreeMap<Long, Map<String, Map<String, Long>>> steadyTraffic() {
+  static TreeMap<Long, Map<String, Map<String, Long>>> steadyTraffic() {
     ReactionGenerator generator = ReactionGenerator.builder()
         .seed(11).count(300_000).rooms(List.of("a", "b")).start(START).span(Duration.ofMinutes(10)).build();
     GroundTruth truth = generator.groundTruth(Duration.ofMillis(SIZE));
@@ -38,7 +38,7 @@ class SpikeDetectorTest {
    * The messages update mode publishes: while window i fills, a partial count of it (half) and
    * the full count of window i-1; so each key appears twice and windows overlap in time.
    */
-  private static List<WindowedCount> updateModeStream(TreeMap<Long, Map<String, Map<String, Long>>> windows) {
+  static List<WindowedCount> updateModeStream(TreeMap<Long, Map<String, Map<String, Long>>> windows) {
     List<WindowedCount> out = new ArrayList<>();
     Long previous = null;
     for (Map.Entry<Long, Map<String, Map<String, Long>>> w : windows.entrySet()) {
@@ -59,7 +59,7 @@ class SpikeDetectorTest {
     }));
   }
 
-  private static void add(TreeMap<Long, Map<String, Map<String, Long>>> windows, long start, String room, String emoji, long extra) {
+  static void add(TreeMap<Long, Map<String, Map<String, Long>>> windows, long start, String room, String emoji, long extra) {
     windows.computeIfAbsent(start, w -> new TreeMap<>()).computeIfAbsent(room, r -> new TreeMap<>()).merge(emoji, extra, Long::sum);
   }
 
