@@ -19,8 +19,10 @@ import java.util.Objects;
  * @param emoji the emoji of a spike; null for a sentiment swing
  * @param window the window that crossed the threshold
  * @param value the window's count (spike) or sentiment (swing)
- * @param baseline the EWMA mean of the earlier windows
- * @param stddev the EWMA standard deviation of the earlier windows
+ * @param baseline the EWMA mean of the earlier windows, in the value's units (for a spike the
+ *     square of the EWMA of √count)
+ * @param stddev the EWMA standard deviation of the earlier windows: of √count for a spike, of the
+ *     sentiment for a swing
  * @param z the z-score that crossed the threshold
  */
 public record Alert(Kind kind, String room, String emoji, TimeWindow window, double value, double baseline, double stddev, double z) {
@@ -61,8 +63,8 @@ public record Alert(Kind kind, String room, String emoji, TimeWindow window, dou
   /**
    * The message on {@code emoji_alerts}, e.g.
    * {@code {"id":"spike|global|🔥|…","kind":"spike","room":"global","emoji":"🔥","window_start":"…",
-   * "window_end":"…","count":320,"baseline":12.5,"stddev":3.4,"z":84.9}}; a swing has
-   * {@code "sentiment"} instead of {@code "count"} and no emoji.
+   * "window_end":"…","count":404,"baseline":7.7,"z":34.7}}; a swing has {@code "sentiment"}
+   * instead of {@code "count"}, a {@code "stddev"} of the sentiment, and no emoji.
    */
   public String toJson() {
     ObjectNode o = JSON.createObjectNode();
@@ -80,7 +82,9 @@ public record Alert(Kind kind, String room, String emoji, TimeWindow window, dou
       o.put("sentiment", round(value));
     }
     o.put("baseline", round(baseline));
-    o.put("stddev", round(stddev));
+    if (kind == Kind.SENTIMENT_SWING) {
+      o.put("stddev", round(stddev));
+    }
     o.put("z", round(z));
     try {
       return JSON.writeValueAsString(o);

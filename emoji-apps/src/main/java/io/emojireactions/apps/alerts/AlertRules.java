@@ -5,12 +5,14 @@ import java.time.Duration;
 /**
  * The alert rule's parameters. Immutable; validated on construction (messages name the field).
  *
- * <p>Spike of (room, emoji) in window W with count {@code x}, against the exponentially weighted
- * mean {@code μ} and variance {@code σ²} of that emoji's counts in the room's earlier windows
- * (absent = 0): {@code z = (x − μ) / max(1, σ, √μ)}; an alert when {@code z ≥ zThreshold} and
- * {@code x ≥ minCount}, once the room has {@code minHistoryWindows} windows of history. The
- * {@code √μ} floor is the Poisson noise of a count, so a baseline that happened to be flat does
- * not make ordinary jitter look like a spike.
+ * <p>Spike of (room, emoji) in window W with count {@code x}: the baseline is the exponentially
+ * weighted mean {@code m} and variance {@code v} of {@code √count} over that emoji's earlier
+ * windows in the room (absent = 0), and {@code z = (√x − m) / max(0.5, √v)}; an alert when
+ * {@code z ≥ zThreshold} and {@code x ≥ minCount}, once the room has {@code minHistoryWindows}
+ * windows of history. The square root stabilizes the variance of counts (√ of a Poisson count has
+ * a standard deviation of about 1/2 whatever its mean, hence the floor), so one threshold fits
+ * rare and common emojis: on raw counts, steady Zipf traffic reached z = 4.55 within 10 minutes
+ * through the heavy right tail of small counts; on the root scale its maximum was 3.66.
  *
  * <p>Sentiment swing of a room in window W (see emoji-core's {@code WindowSentiment}), counted
  * only for windows with at least {@code minScoredReactions} scored reactions: an alert when

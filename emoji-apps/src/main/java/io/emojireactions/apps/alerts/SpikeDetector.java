@@ -32,6 +32,9 @@ public final class SpikeDetector {
   /** A gap longer than this many windows restarts a room's baselines instead of walking the gap. */
   static final long MAX_GAP_WINDOWS = 1_800;
 
+  /** The standard deviation of √X for a Poisson count X (≈ 1/2): the floor of a spike's z denominator. */
+  static final double POISSON_ROOT_SD = 0.5;
+
   private final AlertRules rules;
   private final SentimentLexicon lexicon;
   private final Map<String, Room> rooms = new TreeMap<>();
@@ -106,11 +109,15 @@ public final class SpikeDetector {
     emojis.addAll(counts.keySet());
     for (String emoji : emojis) {
       long x = counts.getOrDefault(emoji, 0L);
+      // Baselines live on the square-root scale: √count of Poisson-like counts has a variance of
+      // about 1/4 whatever the mean, so one z threshold fits rare and common emojis alike (on raw
+      // counts the right tail of small counts is far heavier than a normal one).
+      double root = Math.sqrt(x);
       Ewma baseline = room.emojis.get(emoji);
       if (baseline == null) {
         if (first) {
           // Emojis of the room's first window start at their count: no history to compare with.
-          room.emojis.put(emoji, Ewma.startingAt(x));
+          room.emojis.put(emoji, Ewma.startingAt(root));
           continue;
         }
         // An emoji first seen later has a true history of zeros in this room.
@@ -119,16 +126,16 @@ public final class SpikeDetector {
       }
       if (room.history >= rules.minHistoryWindows()) {
         double sd = Math.sqrt(baseline.var);
-        double z = (x - baseline.mean) / Math.max(1.0, Math.max(sd, Math.sqrt(baseline.mean)));
+        double z = (root - baseline.mean) / Math.max(POISSON_ROOT_SD, sd);
         if (z >= rules.zThreshold() && x >= rules.minCount()) {
           Long episodeEnd = room.spikeEpisodeEnd.get(emoji);
           if (episodeEnd == null || start >= episodeEnd) {
-            raise(alerts, new Alert(Alert.Kind.SPIKE, roomName, emoji, window, x, baseline.mean, sd, z));
+            raise(alerts, new Alert(Alert.Kind.SPIKE, roomName, emoji, window, x, baseline.mean * baseline.mean, sd, z));
           }
           room.spikeEpisodeEnd.put(emoji, window.endMs() + rules.cooldown().toMillis());
         }
       }
-      baseline.update(x, rules.alpha());
+      baseline.update(root, rules.alpha());
     }
     evaluateSentiment(roomName, room, window, counts, alerts);
     room.history++;

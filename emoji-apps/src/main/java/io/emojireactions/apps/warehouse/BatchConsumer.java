@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -17,6 +18,8 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A consumer loop that hands each poll's records to a handler as one batch and commits their
@@ -30,6 +33,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * handler failure, which is rethrown with nothing committed for that batch.
  */
 public final class BatchConsumer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BatchConsumer.class);
 
   /** What to do with one poll's records; return normally only once the effect is durable. */
   @FunctionalInterface
@@ -123,6 +128,10 @@ public final class BatchConsumer implements AutoCloseable {
         } catch (WakeupException e) {
           consumer.commitSync(offsets); // close() woke the commit: the wake-up is spent, commit again
           break;
+        } catch (CommitFailedException e) {
+          // A rebalance gave these partitions to another member, which resumes from the last
+          // checkpoint and handles the batch again: harmless for idempotent handlers.
+          LOG.warn("offset commit after a rebalance failed; {} will be handled again by their new owner: {}", offsets.keySet(), e.getMessage());
         }
       }
     } finally {

@@ -16,10 +16,16 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** The alerts subscriber on a real broker. */
 class AlertsIT {
+
+  @AfterAll
+  static void stopServers() {
+    TestKafka.stop();
+  }
 
   private static AlertsService startAndDrain(AlertsService.Config config, long expectedMessages) throws Exception {
     AlertsService service = AlertsService.open(config);

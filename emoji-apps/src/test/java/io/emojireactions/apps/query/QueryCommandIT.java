@@ -16,11 +16,17 @@ import java.sql.DriverManager;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** {@code emoji query} against a real PostgreSQL holding a known data set. */
 class QueryCommandIT {
+
+  @AfterAll
+  static void stopServers() {
+    TestDatabase.stop();
+  }
 
   private static final long T0 = Instant.parse("2025-10-29T22:31:00Z").toEpochMilli();
   private static String url;

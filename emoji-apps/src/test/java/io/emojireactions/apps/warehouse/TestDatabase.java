@@ -10,7 +10,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The one embedded PostgreSQL of a test JVM (start-up costs seconds); each test gets its own database in it. */
+/**
+ * The embedded PostgreSQL of one IT class (start-up costs seconds), started on first use; each
+ * test gets its own database in it. Each class stops it in {@code @AfterAll}, as other ITs of
+ * this JVM assert that no child process is left.
+ */
 public final class TestDatabase {
 
   private static EmbeddedDatabase server;
@@ -26,9 +30,16 @@ public final class TestDatabase {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      Runtime.getRuntime().addShutdownHook(new Thread(server::close, "test-postgres-stop"));
     }
     return server;
+  }
+
+  /** Stops the server (the next use starts a new one). */
+  public static synchronized void stop() {
+    if (server != null) {
+      server.close();
+      server = null;
+    }
   }
 
   /** The JDBC URL of a new, empty database. */

@@ -18,11 +18,17 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code emoji warehouse} without --jdbc-url: its own embedded PostgreSQL, whose data outlives a restart. */
 class WarehouseCommandIT {
+
+  @AfterAll
+  static void stopServers() {
+    TestKafka.stop();
+  }
 
   private static int freePort() throws Exception {
     try (ServerSocket s = new ServerSocket(0)) {

@@ -18,10 +18,17 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** The warehouse subscriber on a real broker and a real PostgreSQL. */
 class WarehouseIT {
+
+  @AfterAll
+  static void stopServers() {
+    TestDatabase.stop();
+    TestKafka.stop();
+  }
 
   private static final String[] EMOJIS = {"❤️", "🔥", "😂", "👍"};
 

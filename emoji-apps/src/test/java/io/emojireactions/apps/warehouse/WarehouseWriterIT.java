@@ -12,12 +12,18 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The schema and the max-merge upsert against a real PostgreSQL. */
 class WarehouseWriterIT {
+
+  @AfterAll
+  static void stopServers() {
+    TestDatabase.stop();
+  }
 
   static final long T0 = Instant.parse("2025-10-29T22:31:00Z").toEpochMilli();
   private Connection db;
