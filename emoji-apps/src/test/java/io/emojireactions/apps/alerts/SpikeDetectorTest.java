@@ -23,15 +23,28 @@ class SpikeDetectorTest {
   static final long SIZE = 2000;
   static final long T0 = START.toEpochMilli();
 
-  /** Ten minutes of steady Zipf traffic in two rooms, 500 reactions/s: counts per window, room, emoji. */
-  static TreeMap<Long, Map<String, Map<String, Long>>> steadyTraffic() {
-    ReactionGenerator generator = ReactionGenerator.builder()
-        .seed(11).count(300_000).rooms(List.of("a", "b")).start(START).span(Duration.ofMinutes(10)).build();
-    GroundTruth truth = generator.groundTruth(Duration.ofMillis(SIZE));
-    TreeMap<Long, Map<String, Map<String, Long>>> windows = new TreeMap<>();
-    truth.counts().forEach((k, n) -> windows.computeIfAbsent(k.windowStartMs(), w -> new TreeMap<>())
-        .computeIfAbsent(k.room(), r -> new TreeMap<>()).put(k.emoji(), n));
-    return windows;
+  private static TreeMap<Long, Map<String, Map<String, Long>>> steady;
+
+  /**
+   * Ten minutes of steady Zipf traffic in two rooms, 500 reactions/s: counts per window, room,
+   * emoji. Generated once per JVM; each caller gets its own copy to add bursts to.
+   */
+  static synchronized TreeMap<Long, Map<String, Map<String, Long>>> steadyTraffic() {
+    if (steady == null) {
+      ReactionGenerator generator = ReactionGenerator.builder()
+          .seed(11).count(300_000).rooms(List.of("a", "b")).start(START).span(Duration.ofMinutes(10)).build();
+      GroundTruth truth = generator.groundTruth(Duration.ofMillis(SIZE));
+      steady = new TreeMap<>();
+      truth.counts().forEach((k, n) -> steady.computeIfAbsent(k.windowStartMs(), w -> new TreeMap<>())
+          .computeIfAbsent(k.room(), r -> new TreeMap<>()).put(k.emoji(), n));
+    }
+    TreeMap<Long, Map<String, Map<String, Long>>> copy = new TreeMap<>();
+    steady.forEach((w, rooms) -> {
+      Map<String, Map<String, Long>> roomsCopy = new TreeMap<>();
+      rooms.forEach((room, counts) -> roomsCopy.put(room, new TreeMap<>(counts)));
+      copy.put(w, roomsCopy);
+    });
+    return copy;
   }
 
   /**
