@@ -24,16 +24,16 @@ public final class AlertsCommand implements Callable<Integer> {
   /** The line prefix scripts wait for. */
   public static final String READY_PREFIX = "Alerts are published to ";
 
-  @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers.")
+  @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT[,…]", description = "Kafka bootstrap servers.")
   String bootstrapServers;
 
-  @Option(names = "--topic", defaultValue = "emoji_main_publisher", description = "Topic to read. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--topic", defaultValue = "emoji_main_publisher", paramLabel = "TOPIC", description = "Topic to read. Default: ${DEFAULT-VALUE}.")
   String topic;
 
-  @Option(names = "--alert-topic", defaultValue = "emoji_alerts", description = "Topic for alerts. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--alert-topic", paramLabel = "TOPIC", defaultValue = "emoji_alerts", description = "Topic for alerts. Default: ${DEFAULT-VALUE}.")
   String alertTopic;
 
-  @Option(names = "--group", defaultValue = "emoji-alerts", description = "Consumer group. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--group", paramLabel = "GROUP", defaultValue = "emoji-alerts", description = "Consumer group. Default: ${DEFAULT-VALUE}.")
   String group;
 
   @Option(names = "--z", defaultValue = "5.0", description = "z-score threshold. Default: ${DEFAULT-VALUE}.")

@@ -31,7 +31,7 @@ import picocli.CommandLine.ParentCommand;
     subcommands = {QueryCommand.Top.class, QueryCommand.Timeline.class})
 public final class QueryCommand implements Callable<Integer> {
 
-  @Option(names = "--jdbc-url", defaultValue = WarehouseCommand.DEFAULT_JDBC_URL, scope = picocli.CommandLine.ScopeType.INHERIT,
+  @Option(names = "--jdbc-url", paramLabel = "URL", defaultValue = WarehouseCommand.DEFAULT_JDBC_URL, scope = picocli.CommandLine.ScopeType.INHERIT,
       description = "PostgreSQL JDBC URL. Default: ${DEFAULT-VALUE} (the embedded warehouse).")
   String jdbcUrl;
 
@@ -107,7 +107,7 @@ public final class QueryCommand implements Callable<Integer> {
       rows.forEach(r -> out.println(r.minute() + "\t" + r.rank() + "\t" + r.emoji() + "\t" + r.reactions()));
       return 0;
     } catch (SQLException e) {
-      err.println("emoji query top: " + e.getMessage());
+      err.println("emoji query top: " + describe(e));
       return 1;
     }
   }
@@ -133,9 +133,18 @@ public final class QueryCommand implements Callable<Integer> {
       rows.forEach(r -> out.println(r.minute() + "\t" + r.reactions()));
       return 0;
     } catch (SQLException e) {
-      err.println("emoji query timeline: " + e.getMessage());
+      err.println("emoji query timeline: " + describe(e));
       return 1;
     }
+  }
+
+  /** The driver's message, plus what to do when the database cannot be reached at all. */
+  private static String describe(SQLException e) {
+    String state = e.getSQLState();
+    if (state != null && state.startsWith("08")) {
+      return e.getMessage() + " (is `emoji warehouse` running? otherwise give --jdbc-url)";
+    }
+    return e.getMessage();
   }
 
   private static Optional<Instant> parseUntil(String until) {

@@ -30,16 +30,16 @@ public final class WarehouseCommand implements Callable<Integer> {
   /** The line prefix scripts wait for. */
   public static final String READY_PREFIX = "Warehouse is writing to ";
 
-  @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers.")
+  @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT[,…]", description = "Kafka bootstrap servers.")
   String bootstrapServers;
 
-  @Option(names = "--topic", defaultValue = "emoji_main_publisher", description = "Topic to read. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--topic", defaultValue = "emoji_main_publisher", paramLabel = "TOPIC", description = "Topic to read. Default: ${DEFAULT-VALUE}.")
   String topic;
 
-  @Option(names = "--group", defaultValue = "emoji-warehouse", description = "Consumer group (the checkpoint). Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--group", paramLabel = "GROUP", defaultValue = "emoji-warehouse", description = "Consumer group (the checkpoint). Default: ${DEFAULT-VALUE}.")
   String group;
 
-  @Option(names = "--jdbc-url", description = "PostgreSQL JDBC URL. Default: an embedded PostgreSQL (see --data-dir, --pg-port).")
+  @Option(names = "--jdbc-url", paramLabel = "URL", description = "PostgreSQL JDBC URL. Default: an embedded PostgreSQL (see --data-dir, --pg-port).")
   String jdbcUrl;
 
   @Option(names = "--data-dir", defaultValue = "emoji-warehouse-data", paramLabel = "DIR",
