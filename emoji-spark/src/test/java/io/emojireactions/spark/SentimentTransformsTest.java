@@ -29,16 +29,8 @@ class SentimentTransformsTest {
       .add("emoji", DataTypes.StringType)
       .add("reaction_count", DataTypes.LongType);
 
-  /** The JVM's one session: getOrCreate hands back the session other tests of this module made. */
   private static SparkSession spark() {
-    return SparkSession.builder()
-        .master("local[2]")
-        .appName("emoji-spark-tests")
-        .config("spark.sql.shuffle.partitions", "2")
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.ui.enabled", "false")
-        .getOrCreate();
+    return TestSpark.session();
   }
 
   private static Row row(String room, long startMs, String emoji, long count) {
