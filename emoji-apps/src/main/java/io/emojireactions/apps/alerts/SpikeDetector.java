@@ -41,6 +41,7 @@ public final class SpikeDetector {
   private final Set<String> alerted = new HashSet<>();
   private long windowSizeMs;
   private long maxStartSeen = Long.MIN_VALUE;
+  private long lastBoundary = Long.MIN_VALUE;
   private long lateMessages;
 
   public SpikeDetector(AlertRules rules, SentimentLexicon lexicon) {
@@ -83,8 +84,12 @@ public final class SpikeDetector {
   }
 
   private List<Alert> closeWindows() {
-    List<Alert> alerts = new ArrayList<>();
     long boundary = maxStartSeen - rules.grace().toMillis(); // windows ending at or before it are closed
+    if (boundary == lastBoundary) {
+      return List.of(); // event time did not advance: nothing new to close (keeps a message O(1))
+    }
+    lastBoundary = boundary;
+    List<Alert> alerts = new ArrayList<>();
     for (Map.Entry<String, Room> e : rooms.entrySet()) {
       Room room = e.getValue();
       if ((boundary - room.next) / windowSizeMs > MAX_GAP_WINDOWS) {
