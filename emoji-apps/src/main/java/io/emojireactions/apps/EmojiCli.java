@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       DebugCommand.class,
       FanoutCommand.class,
       SubscribeCommand.class,
+      IngestCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class EmojiCli implements Runnable {
