@@ -35,16 +35,18 @@ public final class BrokerCommand implements Callable<Integer> {
 
   @Option(
       names = "--port",
+      paramLabel = "PORT",
       defaultValue = "9092",
       description = "Client port of the first node (node i uses port+i); 0 picks free ports. Default: ${DEFAULT-VALUE}.")
   int port;
 
   @Option(
       names = "--data-dir",
+      paramLabel = "DIR",
       description = "Keep the cluster's data here (reused on the next start). Default: a temporary directory, deleted on exit.")
   Path dataDir;
 
-  @Option(names = "--nodes", defaultValue = "1", description = "Number of broker+controller nodes, 1..9. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--nodes", paramLabel = "N", defaultValue = "1", description = "Number of broker+controller nodes, 1..9. Default: ${DEFAULT-VALUE}.")
   int nodes;
 
   /**

@@ -41,7 +41,7 @@ public class ParseBenchmark {
 
   @Setup
   public void setUp() {
-    records = SampleReactions.generate(BATCH, invalidPercent, 42);
+    records = BenchData.records(BATCH, invalidPercent / 100.0, 42);
     parser = ReactionParser.create();
   }
 

@@ -41,7 +41,7 @@ public class PerRecordPathBenchmark {
 
   @Setup
   public void setUp() {
-    records = SampleReactions.generate(BATCH, 1, 7);
+    records = BenchData.records(BATCH, 0.01, 7);
     parser = ReactionParser.create();
   }
 
