@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       FanoutCommand.class,
       SubscribeCommand.class,
       IngestCommand.class,
+      SimulateCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class EmojiCli implements Runnable {
