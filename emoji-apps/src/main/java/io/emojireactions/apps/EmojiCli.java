@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       SubscribeCommand.class,
       IngestCommand.class,
       SimulateCommand.class,
+      DashboardCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class EmojiCli implements Runnable {
