@@ -1,16 +1,59 @@
 package io.emojireactions.apps;
 
+import io.emojireactions.apps.pubsub.PubSubOptions;
+import io.emojireactions.pubsub.FanOutTopology;
+import io.emojireactions.pubsub.KafkaConnection;
+import io.emojireactions.pubsub.TopicSettings;
+import io.emojireactions.pubsub.TopicStatus;
+import io.emojireactions.pubsub.TopologyAdmin;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** {@code emoji topics}: Create every topic of the default topology. */
+/**
+ * {@code emoji topics}: creates {@code emoji_reactions}, {@code emoji_reactions_dlq} and every
+ * topic of the topology (default: the seed's 3 × 3). Idempotent; exits 1 when an existing topic
+ * differs from what was asked (it is reported and left unchanged).
+ */
 @Command(name = "topics", mixinStandardHelpOptions = true, description = "Create every topic of the default topology.")
 public final class TopicsCommand implements Callable<Integer> {
 
+  @Option(names = "--bootstrap-servers", required = true, description = "Kafka of the main topic, host:port[,host:port]")
+  String bootstrapServers;
+
+  @Option(names = "--partitions", defaultValue = "3", description = "Partitions per topic (default: ${DEFAULT-VALUE})")
+  int partitions;
+
+  @Option(names = "--replication", defaultValue = "1", description = "Replication factor (default: ${DEFAULT-VALUE})")
+  int replication;
+
+  @Option(names = "--retention-ms", description = "retention.ms of every topic, -1 = forever (default: the broker's)")
+  Long retentionMs;
+
+  @Option(names = "--topology", description = "Topology properties file (default: the seed's 3 x 3 layout)")
+  Path topology;
+
   @Override
   public Integer call() {
-    // TODO: not built yet.
-    System.err.println("emoji topics: not available yet");
-    return 2;
+    FanOutTopology tree;
+    TopicSettings settings;
+    KafkaConnection kafka;
+    try {
+      tree = PubSubOptions.topology(topology, null);
+      settings = PubSubOptions.topicSettings(partitions, replication, retentionMs);
+      kafka = KafkaConnection.of(bootstrapServers);
+    } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+      System.err.println("emoji topics: " + e.getMessage());
+      return 2;
+    }
+    List<TopicStatus> statuses = TopologyAdmin.ensureTopics(tree, kafka, settings, PubSubOptions.INPUT_TOPICS);
+    boolean ok = true;
+    for (TopicStatus status : statuses) {
+      System.out.printf("%-8s %-32s %s%n", status.outcome(), status.topic(), status.message());
+      ok &= status.ok();
+    }
+    return ok ? 0 : 1;
   }
 }

@@ -1,0 +1,50 @@
+package io.emojireactions.apps.pubsub;
+
+import io.emojireactions.pubsub.FanOutTopology;
+import io.emojireactions.pubsub.KafkaConnection;
+import io.emojireactions.pubsub.RelayConfig;
+import io.emojireactions.pubsub.Routing;
+import io.emojireactions.pubsub.StartFrom;
+import io.emojireactions.pubsub.SubscriberConfig;
+import io.emojireactions.pubsub.TopicSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Turns the command-line options of {@code emoji fanout | subscribe | topics} into the library's
+ * typed configs. Static and pure, so the commands' {@code call()} stay thin and this is tested.
+ */
+public final class PubSubOptions {
+
+  /** The input topics that {@code emoji topics} creates next to the fan-out tree. */
+  public static final List<String> INPUT_TOPICS = List.of("emoji_reactions", "emoji_reactions_dlq");
+
+  private PubSubOptions() {}
+
+  /** The topology file if given (else the seed's 3 × 3), with {@code routing} (if given) applied to every cluster. */
+  public static FanOutTopology topology(Path file, String routing) {
+    FanOutTopology topology = file == null ? FanOutTopology.defaults() : FanOutTopology.load(file);
+    return routing == null ? topology : topology.withRouting(Routing.parse(routing));
+  }
+
+  public static RelayConfig relayConfig(
+      String bootstrapServers, Path topologyFile, String routing, String groupId, String transactionalId, int maxBatch) {
+    return RelayConfig.of(topology(topologyFile, routing), KafkaConnection.of(bootstrapServers))
+        .withGroupId(groupId)
+        .withTransactionalId(transactionalId)
+        .withMaxPollRecords(maxBatch);
+  }
+
+  /** A subscriber of {@code topic}; the group defaults to {@code emoji-subscribe-<topic>}. */
+  public static SubscriberConfig subscriberConfig(String bootstrapServers, String topic, String from, String groupId) {
+    String group = groupId == null || groupId.isBlank() ? "emoji-subscribe-" + topic : groupId;
+    return SubscriberConfig.of(KafkaConnection.of(bootstrapServers), topic, group).withStartFrom(StartFrom.parse(from));
+  }
+
+  /** Topic settings; {@code retentionMs} null = the broker's default, -1 = forever. */
+  public static TopicSettings topicSettings(int partitions, int replication, Long retentionMs) {
+    TopicSettings settings = TopicSettings.of(partitions, replication);
+    return retentionMs == null ? settings : settings.withRetention(Duration.ofMillis(retentionMs));
+  }
+}

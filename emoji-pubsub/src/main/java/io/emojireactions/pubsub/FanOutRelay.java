@@ -1,0 +1,320 @@
+package io.emojireactions.pubsub;
+
+import io.emojireactions.core.WindowedCount;
+import io.emojireactions.core.WindowedCountJson;
+import io.emojireactions.pubsub.internal.KafkaClients;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The fan-out relay: consumes the main topic and writes every message to each cluster topic and
+ * to the sub-topics its cluster's routing chooses.
+ *
+ * <p>Guarantees:
+ * <ul>
+ *   <li>Within the main topic's Kafka cluster: exactly-once. Each poll is one transaction of a
+ *       producer with a stable {@code transactional.id}: the output records, the dead letters and
+ *       the consumed offsets ({@code sendOffsetsToTransaction}) commit or abort together. Readers
+ *       must use {@code isolation.level=read_committed} (a {@link Subscriber} does).
+ *   <li>To clusters on other Kafka clusters: at-least-once. Their sends are acknowledged
+ *       ({@code acks=all}) before the main transaction commits; after a crash the uncommitted
+ *       batch is sent again. Consumers that merge with {@link WindowedCount#mergeMax} (e.g.
+ *       {@link MaxMergeView}) still get the exact counts, because a repeat never raises a count.
+ * </ul>
+ *
+ * <p>A record that is not a valid output message goes to the DLQ (see {@link DeadLetters}) and the
+ * relay carries on. Output key: {@link WindowedCountJson#key(String, String)}; output value: the
+ * very bytes that were read and validated; output timestamp: the source record's.
+ *
+ * <p>{@link #run()} blocks the calling thread; {@link #close()} (from any thread, e.g. a shutdown
+ * hook) stops it after the current batch has committed.
+ */
+public final class FanOutRelay implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FanOutRelay.class);
+
+  private final RelayConfig config;
+  private final RelayListener listener;
+  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final Producer<byte[], byte[]> transactional;
+  private final Map<KafkaConnection, Producer<byte[], byte[]>> remotes = new HashMap<>();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private final AtomicLong relayed = new AtomicLong();
+  private final AtomicLong deadLettered = new AtomicLong();
+  private final AtomicLong aborted = new AtomicLong();
+  private volatile boolean closing;
+  private volatile Thread runner;
+  private boolean ran;
+
+  private FanOutRelay(RelayConfig config, RelayListener listener) {
+    this.config = config;
+    this.listener = listener;
+    Map<String, Object> consumerConfig =
+        KafkaClients.consumer(config.kafka(), "emoji-fanout-relay-consumer", config.groupId(), "earliest");
+    consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords());
+    // Static membership keyed like the transactional id: a restarted (or crashed and restarted)
+    // instance takes its partitions back at once instead of waiting out the dead member's session.
+    consumerConfig.putIfAbsent(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.transactionalId());
+    this.consumer = new KafkaConsumer<>(consumerConfig);
+    try {
+      this.transactional = new KafkaProducer<>(
+          KafkaClients.transactionalProducer(config.kafka(), "emoji-fanout-relay-producer", config.transactionalId()));
+      for (ClusterSpec cluster : config.topology().clusters()) {
+        Optional<KafkaConnection> kafka = cluster.kafka().filter(k -> !k.equals(config.kafka()));
+        kafka.ifPresent(k -> remotes.computeIfAbsent(k, c ->
+            new KafkaProducer<>(KafkaClients.producer(c, "emoji-fanout-relay-" + cluster.name()))));
+      }
+    } catch (RuntimeException e) {
+      closeClients();
+      throw e;
+    }
+  }
+
+  public static FanOutRelay create(RelayConfig config) {
+    return create(config, RelayListener.NONE);
+  }
+
+  public static FanOutRelay create(RelayConfig config, RelayListener listener) {
+    return new FanOutRelay(Objects.requireNonNull(config, "config"), Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
+   * Relays until {@link #close()}. May be called once.
+   *
+   * @throws KafkaException on a fatal error (e.g. {@link ProducerFencedException}: another relay
+   *     instance took over this transactional id); the relay is closed then
+   */
+  public void run() {
+    synchronized (this) {
+      if (ran) {
+        throw new IllegalStateException("run() may be called once per relay");
+      }
+      ran = true;
+      runner = Thread.currentThread();
+    }
+    try {
+      if (closing) {
+        return;
+      }
+      transactional.initTransactions();
+      consumer.subscribe(List.of(config.topology().mainTopic()));
+      while (!closing) {
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(config.pollTimeout());
+        if (!records.isEmpty()) {
+          relayBatch(records);
+        }
+      }
+    } catch (WakeupException e) {
+      // close() woke the poll; no transaction is open at a poll.
+      if (!closing) {
+        throw e;
+      }
+    } finally {
+      closeClients();
+      stopped.countDown();
+    }
+  }
+
+  private void relayBatch(ConsumerRecords<byte[], byte[]> records) {
+    AtomicReference<Exception> remoteFailure = new AtomicReference<>();
+    transactional.beginTransaction();
+    try {
+      int deadLetters = 0;
+      for (ConsumerRecord<byte[], byte[]> record : records) {
+        if (!relay(record, remoteFailure)) {
+          deadLetters++;
+        }
+      }
+      // commitTransaction would flush anyway; flushing first means that when the listener hears
+      // "sent", the records really are on the brokers (in the open transaction).
+      transactional.flush();
+      // Remote clusters are outside the transaction: their acks come before the offsets commit,
+      // so a crash repeats them (at-least-once) and never loses them.
+      remotes.values().forEach(Producer::flush);
+      Exception failure = remoteFailure.get();
+      if (failure != null) {
+        throw new KafkaException("sending to a remote cluster failed: " + failure.getMessage(), failure);
+      }
+      listener.onBatchSent(records.count(), deadLetters);
+      transactional.sendOffsetsToTransaction(nextOffsets(records), consumer.groupMetadata());
+      transactional.commitTransaction();
+      relayed.addAndGet(records.count() - deadLetters);
+      deadLettered.addAndGet(deadLetters);
+      listener.onCommitted(records.count(), deadLetters);
+    } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException | UnsupportedVersionException e) {
+      // Fatal for this producer: another instance owns the transactional id, or the cluster refuses us.
+      throw e;
+    } catch (KafkaException e) {
+      aborted.incrementAndGet();
+      LOG.warn("fan-out batch of {} records failed, aborting and retrying: {}", records.count(), e.toString());
+      transactional.abortTransaction();
+      rewind(records);
+      listener.onAborted(e);
+      pause();
+    }
+  }
+
+  /** Sends one record to its destinations; false when it went to the DLQ instead. */
+  private boolean relay(ConsumerRecord<byte[], byte[]> record, AtomicReference<Exception> remoteFailure) {
+    byte[] value = record.value();
+    Long timestamp = record.timestamp() >= 0 ? record.timestamp() : null;
+    if (value == null || value.length == 0) {
+      deadLetter(record, timestamp, DeadLetters.EMPTY_MESSAGE, "the record has no value");
+      return false;
+    }
+    WindowedCount count;
+    try {
+      count = WindowedCountJson.fromJson(value);
+    } catch (RuntimeException e) {
+      // IllegalArgumentException is the contract; anything else from the parser must not stop the relay either.
+      deadLetter(record, timestamp, DeadLetters.INVALID_MESSAGE,
+          e instanceof IllegalArgumentException ? e.getMessage() : e.toString());
+      return false;
+    }
+    byte[] key = WindowedCountJson.key(count.room(), count.emoji()).getBytes(StandardCharsets.UTF_8);
+    for (FanOutTopology.Destination destination : config.topology().destinations(count)) {
+      ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(destination.topic(), null, timestamp, key, value);
+      Producer<byte[], byte[]> remote = destination.cluster().kafka().map(remotes::get).orElse(null);
+      if (remote == null) {
+        transactional.send(out);
+      } else {
+        remote.send(out, (metadata, error) -> {
+          if (error != null) {
+            remoteFailure.compareAndSet(null, error);
+          }
+        });
+      }
+    }
+    return true;
+  }
+
+  private void deadLetter(ConsumerRecord<byte[], byte[]> record, Long timestamp, String reason, String message) {
+    RecordHeaders headers = new RecordHeaders();
+    headers.add(DeadLetters.REASON, utf8(reason));
+    headers.add(DeadLetters.MESSAGE, utf8(message == null ? reason : message));
+    headers.add(DeadLetters.SOURCE_TOPIC, utf8(record.topic()));
+    headers.add(DeadLetters.SOURCE_PARTITION, utf8(Integer.toString(record.partition())));
+    headers.add(DeadLetters.SOURCE_OFFSET, utf8(Long.toString(record.offset())));
+    transactional.send(new ProducerRecord<>(config.topology().dlqTopic(), null, timestamp, record.key(), record.value(), headers));
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<byte[], byte[]> records) {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    for (TopicPartition partition : records.partitions()) {
+      List<ConsumerRecord<byte[], byte[]>> inPartition = records.records(partition);
+      offsets.put(partition, new OffsetAndMetadata(inPartition.get(inPartition.size() - 1).offset() + 1));
+    }
+    return offsets;
+  }
+
+  /** After an abort the consumer's position is past the batch; go back to its first records. */
+  private void rewind(ConsumerRecords<byte[], byte[]> records) {
+    for (TopicPartition partition : records.partitions()) {
+      if (consumer.assignment().contains(partition)) {
+        consumer.seek(partition, records.records(partition).get(0).offset());
+      }
+    }
+  }
+
+  private void pause() {
+    try {
+      Thread.sleep(config.retryBackoff().toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      closing = true;
+    }
+  }
+
+  /** Main-topic records relayed (committed) so far by this instance. */
+  public long relayedCount() {
+    return relayed.get();
+  }
+
+  /** Main-topic records sent to the DLQ (committed) so far by this instance. */
+  public long deadLetterCount() {
+    return deadLettered.get();
+  }
+
+  /** Batches rolled back and retried so far. */
+  public long abortedBatches() {
+    return aborted.get();
+  }
+
+  /**
+   * Stops {@link #run()} after its current batch and waits (up to 30 s) for it to finish; closes
+   * the clients directly if the relay never ran. Idempotent.
+   */
+  @Override
+  public void close() {
+    boolean started;
+    synchronized (this) {
+      closing = true;
+      started = ran;
+      ran = true;
+    }
+    if (!started) {
+      closeClients();
+      stopped.countDown();
+      return;
+    }
+    consumer.wakeup();
+    if (Thread.currentThread() != runner) {
+      try {
+        if (!stopped.await(30, TimeUnit.SECONDS)) {
+          LOG.warn("the fan-out relay did not stop within 30 s");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void closeClients() {
+    for (AutoCloseable client : remotes.values()) {
+      closeQuietly(client);
+    }
+    closeQuietly(transactional);
+    closeQuietly(consumer);
+  }
+
+  private static void closeQuietly(AutoCloseable client) {
+    if (client == null) {
+      return;
+    }
+    try {
+      client.close();
+    } catch (Exception e) {
+      LOG.warn("closing {} failed: {}", client.getClass().getSimpleName(), e.toString());
+    }
+  }
+}

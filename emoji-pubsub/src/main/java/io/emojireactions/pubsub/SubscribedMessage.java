@@ -1,0 +1,36 @@
+package io.emojireactions.pubsub;
+
+import io.emojireactions.core.WindowedCount;
+import io.emojireactions.core.WindowedCountJson;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/**
+ * One message a {@link Subscriber} received.
+ *
+ * @param topic the topic it was read from
+ * @param partition its partition
+ * @param offset its offset (the checkpoint moves past it once the handler returns)
+ * @param timestamp the record timestamp
+ * @param key the record key bytes ({@code room|emoji}), may be null
+ * @param value the record value: the output contract JSON, UTF-8
+ */
+public record SubscribedMessage(String topic, int partition, long offset, Instant timestamp, byte[] key, byte[] value) {
+
+  /** The value as a JSON string, exactly as published. */
+  public String json() {
+    return value == null ? null : new String(value, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The value parsed with the output contract.
+   *
+   * @throws IllegalArgumentException when the value is not a valid output message
+   */
+  public WindowedCount count() {
+    if (value == null) {
+      throw new IllegalArgumentException("message " + topic + "-" + partition + "@" + offset + " has no value");
+    }
+    return WindowedCountJson.fromJson(value);
+  }
+}

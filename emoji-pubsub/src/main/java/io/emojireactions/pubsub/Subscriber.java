@@ -1,0 +1,229 @@
+package io.emojireactions.pubsub;
+
+import io.emojireactions.core.WindowedCount;
+import io.emojireactions.pubsub.internal.KafkaClients;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads one topic of the fan-out tree in its own consumer group and hands each message to a
+ * {@link MessageHandler}.
+ *
+ * <p>Checkpoint: offsets are committed only for messages whose handler returned, after each poll
+ * (and before stopping). After a crash the subscriber resumes from the checkpoint: nothing is
+ * lost, and at most the messages handled since the last checkpoint are seen again. With
+ * {@link WindowedCount#mergeMax} (see {@link MaxMergeView}) such repeats change nothing.
+ *
+ * <p>Reads with {@code isolation.level=read_committed}, so aborted relay transactions are never
+ * seen. Subscribers with distinct group ids are independent: one joining or leaving does not
+ * disturb the others.
+ *
+ * <pre>{@code
+ * try (Subscriber subscriber = Subscriber.create(SubscriberConfig.of(kafka, "emoji_cluster_1_sub2", "dashboard"))) {
+ *   MaxMergeView view = new MaxMergeView();
+ *   subscriber.run(message -> view.merge(message.count()));  // until close() from another thread
+ * }
+ * }</pre>
+ *
+ * {@link #run} blocks its thread; {@link #close()} may be called from any thread.
+ */
+public final class Subscriber implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Subscriber.class);
+
+  private final SubscriberConfig config;
+  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final Set<TopicPartition> positioned = new HashSet<>();
+  private final CountDownLatch ready = new CountDownLatch(1);
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile boolean closing;
+  private volatile Thread runner;
+  private boolean ran;
+
+  private Subscriber(SubscriberConfig config) {
+    this.config = config;
+    Map<String, Object> consumerConfig = KafkaClients.consumer(
+        config.kafka(), "emoji-subscriber-" + config.groupId(), config.groupId(), "earliest");
+    consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords());
+    config.instanceId().ifPresent(id -> consumerConfig.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
+    this.consumer = new KafkaConsumer<>(consumerConfig);
+  }
+
+  public static Subscriber create(SubscriberConfig config) {
+    return new Subscriber(Objects.requireNonNull(config, "config"));
+  }
+
+  public SubscriberConfig config() {
+    return config;
+  }
+
+  /**
+   * Handles messages until {@link #close()}. May be called once.
+   *
+   * @throws SubscriberException when the handler throws (the messages before it are checkpointed)
+   */
+  public void run(MessageHandler handler) {
+    Objects.requireNonNull(handler, "handler");
+    synchronized (this) {
+      if (ran) {
+        throw new IllegalStateException("run() may be called once per subscriber");
+      }
+      ran = true;
+      runner = Thread.currentThread();
+    }
+    try {
+      if (closing) {
+        return;
+      }
+      consumer.subscribe(List.of(config.topic()), new StartPositioner());
+      while (!closing) {
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(config.pollTimeout());
+        Map<TopicPartition, OffsetAndMetadata> handled = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+          if (closing) {
+            break;
+          }
+          SubscribedMessage message = new SubscribedMessage(record.topic(), record.partition(), record.offset(),
+              Instant.ofEpochMilli(record.timestamp()), record.key(), record.value());
+          try {
+            handler.handle(message);
+          } catch (Exception e) {
+            checkpoint(handled);
+            throw new SubscriberException("handler failed on " + record.topic() + "-" + record.partition() + " at offset "
+                + record.offset() + " (not checkpointed, it will be delivered again): " + e.getMessage(), e);
+          }
+          handled.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+        }
+        checkpoint(handled);
+      }
+    } catch (WakeupException e) {
+      if (!closing) {
+        throw e;
+      }
+    } finally {
+      ready.countDown();
+      closeQuietly();
+      stopped.countDown();
+    }
+  }
+
+  /**
+   * Waits until the subscriber has joined its group and positioned its partitions (so that a
+   * {@link StartFrom#latest()} subscriber will see everything published after this returns true).
+   */
+  public boolean awaitReady(Duration timeout) throws InterruptedException {
+    return ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void checkpoint(Map<TopicPartition, OffsetAndMetadata> handled) {
+    if (handled.isEmpty()) {
+      return;
+    }
+    try {
+      try {
+        consumer.commitSync(handled);
+      } catch (WakeupException e) {
+        // close() woke us during the commit: the wake-up is spent, so commit again to keep the checkpoint exact.
+        consumer.commitSync(handled);
+      }
+    } catch (CommitFailedException e) {
+      // The group moved these partitions to another member; it resumes from the last checkpoint.
+      LOG.warn("checkpoint of {} failed after a rebalance; those messages will be handled again: {}", handled.keySet(), e.getMessage());
+    }
+  }
+
+  /**
+   * Stops {@link #run} after the message being handled (its checkpoint is committed) and waits
+   * up to 30 s for it; closes the consumer directly when it never ran. Idempotent.
+   */
+  @Override
+  public void close() {
+    boolean started;
+    synchronized (this) {
+      closing = true;
+      started = ran;
+      ran = true;
+    }
+    if (!started) {
+      closeQuietly();
+      stopped.countDown();
+      return;
+    }
+    consumer.wakeup();
+    if (Thread.currentThread() != runner) {
+      try {
+        if (!stopped.await(30, TimeUnit.SECONDS)) {
+          LOG.warn("subscriber of {} did not stop within 30 s", config.topic());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void closeQuietly() {
+    try {
+      consumer.close(Duration.ofSeconds(5));
+    } catch (RuntimeException e) {
+      LOG.warn("closing the subscriber of {} failed: {}", config.topic(), e.toString());
+    }
+  }
+
+  /** Applies {@link StartFrom} to each partition the first time this subscriber gets it. */
+  private final class StartPositioner implements ConsumerRebalanceListener {
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      // Nothing pending: every poll's work is checkpointed before the next poll.
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      List<TopicPartition> fresh = partitions.stream().filter(p -> !positioned.contains(p)).toList();
+      StartFrom start = config.startFrom();
+      if (!fresh.isEmpty()) {
+        if (start instanceof StartFrom.Earliest) {
+          consumer.seekToBeginning(fresh);
+        } else if (start instanceof StartFrom.Latest) {
+          consumer.seekToEnd(fresh);
+        } else if (start instanceof StartFrom.At at) {
+          Map<TopicPartition, Long> query = new HashMap<>();
+          fresh.forEach(p -> query.put(p, at.instant().toEpochMilli()));
+          Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query);
+          for (TopicPartition p : fresh) {
+            OffsetAndTimestamp hit = found.get(p);
+            if (hit == null) {
+              consumer.seekToEnd(List.of(p));
+            } else {
+              consumer.seek(p, hit.offset());
+            }
+          }
+        }
+        // Resolve the positions now (seekToEnd is lazy), so "ready" means the start is fixed.
+        fresh.forEach(consumer::position);
+        positioned.addAll(fresh);
+      }
+      ready.countDown();
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package io.emojireactions.pubsub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigValidationTest {
+
+  @Test
+  void startFromParsesTheFourForms() {
+    assertThat(StartFrom.parse("checkpoint")).isSameAs(StartFrom.checkpoint());
+    assertThat(StartFrom.parse("EARLIEST")).isSameAs(StartFrom.earliest());
+    assertThat(StartFrom.parse("latest")).isSameAs(StartFrom.latest());
+    assertThat(StartFrom.parse("2025-10-29T22:31:00Z")).isEqualTo(StartFrom.at(Instant.parse("2025-10-29T22:31:00Z")));
+    assertThatThrownBy(() -> StartFrom.parse("yesterday")).hasMessageContaining("checkpoint, earliest, latest or an ISO-8601 instant")
+        .hasMessageContaining("'yesterday'");
+  }
+
+  @Test
+  void kafkaConnectionValidatesServersAndHidesPropertyValues() {
+    KafkaConnection kafka = new KafkaConnection(" a:1,b:2 ", Map.of("sasl.jaas.config", "secret"));
+    assertThat(kafka.bootstrapServers()).isEqualTo("a:1,b:2");
+    assertThat(kafka.toString()).contains("sasl.jaas.config").doesNotContain("secret");
+    assertThatThrownBy(() -> KafkaConnection.of(" ")).hasMessageContaining("bootstrap.servers must not be blank");
+    assertThatThrownBy(() -> KafkaConnection.of("a:x")).hasMessageContaining("but contained 'a:x'");
+    assertThatThrownBy(() -> new KafkaConnection("a:1", Map.of("bootstrap.servers", "b:2"))).hasMessageContaining("must not contain bootstrap.servers");
+  }
+
+  @Test
+  void relayAndSubscriberConfigsNameTheBadField() {
+    RelayConfig relay = RelayConfig.of(FanOutTopology.defaults(), KafkaConnection.of("localhost:9092"));
+    assertThat(relay.transactionalId()).isEqualTo("emoji-fanout-relay-0");
+    assertThatThrownBy(() -> relay.withMaxPollRecords(0)).hasMessageContaining("maxPollRecords must be > 0, but was 0");
+    assertThatThrownBy(() -> relay.withTransactionalId("")).hasMessageContaining("transactionalId must not be blank");
+    assertThatThrownBy(() -> relay.withPollTimeout(Duration.ZERO)).hasMessageContaining("pollTimeout must be > 0");
+    SubscriberConfig subscriber = SubscriberConfig.of(KafkaConnection.of("localhost:9092"), "emoji_cluster_1", "g");
+    assertThat(subscriber.startFrom()).isSameAs(StartFrom.checkpoint());
+    assertThatThrownBy(() -> SubscriberConfig.of(KafkaConnection.of("localhost:9092"), "no such topic", "g")).hasMessageContaining("topic must be a Kafka topic name");
+    assertThatThrownBy(() -> SubscriberConfig.of(KafkaConnection.of("localhost:9092"), "t", " ")).hasMessageContaining("groupId must not be blank");
+  }
+
+  @Test
+  void topicSettingsValidateAndSetRetention() {
+    assertThat(TopicSettings.of(3, 1).withRetention(Duration.ofDays(-1)).configs()).containsEntry("retention.ms", "-1");
+    assertThat(TopicSettings.of(3, 1).withRetention(Duration.ofHours(1)).configs()).containsEntry("retention.ms", "3600000");
+    assertThatThrownBy(() -> TopicSettings.of(0, 1)).hasMessageContaining("partitions must be >= 1, but was 0");
+    assertThatThrownBy(() -> TopicSettings.of(1, 0)).hasMessageContaining("replication factor must be >= 1, but was 0");
+  }
+}
