@@ -4,9 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.emojireactions.apps.dashboard.internal.EventHub;
-import io.emojireactions.apps.dashboard.internal.TopicFollower;
 import io.emojireactions.core.WindowedCount;
 import io.emojireactions.core.WindowedCountJson;
+import io.emojireactions.pubsub.KafkaConnection;
+import io.emojireactions.pubsub.StartFrom;
+import io.emojireactions.pubsub.Subscriber;
+import io.emojireactions.pubsub.SubscriberConfig;
+import java.time.Instant;
+import java.util.UUID;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.server.HttpHandler;
@@ -19,8 +24,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The live browser dashboard: follows one output topic ({@code emoji_cluster_1} by default),
- * max-merges the window counts, and serves a page ({@code /}) that receives them over
+ * The live browser dashboard: follows one output topic ({@code emoji_cluster_1} by default) with
+ * emoji-pubsub's {@link Subscriber}, max-merges the window counts, and serves a page ({@code /}) that receives them over
  * Server-Sent Events ({@code /events}, each event with an id; a reconnecting browser resumes
  * with {@code Last-Event-ID}). Also {@code /api/state} (the merged counts as a JSON array) and
  * {@code /health}. Static files come from {@code src/main/resources/dashboard}. Undertow core
@@ -58,14 +63,24 @@ public final class DashboardServer implements AutoCloseable {
   }
 
   private final EventHub hub = new EventHub(50_000, 120_000);
-  private final TopicFollower follower;
+  private final Subscriber subscriber;
+  private final Thread reader;
   private final Undertow undertow;
   private final int port;
   private final Config config;
 
   private DashboardServer(Config config) {
     this.config = config;
-    this.follower = new TopicFollower(config.bootstrapServers(), config.topic(), config.replay(), hub::accept);
+    // Its own consumer group per run, starting `replay` back: the page's state lives in memory and
+    // is rebuilt from the replay, so there is no checkpoint worth resuming from.
+    this.subscriber = Subscriber.create(
+        SubscriberConfig.of(KafkaConnection.of(config.bootstrapServers()), config.topic(), "emoji-dashboard-" + UUID.randomUUID())
+            .withStartFrom(StartFrom.at(Instant.now().minus(config.replay())))
+            .withPollTimeout(Duration.ofMillis(100)));
+    // The hub counts and skips a message that is not the output contract: it never throws, so
+    // one bad message never stops the subscriber.
+    this.reader = new Thread(() -> subscriber.run(message -> hub.accept(message.value())), "emoji-dashboard-subscriber");
+    reader.setDaemon(true);
     ResourceHandler files = Handlers.resource(new ClassPathResourceManager(DashboardServer.class.getClassLoader(), "dashboard"))
         .setWelcomeFiles("index.html");
     HttpHandler state = exchange -> {
@@ -80,8 +95,7 @@ public final class DashboardServer implements AutoCloseable {
       ObjectNode n = JSON.createObjectNode();
       n.put("status", "UP");
       n.put("topic", config.topic());
-      n.put("following", follower.isAssigned());
-      n.put("last_event_id", hub.lastEventId());
+            n.put("last_event_id", hub.lastEventId());
       n.put("connections", hub.connections());
       n.put("bad_messages", hub.badMessages());
       exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
@@ -94,7 +108,7 @@ public final class DashboardServer implements AutoCloseable {
     this.undertow = Undertow.builder().addHttpListener(config.port(), config.host()).setHandler(routes).build();
     undertow.start();
     this.port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
-    follower.start();
+    reader.start();
   }
 
   /** Starts reading the topic and serving the page. */
@@ -124,7 +138,7 @@ public final class DashboardServer implements AutoCloseable {
 
   @Override
   public void close() {
-    follower.close();
+    subscriber.close();
     hub.closeAll();
     undertow.stop();
   }
