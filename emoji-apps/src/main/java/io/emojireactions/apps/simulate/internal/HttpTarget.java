@@ -8,13 +8,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-/** POSTs reactions to the ingest with bounded concurrency; 503 answers are retried. */
+/**
+ * POSTs reactions to the ingest from {@code concurrency} worker threads (blocking sends on
+ * kept-alive connections); 503 and 429 answers are retried after {@code Retry-After}.
+ */
 public final class HttpTarget implements ReactionTarget {
 
   private static final int RETRIES = 5;
@@ -25,6 +28,7 @@ public final class HttpTarget implements ReactionTarget {
   private final String token;
   private final int concurrency;
   private final Semaphore inFlight;
+  private final ExecutorService workers;
 
   public HttpTarget(URI baseUrl, int concurrency, String bearerToken) {
     if (concurrency < 1) {
@@ -35,39 +39,58 @@ public final class HttpTarget implements ReactionTarget {
     this.token = bearerToken;
     this.concurrency = concurrency;
     this.inFlight = new Semaphore(concurrency);
+    this.workers = Executors.newFixedThreadPool(concurrency, r -> {
+      Thread t = new Thread(r, "emoji-simulate-http");
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   @Override
   public void send(byte[] value, Consumer<Outcome> done) throws InterruptedException {
     inFlight.acquire();
-    attempt(value, 0).whenComplete((outcome, error) -> {
+    try {
+      workers.execute(() -> {
+        try {
+          done.accept(attempt(value));
+        } finally {
+          inFlight.release(); // after the outcome is recorded: flush() returns only once all are
+        }
+      });
+    } catch (RuntimeException e) {
       inFlight.release();
-      done.accept(error != null ? new Outcome(Status.FAILED, String.valueOf(error.getMessage())) : outcome);
-    });
+      done.accept(new Outcome(Status.FAILED, e.toString()));
+    }
   }
 
-  private CompletableFuture<Outcome> attempt(byte[] value, int tries) {
+  private Outcome attempt(byte[] value) {
     HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(value));
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
-    return http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString()).thenCompose(resp -> {
-      int status = resp.statusCode();
-      if (status == 200) {
-        return CompletableFuture.completedFuture(Outcome.ACCEPTED);
+    HttpRequest request = b.build();
+    try {
+      for (int tries = 0; ; tries++) {
+        HttpResponse<String> resp = http.send(request, HttpResponse.BodyHandlers.ofString());
+        int status = resp.statusCode();
+        if (status == 200) {
+          return Outcome.ACCEPTED;
+        }
+        if ((status == 503 || status == 429) && tries < RETRIES) {
+          long wait = Math.min(5, resp.headers().firstValueAsLong("Retry-After").orElse(1));
+          TimeUnit.SECONDS.sleep(wait);
+          continue;
+        }
+        String reason = reasonOf(resp.body());
+        return status == 400 || status == 413 ? new Outcome(Status.REJECTED, reason) : new Outcome(Status.FAILED, "HTTP " + status + " " + reason);
       }
-      if ((status == 503 || status == 429) && tries < RETRIES) {
-        long wait = resp.headers().firstValueAsLong("Retry-After").orElse(1);
-        Executor later = CompletableFuture.delayedExecutor(Math.min(wait, 5), TimeUnit.SECONDS);
-        return CompletableFuture.supplyAsync(() -> null, later).thenCompose(x -> attempt(value, tries + 1));
-      }
-      String reason = reasonOf(resp.body());
-      if (status == 400 || status == 413) {
-        return CompletableFuture.completedFuture(new Outcome(Status.REJECTED, reason));
-      }
-      return CompletableFuture.completedFuture(new Outcome(Status.FAILED, "HTTP " + status + " " + reason));
-    });
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Outcome(Status.FAILED, "interrupted");
+    } catch (Exception e) {
+      return new Outcome(Status.FAILED, e.toString());
+    }
   }
 
   private static String reasonOf(String body) {
@@ -86,5 +109,7 @@ public final class HttpTarget implements ReactionTarget {
   }
 
   @Override
-  public void close() {}
+  public void close() {
+    workers.shutdownNow();
+  }
 }
