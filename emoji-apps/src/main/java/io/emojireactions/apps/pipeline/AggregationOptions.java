@@ -1,0 +1,147 @@
+package io.emojireactions.apps.pipeline;
+
+import io.emojireactions.apps.internal.Durations;
+import io.emojireactions.core.OutputMode;
+import io.emojireactions.core.ScalingPolicy;
+import io.emojireactions.spark.PipelineConfig;
+import io.emojireactions.spark.PipelineConfig.TriggerSpec;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/**
+ * The flags {@code emoji pipeline} and {@code emoji debug} share: Kafka input, windowing, trigger,
+ * scaling and Spark settings. The flag names are a contract.
+ */
+public final class AggregationOptions {
+
+  @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT",
+      description = "Kafka bootstrap servers (comma-separated).")
+  String bootstrapServers;
+
+  @Option(names = "--input-topic", defaultValue = PipelineConfig.DEFAULT_INPUT_TOPIC, paramLabel = "TOPIC",
+      description = "Topic of the input reactions (default: ${DEFAULT-VALUE}).")
+  String inputTopic;
+
+  @Option(names = "--window", defaultValue = "2s", converter = Durations.Converter.class, paramLabel = "DURATION",
+      description = "Tumbling window size, e.g. 2s, 500ms, 1m (default: ${DEFAULT-VALUE}).")
+  Duration window;
+
+  @Option(names = "--lateness", defaultValue = "2s", converter = Durations.Converter.class, paramLabel = "DURATION",
+      description = "Allowed lateness: watermark = max event time - lateness (default: ${DEFAULT-VALUE}).")
+  Duration lateness;
+
+  @Option(names = "--trigger", defaultValue = "2s", converter = TriggerConverter.class, paramLabel = "DURATION|available-now",
+      description = "Micro-batch interval, or available-now: process what is in the topic, then exit (default: ${DEFAULT-VALUE}).")
+  TriggerSpec trigger;
+
+  @Option(names = "--output-mode", defaultValue = "update", converter = OutputModeConverter.class, paramLabel = "update|append",
+      description = "update: re-emit a window when its count changes; append: emit each window once, final (default: ${DEFAULT-VALUE}).")
+  OutputMode outputMode;
+
+  @Option(names = "--scaling", defaultValue = "seed", converter = ScalingConverter.class, paramLabel = "POLICY",
+      description = "seed, per-1000, identity, ratio:N or tiers:50=1,1000=1,else=count (default: ${DEFAULT-VALUE}).")
+  ScalingPolicy scaling;
+
+  @Option(names = "--master", paramLabel = "MASTER",
+      description = "Spark master; default: the configured spark.master (spark-submit), else local[*].")
+  String master;
+
+  @Option(names = "--starting-offsets", defaultValue = "earliest", paramLabel = "earliest|latest",
+      description = "Where to start when the checkpoint is empty (default: ${DEFAULT-VALUE}).")
+  String startingOffsets;
+
+  @Option(names = "--max-offsets-per-trigger", paramLabel = "N",
+      description = "Cap on records per micro-batch (default: none, the whole backlog in one batch).")
+  Long maxOffsetsPerTrigger;
+
+  @Option(names = "--shuffle-partitions", paramLabel = "N",
+      description = "spark.sql.shuffle.partitions (default: the configured value, else the local core count).")
+  Integer shufflePartitions;
+
+  @Option(names = "--kafka-option", paramLabel = "KEY=VALUE",
+      description = "Extra Kafka client property for the source and sinks (repeatable), e.g. security.protocol=SSL.")
+  Map<String, String> kafkaOptions = new LinkedHashMap<>();
+
+  @Option(names = "--spark-conf", paramLabel = "KEY=VALUE", description = "Extra Spark setting (repeatable).")
+  Map<String, String> sparkConf = new LinkedHashMap<>();
+
+  /** A config builder with every shared flag applied (topics and checkpoint are the command's). */
+  public PipelineConfig.Builder toBuilder() {
+    PipelineConfig.Builder b = PipelineConfig.builder(bootstrapServers)
+        .inputTopic(inputTopic)
+        .window(window)
+        .lateness(lateness)
+        .trigger(trigger)
+        .outputMode(outputMode)
+        .scaling(scaling)
+        .startingOffsets(startingOffsets)
+        .maxOffsetsPerTrigger(maxOffsetsPerTrigger == null ? OptionalLong.empty() : OptionalLong.of(maxOffsetsPerTrigger));
+    kafkaOptions.forEach(b::kafkaOption);
+    return b;
+  }
+
+  public Optional<String> master() {
+    return Optional.ofNullable(master);
+  }
+
+  public OptionalInt shufflePartitions() {
+    return shufflePartitions == null ? OptionalInt.empty() : OptionalInt.of(shufflePartitions);
+  }
+
+  public Map<String, String> sparkConf() {
+    return Map.copyOf(sparkConf);
+  }
+
+  /** {@code available-now} or a duration. */
+  public static TriggerSpec parseTrigger(String text) {
+    String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+    if (t.equals("available-now") || t.equals("availablenow")) {
+      return TriggerSpec.availableNow();
+    }
+    try {
+      return TriggerSpec.every(Durations.parse(t));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("trigger must be a duration (2s, 500ms) or 'available-now', but was '" + text + "'");
+    }
+  }
+
+  static final class TriggerConverter implements CommandLine.ITypeConverter<TriggerSpec> {
+    @Override
+    public TriggerSpec convert(String value) {
+      try {
+        return parseTrigger(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  static final class OutputModeConverter implements CommandLine.ITypeConverter<OutputMode> {
+    @Override
+    public OutputMode convert(String value) {
+      try {
+        return OutputMode.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  static final class ScalingConverter implements CommandLine.ITypeConverter<ScalingPolicy> {
+    @Override
+    public ScalingPolicy convert(String value) {
+      try {
+        return ScalingPolicy.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
+}

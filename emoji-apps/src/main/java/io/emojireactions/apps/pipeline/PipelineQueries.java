@@ -1,0 +1,154 @@
+package io.emojireactions.apps.pipeline;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.when;
+
+import io.emojireactions.core.OutputMode;
+import io.emojireactions.spark.EmojiTransforms;
+import io.emojireactions.spark.PipelineConfig;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.DataStreamWriter;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.Trigger;
+
+/**
+ * Builds and starts the pipeline's streaming queries from a {@link PipelineConfig}: the tested
+ * core of {@code emoji pipeline} and {@code emoji debug} (their {@code call()} only parses flags).
+ *
+ * <p>Why two queries. A Spark streaming query has one sink, and the windowed aggregation's sink
+ * (even {@code foreachBatch}) only ever sees aggregated rows, so the rejected records cannot leave
+ * through it. The pipeline therefore runs two queries over the same topic, each with its own
+ * checkpoint ({@code <checkpoint>/main}, {@code <checkpoint>/dlq}): the main query (parse → valid →
+ * watermark → window count → scale → JSON → {@code emoji_main_publisher}) and the DLQ query (parse →
+ * rejected → JSON → {@code emoji_reactions_dlq}). Both parse every record with the same core
+ * parser, so they agree on what is invalid; the price is a second read and parse of the input
+ * (cheap next to the aggregation's shuffle and state store). The alternative, one query with a
+ * {@code foreachBatch} that writes the rejected rows and aggregates the valid ones itself, would
+ * have to re-implement Spark's watermark, state and late-data handling per batch.
+ */
+public final class PipelineQueries {
+
+  /** Name of the main query (its progress is logged as the pipeline's progress). */
+  public static final String MAIN_QUERY = "emoji-pipeline";
+  /** Name of the DLQ query. */
+  public static final String DLQ_QUERY = "emoji-pipeline-dlq";
+  /** Name of the debug query. */
+  public static final String DEBUG_QUERY = "emoji-debug";
+  /** Observed metric on the main query: {@code records} and {@code rejected} per micro-batch. */
+  public static final String PARSE_METRICS = "emoji_parse";
+
+  private PipelineQueries() {}
+
+  /** The Kafka source over {@code inputTopic}, with the configured offsets and batch cap. */
+  public static Dataset<Row> kafkaSource(SparkSession spark, PipelineConfig config) {
+    var reader = spark.readStream().format("kafka")
+        .option("kafka.bootstrap.servers", config.bootstrapServers())
+        .option("subscribe", config.inputTopic())
+        .option("startingOffsets", config.startingOffsets());
+    config.maxOffsetsPerTrigger().ifPresent(n -> reader.option("maxOffsetsPerTrigger", n));
+    kafkaOptions(config).forEach(reader::option);
+    return reader.load();
+  }
+
+  /** Parsed rows ({@link EmojiTransforms#parse}) with the {@value #PARSE_METRICS} metrics observed. */
+  public static Dataset<Row> parsed(Dataset<Row> kafkaRows, PipelineConfig config) {
+    return kafkaRows
+        .transform(d -> EmojiTransforms.parse(d, config.parser()))
+        .observe(PARSE_METRICS, count(lit(1)).as("records"), count(when(not(col("valid")), lit(1))).as("rejected"));
+  }
+
+  /** room, window_start, window_end, emoji, reaction_count, scaled_reactions of the valid reactions. */
+  public static Dataset<Row> scaledCounts(Dataset<Row> parsed, PipelineConfig config) {
+    return parsed
+        .transform(EmojiTransforms::validReactions)
+        .transform(d -> EmojiTransforms.windowCounts(d, config.window(), config.lateness()))
+        .transform(d -> EmojiTransforms.scale(d, config.scaling()));
+  }
+
+  /** Starts both queries of the pipeline (see the class comment) over the Kafka source. */
+  public static RunningPipeline start(SparkSession spark, PipelineConfig config) throws TimeoutException {
+    Dataset<Row> main = scaledCounts(parsed(kafkaSource(spark, config), config), config)
+        .transform(d -> EmojiTransforms.toOutputRecords(d, config.outputMode()));
+    StreamingQuery mainQuery = kafkaSink(main.writeStream(), config, config.outputTopic(), "main")
+        .queryName(MAIN_QUERY)
+        .outputMode(outputMode(config.outputMode()))
+        .start();
+    try {
+      Dataset<Row> dlq = EmojiTransforms.parse(kafkaSource(spark, config), config.parser())
+          .transform(EmojiTransforms::rejected)
+          .transform(EmojiTransforms::toDlqRecords);
+      StreamingQuery dlqQuery = kafkaSink(dlq.writeStream(), config, config.dlqTopic(), "dlq")
+          .queryName(DLQ_QUERY)
+          .outputMode("append")
+          .start();
+      return new RunningPipeline(mainQuery, dlqQuery);
+    } catch (RuntimeException | TimeoutException e) {
+      mainQuery.stop();
+      throw e;
+    }
+  }
+
+  /**
+   * Starts the debug query: the same aggregation over {@code kafkaRows}, each micro-batch printed
+   * to {@code out} as a table ({@link DebugTable}); publishes nothing.
+   *
+   * @param checkpointDir where to keep state; empty = a temporary checkpoint, deleted at stop
+   */
+  public static StreamingQuery startDebug(
+      Dataset<Row> kafkaRows, PipelineConfig config, Optional<String> checkpointDir, PrintStream out)
+      throws TimeoutException {
+    OutputMode mode = config.outputMode();
+    DataStreamWriter<Row> writer = scaledCounts(parsed(kafkaRows, config), config).writeStream()
+        .queryName(DEBUG_QUERY)
+        .outputMode(outputMode(mode))
+        .trigger(trigger(config))
+        .foreachBatch((Dataset<Row> batch, Long batchId) -> {
+          List<DebugTable.Line> lines = DebugTable.lines(batch.collectAsList());
+          synchronized (out) {
+            out.print(DebugTable.format(batchId, mode, lines));
+            out.flush();
+          }
+        });
+    checkpointDir.ifPresent(dir -> writer.option("checkpointLocation", Path.of(dir, "debug").toString()));
+    return writer.start();
+  }
+
+  private static DataStreamWriter<Row> kafkaSink(DataStreamWriter<Row> writer, PipelineConfig config, String topic,
+      String checkpointSubDir) {
+    writer.format("kafka")
+        .option("kafka.bootstrap.servers", config.bootstrapServers())
+        .option("topic", topic)
+        .option("checkpointLocation", Path.of(config.checkpointDir(), checkpointSubDir).toString())
+        .trigger(trigger(config));
+    kafkaOptions(config).forEach(writer::option);
+    return writer;
+  }
+
+  static Trigger trigger(PipelineConfig config) {
+    return config.trigger().isAvailableNow()
+        ? Trigger.AvailableNow()
+        : Trigger.ProcessingTime(config.trigger().interval().toMillis());
+  }
+
+  static String outputMode(OutputMode mode) {
+    return mode.name().toLowerCase(Locale.ROOT);
+  }
+
+  private static Map<String, String> kafkaOptions(PipelineConfig config) {
+    Map<String, String> out = new java.util.TreeMap<>();
+    config.kafkaOptions().forEach((k, v) -> out.put("kafka." + k, v));
+    return out;
+  }
+}

@@ -1,0 +1,154 @@
+package io.emojireactions.spark;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.timestamp_millis;
+import static org.apache.spark.sql.functions.window;
+
+import io.emojireactions.core.OutputMode;
+import io.emojireactions.core.ReactionParser;
+import io.emojireactions.core.ScalingPolicy;
+import io.emojireactions.core.TumblingWindows;
+import io.emojireactions.spark.internal.OutputColumns;
+import io.emojireactions.spark.internal.ParsePartitions;
+import io.emojireactions.spark.internal.ParserSettings;
+import io.emojireactions.spark.internal.ScalingColumns;
+import java.time.Duration;
+import java.util.Objects;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+
+/**
+ * The pipeline's steps as pure static {@code Dataset<Row> -> Dataset<Row>} functions, each usable
+ * alone on a static or a streaming Dataset, chained with {@link Dataset#transform}:
+ *
+ * <pre>{@code
+ * Dataset<Row> parsed = kafka.transform(d -> EmojiTransforms.parse(d, ReactionParser.Config.defaults()));
+ * Dataset<Row> out = parsed
+ *     .transform(EmojiTransforms::validReactions)
+ *     .transform(d -> EmojiTransforms.windowCounts(d, Duration.ofSeconds(2), Duration.ofSeconds(2)))
+ *     .transform(d -> EmojiTransforms.scale(d, ScalingPolicy.seed()))
+ *     .transform(d -> EmojiTransforms.toOutputRecords(d, OutputMode.UPDATE));
+ * Dataset<Row> dlq = parsed.transform(EmojiTransforms::rejected).transform(EmojiTransforms::toDlqRecords);
+ * }</pre>
+ *
+ * <p>Every rule comes from emoji-core: parsing and validation ({@link ReactionParser}, run once per
+ * partition), window alignment (Spark's {@code window()}, which core's {@link TumblingWindows}
+ * mirrors), scaling ({@link ScalingPolicy} turned into one when/otherwise Column, no UDF) and the
+ * output JSON (byte-identical to {@code WindowedCountJson.toJson}; tested).
+ */
+public final class EmojiTransforms {
+
+  private EmojiTransforms() {}
+
+  /**
+   * Parses Kafka source rows ({@code value} binary, {@code topic}, {@code partition}, {@code
+   * offset}; other columns ignored) with core's {@link ReactionParser}. One row per input row:
+   * {@code valid} (boolean); for valid rows {@code room, user_id, emoji, event_time} (timestamp,
+   * millisecond precision); for rejected rows {@code reason} (a {@code RejectReason} name), {@code
+   * message}, {@code original} (the value bytes), {@code original_text} (the value as text when it
+   * is well-formed UTF-8, else null), {@code source_topic, source_partition, source_offset}.
+   */
+  public static Dataset<Row> parse(Dataset<Row> kafkaRows, ReactionParser.Config parserConfig) {
+    ParserSettings settings = ParserSettings.of(Objects.requireNonNull(parserConfig, "parserConfig"));
+    return kafkaRows
+        .select(col("value").cast("binary"), col("topic"), col("partition"), col("offset"))
+        .mapPartitions(new ParsePartitions(settings), Encoders.row(ParsePartitions.SCHEMA))
+        .withColumn("event_time", timestamp_millis(col("event_time_ms")))
+        .drop("event_time_ms");
+  }
+
+  /** The valid reactions of {@link #parse}'s output: {@code room, user_id, emoji, event_time}. */
+  public static Dataset<Row> validReactions(Dataset<Row> parsed) {
+    return parsed.where(col("valid")).select("room", "user_id", "emoji", "event_time");
+  }
+
+  /**
+   * The rejected records of {@link #parse}'s output: {@code reason, message, original,
+   * original_text, source_topic, source_partition, source_offset}.
+   */
+  public static Dataset<Row> rejected(Dataset<Row> parsed) {
+    return parsed.where(col("valid").equalTo(false))
+        .select("reason", "message", "original", "original_text", "source_topic", "source_partition", "source_offset");
+  }
+
+  /**
+   * DLQ records for Kafka's sink: {@code key} ({@code topic-partition@offset} of the source)
+   * and {@code value}, one JSON object:
+   * <pre>{@code
+   * {"reason":"NOT_AN_EMOJI","message":"…","source_topic":"emoji_reactions","source_partition":0,
+   *  "source_offset":42,"original":"{\"user_id\":…}"}
+   * }</pre>
+   * {@code original} holds the value when it is well-formed UTF-8; otherwise {@code
+   * original_base64} holds it base64-encoded. Neither is present when the record had no value.
+   */
+  public static Dataset<Row> toDlqRecords(Dataset<Row> rejected) {
+    return rejected.select(OutputColumns.dlqKey().as("key"), OutputColumns.dlqJson().as("value"));
+  }
+
+  /**
+   * Counts reactions per (room, window, emoji) in tumbling event-time windows of {@code window}
+   * (Spark's {@code window()}: epoch-aligned, half-open) with a watermark of max event time minus
+   * {@code lateness}. Output: {@code room, window_start, window_end} (timestamps), {@code emoji,
+   * reaction_count} (long). On a streaming Dataset, late records (window end at or before the
+   * watermark) are dropped; on a static Dataset the watermark is a no-op.
+   */
+  public static Dataset<Row> windowCounts(Dataset<Row> reactions, Duration window, Duration lateness) {
+    long sizeMs = TumblingWindows.of(window).sizeMs();
+    if (lateness == null || lateness.isNegative()) {
+      throw new IllegalArgumentException("lateness must be >= 0, but was " + lateness);
+    }
+    return reactions
+        .withWatermark("event_time", lateness.toMillis() + " milliseconds")
+        .groupBy(col("room"), window(col("event_time"), sizeMs + " milliseconds").as("window"), col("emoji"))
+        .count()
+        .select(
+            col("room"),
+            col("window.start").as("window_start"),
+            col("window.end").as("window_end"),
+            col("emoji"),
+            col("count").as("reaction_count"));
+  }
+
+  /** {@code policy} applied to {@code count} as one when/otherwise expression (long). */
+  public static Column scaledColumn(Column count, ScalingPolicy policy) {
+    return ScalingColumns.scaled(count, Objects.requireNonNull(policy, "policy"));
+  }
+
+  /** Adds {@code scaled_reactions} to {@link #windowCounts}'s output. */
+  public static Dataset<Row> scale(Dataset<Row> counts, ScalingPolicy policy) {
+    return counts.withColumn("scaled_reactions", scaledColumn(col("reaction_count"), policy));
+  }
+
+  /**
+   * Records for Kafka's sink: {@code key} = {@code WindowedCountJson.key(room, emoji)}, {@code
+   * value} = the output JSON contract, byte-identical to {@code WindowedCountJson.toJson}, with
+   * {@code final} = true in append mode (each window emitted once, closed) and false in update mode.
+   */
+  public static Dataset<Row> toOutputRecords(Dataset<Row> scaledCounts, OutputMode mode) {
+    boolean isFinal = Objects.requireNonNull(mode, "mode") == OutputMode.APPEND;
+    return scaledCounts.select(OutputColumns.outputKey().as("key"), OutputColumns.outputJson(isFinal).as("value"));
+  }
+
+  /**
+   * The {@code n} emojis with the highest {@code reaction_count} per (room, window_start); ties by
+   * emoji, ascending. Window functions are not supported on streaming Datasets, so in a streaming
+   * query apply this inside {@code foreachBatch} to each batch's output (in update mode a batch
+   * holds only the keys that changed, so the ranking is over those: a consumer that needs the
+   * window's overall Top-N ranks the max-merged counts, or runs in append mode where each batch
+   * holds the final counts of the windows it closes).
+   */
+  public static Dataset<Row> topN(Dataset<Row> counts, int n) {
+    if (n <= 0) {
+      throw new IllegalArgumentException("n must be > 0, but was " + n);
+    }
+    return counts
+        .withColumn("rank", row_number().over(
+            Window.partitionBy(col("room"), col("window_start")).orderBy(col("reaction_count").desc(), col("emoji"))))
+        .where(col("rank").leq(n))
+        .drop("rank");
+  }
+}

@@ -1,0 +1,78 @@
+package io.emojireactions.spark.internal;
+
+import static org.apache.spark.sql.functions.base64;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.Map;
+import org.apache.spark.sql.Column;
+
+/**
+ * Column expressions for the two JSON messages the pipeline writes: the output contract (byte for
+ * byte what core's {@code WindowedCountJson.toJson} writes) and the DLQ message.
+ */
+public final class OutputColumns {
+
+  private OutputColumns() {}
+
+  /**
+   * Spark's JSON writer renders timestamps with a fixed pattern, always with milliseconds, in the
+   * zone given here (not the session's, so the bytes do not depend on spark.sql.session.timeZone).
+   */
+  private static final Map<String, String> JSON_OPTIONS = Map.of(
+      "timestampFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX",
+      "timeZone", "UTC",
+      "ignoreNullFields", "true");
+
+  /**
+   * core (java.time.Instant#toString) omits a zero fraction: 22:31:00Z, but 22:31:00.500Z. Only
+   * the two time fields can match: a '"' inside a room or emoji is always escaped as '\"', so the
+   * literal {@code "window_start":"} cannot occur inside a string value.
+   */
+  private static final String WHOLE_SECOND = "(\"window_(?:start|end)\":\"[^\"]*)\\.000Z\"";
+
+  /** The output JSON value; expects room, window_start, window_end, emoji, reaction_count, scaled_reactions. */
+  public static Column outputJson(boolean isFinal) {
+    Column json = to_json(
+        struct(
+            col("room"),
+            col("window_start"),
+            col("window_end"),
+            col("emoji"),
+            col("reaction_count").cast("long").as("reaction_count"),
+            col("scaled_reactions").cast("long").as("scaled_reactions"),
+            lit(isFinal).as("final")),
+        JSON_OPTIONS);
+    return regexp_replace(json, WHOLE_SECOND, "$1Z\"");
+  }
+
+  /** The output record key, {@code WindowedCountJson.key(room, emoji)}: room, '|', emoji. */
+  public static Column outputKey() {
+    return concat(col("room"), lit("|"), col("emoji"));
+  }
+
+  /** The DLQ JSON value; {@code original} when the bytes are UTF-8, else {@code original_base64}. */
+  public static Column dlqJson() {
+    return to_json(
+        struct(
+            col("reason"),
+            col("message"),
+            col("source_topic"),
+            col("source_partition"),
+            col("source_offset"),
+            col("original_text").as("original"),
+            when(col("original_text").isNull(), base64(col("original"))).as("original_base64")),
+        JSON_OPTIONS);
+  }
+
+  /** DLQ record key: where the record came from, so a DLQ message names its source even when keyed tools show only keys. */
+  public static Column dlqKey() {
+    return concat(col("source_topic"), lit("-"), col("source_partition").cast("string"), lit("@"),
+        col("source_offset").cast("string"));
+  }
+}

@@ -1,0 +1,36 @@
+package io.emojireactions.spark.internal;
+
+import io.emojireactions.core.ReactionParser;
+import java.io.Serializable;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+
+/**
+ * The serializable form of {@link ReactionParser.Config}: Spark ships it to executors, where each
+ * partition builds its own parser from it. The clock of the future-skew check is the executor's
+ * UTC system clock (a clock cannot travel to another JVM).
+ */
+public record ParserSettings(int maxRecordBytes, String defaultZone, boolean foldSkinTones, Long maxFutureSkewMs)
+    implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  public static ParserSettings of(ReactionParser.Config config) {
+    return new ParserSettings(
+        config.maxRecordBytes(),
+        config.defaultZone().getId(),
+        config.foldSkinTones(),
+        config.maxFutureSkew() == null ? null : config.maxFutureSkew().toMillis());
+  }
+
+  public ReactionParser.Config toConfig() {
+    ReactionParser.Config config = ReactionParser.Config.defaults()
+        .withMaxRecordBytes(maxRecordBytes)
+        .withDefaultZone(ZoneId.of(defaultZone))
+        .withFoldSkinTones(foldSkinTones);
+    return maxFutureSkewMs == null
+        ? config
+        : config.withMaxFutureSkew(Duration.ofMillis(maxFutureSkewMs), Clock.systemUTC());
+  }
+}

@@ -1,0 +1,101 @@
+package io.emojireactions.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.emojireactions.core.ReactionParser;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+class ParseTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static Dataset<Row> parse(List<byte[]> values) {
+    return SparkRows.kafka(values).transform(d -> EmojiTransforms.parse(d, ReactionParser.Config.defaults()));
+  }
+
+  @Test
+  void validRecordsBecomeReactionsWithNormalizedEmojiAndMillisecondEventTime() {
+    List<Row> rows = parse(List.of(
+            utf8("{\"user_id\":\"u1\",\"emoji_type\":\"❤\",\"timestamp\":\"2025-10-29T22:31:00.123\"}"),
+            utf8("{\"user_id\":\"u2\",\"emoji_type\":\"❤️\",\"timestamp\":1761777060999,\"room\":\"match-7\"}")))
+        .transform(EmojiTransforms::validReactions)
+        .collectAsList();
+    assertThat(rows).extracting(r -> r.getString(0) + " " + r.getString(1) + " " + r.getString(2) + " " + SparkRows.ms(r.get(3)))
+        .containsExactly("global u1 ❤️ 1761777060123", "match-7 u2 ❤️ 1761777060999");
+  }
+
+  @Test
+  void everyInvalidRecordIsRejectedWithItsReasonMessageAndSource() {
+    byte[] notUtf8 = {(byte) 0xC3, (byte) 0x28, '{', '}'};
+    byte[] tooLarge = utf8("{\"user_id\":\"u\",\"emoji_type\":\"👍\",\"timestamp\":1,\"pad\":\"" + "x".repeat(5000) + "\"}");
+    List<byte[]> values = Arrays.asList(
+        utf8("{\"user_id\":\"u\",\"emoji_type\":\"👍\",\"timestamp\":1761777060000}"),
+        utf8("{not json"),
+        utf8("{\"emoji_type\":\"👍\",\"timestamp\":1761777060000}"),
+        utf8("{\"user_id\":\"u\",\"emoji_type\":\"ab\",\"timestamp\":1761777060000}"),
+        utf8("{\"user_id\":\"u\",\"emoji_type\":\"👍\",\"timestamp\":\"yesterday\"}"),
+        tooLarge,
+        notUtf8,
+        null);
+    Dataset<Row> parsed = parse(values);
+    assertThat(parsed.transform(EmojiTransforms::validReactions).count()).isEqualTo(1);
+    List<Row> rejected = parsed.transform(EmojiTransforms::rejected).orderBy("source_offset").collectAsList();
+    assertThat(rejected).extracting(r -> r.<String>getAs("reason") + "@" + r.<Long>getAs("source_offset"))
+        .containsExactly("MALFORMED_JSON@1", "MISSING_FIELD@2", "NOT_AN_EMOJI@3", "BAD_TIMESTAMP@4", "TOO_LARGE@5",
+            "MALFORMED_JSON@6", "MALFORMED_JSON@7");
+    for (Row r : rejected) {
+      assertThat(r.<String>getAs("message")).isNotBlank();
+      assertThat(r.<String>getAs("source_topic")).isEqualTo("t");
+      assertThat(r.<Integer>getAs("source_partition")).isZero();
+      int offset = Math.toIntExact(r.<Long>getAs("source_offset"));
+      assertThat(r.<byte[]>getAs("original")).isEqualTo(values.get(offset));
+    }
+  }
+
+  @Test
+  void dlqValueIsJsonWithReasonSourceAndOriginalTextOrBase64() throws Exception {
+    byte[] notUtf8 = {(byte) 0xC3, (byte) 0x28, '{', '}'};
+    List<byte[]> values = Arrays.asList(
+        utf8("{\"user_id\":\"u\",\"emoji_type\":\"ab\",\"timestamp\":1761777060000}"), notUtf8, null);
+    List<Row> dlq = parse(values).transform(EmojiTransforms::rejected).transform(EmojiTransforms::toDlqRecords)
+        .orderBy("key").collectAsList();
+    List<JsonNode> messages = new ArrayList<>();
+    for (Row r : dlq) {
+      messages.add(JSON.readTree(r.getString(1)));
+    }
+    assertThat(dlq).extracting(r -> r.getString(0)).containsExactly("t-0@0", "t-0@1", "t-0@2");
+
+    JsonNode notEmoji = messages.get(0);
+    assertThat(notEmoji.get("reason").asText()).isEqualTo("NOT_AN_EMOJI");
+    assertThat(notEmoji.get("message").asText()).isNotBlank();
+    assertThat(notEmoji.get("source_topic").asText()).isEqualTo("t");
+    assertThat(notEmoji.get("source_partition").asInt()).isZero();
+    assertThat(notEmoji.get("source_offset").asLong()).isZero();
+    assertThat(notEmoji.get("original").asText()).isEqualTo(new String(values.get(0), StandardCharsets.UTF_8));
+    assertThat(notEmoji.has("original_base64")).isFalse();
+    assertThat(dlq.get(0).getString(1)).startsWith("{\"reason\":\"NOT_AN_EMOJI\",\"message\":");
+
+    JsonNode binary = messages.get(1);
+    assertThat(binary.get("reason").asText()).isEqualTo("MALFORMED_JSON");
+    assertThat(binary.has("original")).isFalse();
+    assertThat(Base64.getDecoder().decode(binary.get("original_base64").asText())).isEqualTo(notUtf8);
+
+    JsonNode tombstone = messages.get(2);
+    assertThat(tombstone.get("source_offset").asLong()).isEqualTo(2);
+    assertThat(tombstone.has("original")).isFalse();
+    assertThat(tombstone.has("original_base64")).isFalse();
+  }
+}
