@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       IngestCommand.class,
       SimulateCommand.class,
       DashboardCommand.class,
+      DemoCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class EmojiCli implements Runnable {
