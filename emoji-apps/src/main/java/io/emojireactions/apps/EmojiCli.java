@@ -23,6 +23,9 @@ import picocli.CommandLine.Command;
       SimulateCommand.class,
       DashboardCommand.class,
       DemoCommand.class,
+      WarehouseCommand.class,
+      QueryCommand.class,
+      AlertsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class EmojiCli implements Runnable {
