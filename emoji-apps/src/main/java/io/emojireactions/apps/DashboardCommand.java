@@ -1,9 +1,9 @@
 package io.emojireactions.apps;
 
+import io.emojireactions.apps.internal.StopSignal;
 import io.emojireactions.apps.dashboard.DashboardServer;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -48,27 +48,16 @@ public final class DashboardCommand implements Callable<Integer> {
       System.err.println("emoji dashboard: " + e.getMessage());
       return 2;
     }
-    CountDownLatch stop = new CountDownLatch(1);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      stop.countDown();
-      try {
-        stopped.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "emoji-dashboard-stop"));
-    try (DashboardServer server = DashboardServer.start(config)) {
+    try (StopSignal stop = StopSignal.onShutdown("emoji-dashboard-stop");
+        DashboardServer server = DashboardServer.start(config)) {
       System.out.println(READY_PREFIX + server.url() + " (topic " + topic + ")");
       System.out.flush();
-      stop.await();
+      stop.requested().await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
       System.err.println("emoji dashboard: " + e.getMessage());
       return 1;
-    } finally {
-      stopped.countDown();
     }
     return 0;
   }

@@ -1,5 +1,6 @@
 package io.emojireactions.apps;
 
+import io.emojireactions.apps.internal.StopSignal;
 import io.emojireactions.apps.ingest.IngestConfig;
 import io.emojireactions.apps.ingest.IngestServer;
 import io.emojireactions.core.ReactionParser;
@@ -95,20 +96,8 @@ public final class IngestCommand implements Callable<Integer> {
       System.err.println("emoji ingest: " + e.getMessage());
       return 2;
     }
-    CountDownLatch stop = new CountDownLatch(1);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      stop.countDown();
-      try {
-        stopped.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "emoji-ingest-stop"));
-    try {
-      return serve(config, bootstrapServers, System.out, System.err, stop);
-    } finally {
-      stopped.countDown();
+    try (StopSignal stop = StopSignal.onShutdown("emoji-ingest-stop")) {
+      return serve(config, bootstrapServers, System.out, System.err, stop.requested());
     }
   }
 

@@ -1,5 +1,6 @@
 package io.emojireactions.apps;
 
+import io.emojireactions.apps.internal.StopSignal;
 import io.emojireactions.apps.warehouse.EmbeddedDatabase;
 import io.emojireactions.apps.warehouse.Warehouse;
 import java.io.PrintStream;
@@ -68,20 +69,8 @@ public final class WarehouseCommand implements Callable<Integer> {
       System.err.println("emoji warehouse: " + e.getMessage());
       return 2;
     }
-    CountDownLatch stop = new CountDownLatch(1);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      stop.countDown();
-      try {
-        stopped.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "emoji-warehouse-stop"));
-    try {
-      return serve(config, jdbcUrl, dataDir, pgPort, System.out, System.err, stop);
-    } finally {
-      stopped.countDown();
+    try (StopSignal stop = StopSignal.onShutdown("emoji-warehouse-stop")) {
+      return serve(config, jdbcUrl, dataDir, pgPort, System.out, System.err, stop.requested());
     }
   }
 
