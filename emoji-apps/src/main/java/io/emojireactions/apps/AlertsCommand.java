@@ -1,5 +1,6 @@
 package io.emojireactions.apps;
 
+import io.emojireactions.apps.internal.Durations;
 import io.emojireactions.apps.alerts.AlertRules;
 import io.emojireactions.apps.alerts.AlertsService;
 import java.time.Duration;
@@ -42,7 +43,8 @@ public final class AlertsCommand implements Callable<Integer> {
   @Option(names = "--min-count", defaultValue = "20", description = "Smallest window count that may be a spike. Default: ${DEFAULT-VALUE}.")
   long minCount;
 
-  @Option(names = "--cooldown", defaultValue = "PT30S", description = "Event time that ends an episode (ISO-8601). Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--cooldown", defaultValue = "30s", converter = Durations.Converter.class, paramLabel = "DURATION",
+      description = "Event time without a new spike that ends an episode, e.g. 30s, 1m. Default: ${DEFAULT-VALUE}.")
   Duration cooldown;
 
   /** The validated configuration these options describe. */

@@ -1,5 +1,6 @@
 package io.emojireactions.apps;
 
+import io.emojireactions.apps.internal.Durations;
 import io.emojireactions.apps.ingest.IngestConfig;
 import io.emojireactions.apps.simulate.ReactionTarget;
 import io.emojireactions.apps.simulate.Simulator;
@@ -116,25 +117,12 @@ public final class SimulateCommand implements Callable<Integer> {
         .withWindow(parseDuration("--window", window));
   }
 
-  /** {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, or ISO-8601 ({@code PT30S}). */
+  /** A duration flag read by the project's one duration syntax ({@link Durations}), its name in the error. */
   static Duration parseDuration(String option, String text) {
-    String t = text.trim().toLowerCase(java.util.Locale.ROOT);
     try {
-      if (t.startsWith("pt") || t.startsWith("p")) {
-        return Duration.parse(text.trim());
-      }
-      if (t.endsWith("ms")) {
-        return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-      }
-      long v = Long.parseLong(t.substring(0, t.length() - 1));
-      return switch (t.charAt(t.length() - 1)) {
-        case 's' -> Duration.ofSeconds(v);
-        case 'm' -> Duration.ofMinutes(v);
-        case 'h' -> Duration.ofHours(v);
-        default -> throw new IllegalArgumentException();
-      };
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException(option + " must be like 500ms, 30s, 5m, 1h or PT30S, but was '" + text + "'");
+      return Durations.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
     }
   }
 

@@ -46,7 +46,7 @@ class InsightCommandsTest {
   @Test
   void alertsOptionsReachTheRule() {
     CommandLine.ParseResult parsed = EmojiCli.commandLine().parseArgs(
-        "alerts", "--bootstrap-servers", "127.0.0.1:9092", "--z", "4", "--min-count", "50", "--cooldown", "PT1M");
+        "alerts", "--bootstrap-servers", "127.0.0.1:9092", "--z", "4", "--min-count", "50", "--cooldown", "1m");
     AlertsService.Config config = ((AlertsCommand) parsed.subcommand().commandSpec().userObject()).config();
     assertThat(config.alertTopic()).isEqualTo("emoji_alerts");
     assertThat(config.rules().zThreshold()).isEqualTo(4.0);
