@@ -19,6 +19,13 @@ import picocli.CommandLine.Command;
       DebugCommand.class,
       FanoutCommand.class,
       SubscribeCommand.class,
+      IngestCommand.class,
+      SimulateCommand.class,
+      DashboardCommand.class,
+      DemoCommand.class,
+      WarehouseCommand.class,
+      QueryCommand.class,
+      AlertsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class EmojiCli implements Runnable {

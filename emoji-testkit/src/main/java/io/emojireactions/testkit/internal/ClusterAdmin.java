@@ -2,6 +2,7 @@ package io.emojireactions.testkit.internal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -15,9 +16,11 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -164,11 +167,18 @@ public final class ClusterAdmin {
       if (description == null || description.partitions().size() != partitions) {
         return false;
       }
+      Map<TopicPartition, OffsetSpec> probe = new HashMap<>();
       for (TopicPartitionInfo p : description.partitions()) {
         if (p.leader() == null || p.leader().isEmpty() || p.isr().size() < replicationFactor) {
           return false;
         }
+        probe.put(new TopicPartition(name, p.partition()), OffsetSpec.latest());
       }
+      // Metadata can name a leader a moment before that broker acts as one. A producer writing in
+      // that moment gets NOT_LEADER_OR_FOLLOWER for its first batch while later batches land, and an
+      // idempotent producer then loops on OUT_OF_ORDER_SEQUENCE_NUMBER. Only a leader answers
+      // ListOffsets, so a successful probe means every partition is really served.
+      admin.listOffsets(probe).all().get(POLL_TIMEOUT_MS, TimeUnit.MILLISECONDS);
       return true;
     } catch (ExecutionException | TimeoutException e) {
       return false;

@@ -1,0 +1,64 @@
+package io.emojireactions.apps;
+
+import io.emojireactions.apps.internal.StopSignal;
+import io.emojireactions.apps.dashboard.DashboardServer;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code emoji dashboard}: the live browser dashboard over one output topic, until Ctrl-C.
+ *
+ * <pre>
+ * bin/emoji dashboard --bootstrap-servers 127.0.0.1:9092 --port 8081
+ * # open http://127.0.0.1:8081/
+ * </pre>
+ */
+@Command(
+    name = "dashboard",
+    mixinStandardHelpOptions = true,
+    description = "Serve the live browser dashboard (Server-Sent Events) of one output topic.")
+public final class DashboardCommand implements Callable<Integer> {
+
+  /** The line prefix scripts wait for. */
+  public static final String READY_PREFIX = "Dashboard at ";
+
+  @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers.")
+  String bootstrapServers;
+
+  @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to listen on. Default: ${DEFAULT-VALUE}.")
+  String host;
+
+  @Option(names = "--port", defaultValue = "8081", description = "HTTP port; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
+  int port;
+
+  @Option(names = "--topic", defaultValue = "emoji_cluster_1", description = "Output topic to follow. Default: ${DEFAULT-VALUE}.")
+  String topic;
+
+  @Option(names = "--replay-seconds", defaultValue = "120", description = "Start reading this far back. Default: ${DEFAULT-VALUE}.")
+  long replaySeconds;
+
+  @Override
+  public Integer call() {
+    DashboardServer.Config config;
+    try {
+      config = new DashboardServer.Config(host, port, bootstrapServers, topic, Duration.ofSeconds(Math.max(0, replaySeconds)));
+    } catch (IllegalArgumentException e) {
+      System.err.println("emoji dashboard: " + e.getMessage());
+      return 2;
+    }
+    try (StopSignal stop = StopSignal.onShutdown("emoji-dashboard-stop");
+        DashboardServer server = DashboardServer.start(config)) {
+      System.out.println(READY_PREFIX + server.url() + " (topic " + topic + ")");
+      System.out.flush();
+      stop.requested().await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      System.err.println("emoji dashboard: " + e.getMessage());
+      return 1;
+    }
+    return 0;
+  }
+}

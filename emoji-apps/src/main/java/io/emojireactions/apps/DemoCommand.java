@@ -1,0 +1,103 @@
+package io.emojireactions.apps;
+
+import io.emojireactions.apps.demo.Demo;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code emoji demo}: the whole system on one machine with no set-up, until Ctrl-C.
+ *
+ * <pre>
+ * bin/emoji demo                                   # local broker, dashboard on :8081
+ * bin/emoji demo --bootstrap-servers kafka:9092    # a real Kafka instead
+ * </pre>
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = "Run everything locally: Kafka, ingest, simulator, Spark pipeline, fan-out relay, dashboard and a console subscriber.")
+public final class DemoCommand implements Callable<Integer> {
+
+  /** The line prefix scripts wait for. */
+  public static final String READY_PREFIX = "Dashboard: ";
+
+  @Option(names = "--bootstrap-servers", description = "Use this Kafka instead of starting a local broker.")
+  String bootstrapServers;
+
+  @Option(names = "--port", defaultValue = "8081", description = "Dashboard port; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
+  int port;
+
+  @Option(names = "--ingest-port", defaultValue = "8080", description = "Ingest port; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
+  int ingestPort;
+
+  @Option(names = "--rate", defaultValue = "200", description = "Reactions per second from the simulator. Default: ${DEFAULT-VALUE}.")
+  double rate;
+
+  @Option(names = "--trigger-ms", defaultValue = "1000", description = "The pipeline's trigger interval. Default: ${DEFAULT-VALUE}.")
+  long triggerMs;
+
+  @Override
+  public Integer call() {
+    Demo.Options options;
+    try {
+      options = new Demo.Options(bootstrapServers, ingestPort, port, rate, Duration.ofMillis(Math.max(1, triggerMs)));
+    } catch (IllegalArgumentException e) {
+      System.err.println("emoji demo: " + e.getMessage());
+      return 2;
+    }
+    CountDownLatch stop = new CountDownLatch(1);
+    CountDownLatch stopped = new CountDownLatch(1);
+    // Ctrl-C / SIGTERM are handled instead of starting the JVM's shutdown: everything stops in
+    // order on the main thread and the exit code is 0 (a JVM ended by SIGINT would exit 130).
+    if (!handleSignals(stop)) {
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        stop.countDown();
+        try {
+          stopped.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "emoji-demo-stop"));
+    }
+    try {
+      Demo demo;
+      try {
+        demo = Demo.start(options, System.out);
+      } catch (RuntimeException e) {
+        System.err.println("emoji demo: could not start: " + e.getMessage());
+        return 1;
+      }
+      try {
+        System.out.println("Ingest: " + demo.ingestUrl() + "emoji");
+        System.out.println(READY_PREFIX + demo.dashboardUrl());
+        System.out.println("Press Ctrl-C to stop.");
+        System.out.flush();
+        stop.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        demo.close();
+        System.out.println("Demo stopped");
+        System.out.flush();
+      }
+      return 0;
+    } finally {
+      stopped.countDown();
+    }
+  }
+
+  /** Routes SIGINT and SIGTERM to {@code stop}; false when the platform does not allow it. */
+  @SuppressWarnings("restriction")
+  private static boolean handleSignals(CountDownLatch stop) {
+    try {
+      sun.misc.Signal.handle(new sun.misc.Signal("INT"), s -> stop.countDown());
+      sun.misc.Signal.handle(new sun.misc.Signal("TERM"), s -> stop.countDown());
+      return true;
+    } catch (IllegalArgumentException | UnsupportedOperationException e) {
+      return false;
+    }
+  }
+}

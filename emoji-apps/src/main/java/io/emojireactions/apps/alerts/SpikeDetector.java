@@ -1,0 +1,234 @@
+package io.emojireactions.apps.alerts;
+
+import io.emojireactions.core.SentimentLexicon;
+import io.emojireactions.core.TimeWindow;
+import io.emojireactions.core.WindowedCount;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Finds spikes of emojis and swings of sentiment per room in a stream of output messages, by
+ * the rule of {@link AlertRules}. Pure and event-time driven: no clock, no I/O; the same messages
+ * in the same order always give the same alerts with the same {@link Alert#id()}s.
+ *
+ * <p>Update-mode repeats of a key are max-merged while its window is open. A window W of a room is
+ * evaluated once a message (of any room) for a window starting at or after {@code W.end + grace}
+ * arrives; its counts are then final for the detector, and later messages for it are counted in
+ * {@link #lateMessages()} and ignored — so a replay of messages already seen adds nothing. Ids
+ * given to {@link #markAlerted} (alerts published before a restart) are never alerted again.
+ *
+ * <p>Not thread-safe: one detector per consumer thread.
+ */
+public final class SpikeDetector {
+
+  /** A gap longer than this many windows restarts a room's baselines instead of walking the gap. */
+  static final long MAX_GAP_WINDOWS = 1_800;
+
+  /** The standard deviation of √X for a Poisson count X (≈ 1/2): the floor of a spike's z denominator. */
+  static final double POISSON_ROOT_SD = 0.5;
+
+  private final AlertRules rules;
+  private final SentimentLexicon lexicon;
+  private final Map<String, Room> rooms = new TreeMap<>();
+  private final Set<String> alerted = new HashSet<>();
+  private long windowSizeMs;
+  private long maxStartSeen = Long.MIN_VALUE;
+  private long lastBoundary = Long.MIN_VALUE;
+  private long lateMessages;
+
+  public SpikeDetector(AlertRules rules, SentimentLexicon lexicon) {
+    this.rules = Objects.requireNonNull(rules, "rules");
+    this.lexicon = Objects.requireNonNull(lexicon, "lexicon");
+  }
+
+  /** Remembers an alert published earlier (e.g. read back from the alert topic): it is not raised again. */
+  public void markAlerted(String alertId) {
+    alerted.add(alertId);
+  }
+
+  /**
+   * Takes one message; returns the alerts of the windows its event time closed (often none).
+   *
+   * @throws IllegalArgumentException when the message's window size differs from earlier ones
+   */
+  public List<Alert> accept(WindowedCount count) {
+    long size = count.window().sizeMs();
+    if (windowSizeMs == 0) {
+      windowSizeMs = size;
+    } else if (size != windowSizeMs) {
+      throw new IllegalArgumentException("window of " + size + " ms differs from the stream's " + windowSizeMs
+          + " ms; one detector reads one pipeline's output");
+    }
+    long start = count.window().startMs();
+    Room room = rooms.computeIfAbsent(count.room(), r -> new Room(start));
+    if (start < room.next) {
+      lateMessages++;
+    } else {
+      room.pending.computeIfAbsent(start, s -> new HashMap<>()).merge(count.emoji(), count.reactionCount(), Math::max);
+      maxStartSeen = Math.max(maxStartSeen, start);
+    }
+    return closeWindows();
+  }
+
+  /** Messages for windows already evaluated (ignored). */
+  public long lateMessages() {
+    return lateMessages;
+  }
+
+  private List<Alert> closeWindows() {
+    long boundary = maxStartSeen - rules.grace().toMillis(); // windows ending at or before it are closed
+    if (boundary == lastBoundary) {
+      return List.of(); // event time did not advance: nothing new to close (keeps a message O(1))
+    }
+    lastBoundary = boundary;
+    List<Alert> alerts = new ArrayList<>();
+    for (Map.Entry<String, Room> e : rooms.entrySet()) {
+      Room room = e.getValue();
+      if ((boundary - room.next) / windowSizeMs > MAX_GAP_WINDOWS) {
+        room.restartAt(boundary - Math.floorMod(boundary, windowSizeMs) - windowSizeMs);
+      }
+      while (room.next + windowSizeMs <= boundary) {
+        evaluate(e.getKey(), room, room.next, alerts);
+        room.next += windowSizeMs;
+      }
+    }
+    return alerts;
+  }
+
+  private void evaluate(String roomName, Room room, long start, List<Alert> alerts) {
+    TimeWindow window = new TimeWindow(start, start + windowSizeMs);
+    Map<String, Long> counts = room.pending.remove(start);
+    if (counts == null) {
+      counts = Map.of();
+    }
+    boolean first = room.history == 0;
+    Set<String> emojis = new TreeSet<>(room.emojis.keySet());
+    emojis.addAll(counts.keySet());
+    for (String emoji : emojis) {
+      long x = counts.getOrDefault(emoji, 0L);
+      // Baselines live on the square-root scale: √count of Poisson-like counts has a variance of
+      // about 1/4 whatever the mean, so one z threshold fits rare and common emojis alike (on raw
+      // counts the right tail of small counts is far heavier than a normal one).
+      double root = Math.sqrt(x);
+      Ewma baseline = room.emojis.get(emoji);
+      if (baseline == null) {
+        if (first) {
+          // Emojis of the room's first window start at their count: no history to compare with.
+          room.emojis.put(emoji, Ewma.startingAt(root));
+          continue;
+        }
+        // An emoji first seen later has a true history of zeros in this room.
+        baseline = new Ewma();
+        room.emojis.put(emoji, baseline);
+      }
+      if (room.history >= rules.minHistoryWindows()) {
+        double sd = Math.sqrt(baseline.var);
+        double z = (root - baseline.mean) / Math.max(POISSON_ROOT_SD, sd);
+        if (z >= rules.zThreshold() && x >= rules.minCount()) {
+          Long episodeEnd = room.spikeEpisodeEnd.get(emoji);
+          if (episodeEnd == null || start >= episodeEnd) {
+            raise(alerts, new Alert(Alert.Kind.SPIKE, roomName, emoji, window, x, baseline.mean * baseline.mean, sd, z));
+          }
+          room.spikeEpisodeEnd.put(emoji, window.endMs() + rules.cooldown().toMillis());
+        }
+      }
+      baseline.update(root, rules.alpha());
+    }
+    evaluateSentiment(roomName, room, window, counts, alerts);
+    room.history++;
+  }
+
+  private void evaluateSentiment(String roomName, Room room, TimeWindow window, Map<String, Long> counts, List<Alert> alerts) {
+    long scored = 0;
+    double sum = 0;
+    for (Map.Entry<String, Long> e : new TreeMap<>(counts).entrySet()) {
+      OptionalDouble score = lexicon.score(e.getKey());
+      if (score.isPresent()) {
+        scored += e.getValue();
+        sum += e.getValue() * score.getAsDouble();
+      }
+    }
+    if (scored < rules.minScoredReactions()) {
+      return;
+    }
+    double s = sum / scored;
+    if (room.sentiment == null) {
+      room.sentiment = Ewma.startingAt(s);
+      room.sentimentHistory = 1;
+      return;
+    }
+    Ewma baseline = room.sentiment;
+    if (room.sentimentHistory >= rules.minHistoryWindows()) {
+      double sd = Math.sqrt(baseline.var);
+      double deviation = s - baseline.mean;
+      double z = Math.abs(deviation) / Math.max(0.05, sd);
+      if (Math.abs(deviation) >= rules.minSentimentSwing() && z >= rules.zThreshold()) {
+        if (window.startMs() >= room.sentimentEpisodeEnd) {
+          raise(alerts, new Alert(Alert.Kind.SENTIMENT_SWING, roomName, null, window, s, baseline.mean, sd, z));
+        }
+        room.sentimentEpisodeEnd = window.endMs() + rules.cooldown().toMillis();
+      }
+    }
+    baseline.update(s, rules.alpha());
+    room.sentimentHistory++;
+  }
+
+  private void raise(List<Alert> alerts, Alert alert) {
+    if (alerted.add(alert.id())) {
+      alerts.add(alert);
+    }
+  }
+
+  /** Exponentially weighted mean and variance (the incremental form, West 1979 / Finch 2009). */
+  private static final class Ewma {
+    double mean;
+    double var;
+
+    static Ewma startingAt(double x) {
+      Ewma e = new Ewma();
+      e.mean = x;
+      return e;
+    }
+
+    void update(double x, double alpha) {
+      double diff = x - mean;
+      double increment = alpha * diff;
+      mean += increment;
+      var = (1 - alpha) * (var + diff * increment);
+    }
+  }
+
+  /** Per room: the next window to evaluate, open windows' merged counts, and baselines. */
+  private static final class Room {
+    long next;
+    long history;
+    final TreeMap<Long, Map<String, Long>> pending = new TreeMap<>();
+    final Map<String, Ewma> emojis = new HashMap<>();
+    final Map<String, Long> spikeEpisodeEnd = new HashMap<>();
+    Ewma sentiment;
+    long sentimentHistory;
+    long sentimentEpisodeEnd = Long.MIN_VALUE;
+
+    Room(long firstWindowStart) {
+      this.next = firstWindowStart;
+    }
+
+    void restartAt(long windowStart) {
+      next = windowStart;
+      history = 0;
+      emojis.clear();
+      spikeEpisodeEnd.clear();
+      sentiment = null;
+      sentimentHistory = 0;
+      pending.headMap(windowStart).clear();
+    }
+  }
+}

@@ -1,0 +1,145 @@
+package io.emojireactions.apps.dashboard;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.emojireactions.apps.dashboard.internal.EventHub;
+import io.emojireactions.core.WindowedCount;
+import io.emojireactions.core.WindowedCountJson;
+import io.emojireactions.pubsub.KafkaConnection;
+import io.emojireactions.pubsub.StartFrom;
+import io.emojireactions.pubsub.Subscriber;
+import io.emojireactions.pubsub.SubscriberConfig;
+import java.time.Instant;
+import java.util.UUID;
+import io.undertow.Handlers;
+import io.undertow.Undertow;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.handlers.resource.ClassPathResourceManager;
+import io.undertow.server.handlers.resource.ResourceHandler;
+import io.undertow.server.handlers.sse.ServerSentEventHandler;
+import io.undertow.util.Headers;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The live browser dashboard: follows one output topic ({@code emoji_cluster_1} by default) with
+ * emoji-pubsub's {@link Subscriber}, max-merges the window counts, and serves a page ({@code /}) that receives them over
+ * Server-Sent Events ({@code /events}, each event with an id; a reconnecting browser resumes
+ * with {@code Last-Event-ID}). Also {@code /api/state} (the merged counts as a JSON array) and
+ * {@code /health}. Static files come from {@code src/main/resources/dashboard}. Undertow core
+ * (no servlet, no Netty). Thread-safe.
+ */
+public final class DashboardServer implements AutoCloseable {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * Settings of one dashboard.
+   *
+   * @param host address to listen on
+   * @param port HTTP port; 0 picks a free one
+   * @param bootstrapServers Kafka to read from
+   * @param topic the output topic to follow
+   * @param replay how far back to start reading (the page shows up to about two minutes)
+   */
+  public record Config(String host, int port, String bootstrapServers, String topic, Duration replay) {
+    public Config {
+      Objects.requireNonNull(host, "host");
+      if (port < 0 || port > 65_535) {
+        throw new IllegalArgumentException("port must be in 0..65535, but was " + port);
+      }
+      if (bootstrapServers == null || bootstrapServers.isBlank()) {
+        throw new IllegalArgumentException("bootstrapServers must not be blank");
+      }
+      if (topic == null || topic.isBlank()) {
+        throw new IllegalArgumentException("topic must not be blank, but was '" + topic + "'");
+      }
+      if (replay == null || replay.isNegative()) {
+        throw new IllegalArgumentException("replay must be >= 0, but was " + replay);
+      }
+    }
+  }
+
+  private final EventHub hub = new EventHub(50_000, 120_000);
+  private final Subscriber subscriber;
+  private final Thread reader;
+  private final Undertow undertow;
+  private final int port;
+  private final Config config;
+
+  private DashboardServer(Config config) {
+    this.config = config;
+    // Its own consumer group per run, starting `replay` back: the page's state lives in memory and
+    // is rebuilt from the replay, so there is no checkpoint worth resuming from.
+    this.subscriber = Subscriber.create(
+        SubscriberConfig.of(KafkaConnection.of(config.bootstrapServers()), config.topic(), "emoji-dashboard-" + UUID.randomUUID())
+            .withStartFrom(StartFrom.at(Instant.now().minus(config.replay())))
+            .withPollTimeout(Duration.ofMillis(100)));
+    // The hub counts and skips a message that is not the output contract: it never throws, so
+    // one bad message never stops the subscriber.
+    this.reader = new Thread(() -> subscriber.run(message -> hub.accept(message.value())), "emoji-dashboard-subscriber");
+    reader.setDaemon(true);
+    ResourceHandler files = Handlers.resource(new ClassPathResourceManager(DashboardServer.class.getClassLoader(), "dashboard"))
+        .setWelcomeFiles("index.html");
+    HttpHandler state = exchange -> {
+      ArrayNode arr = JSON.createArrayNode();
+      for (WindowedCount c : hub.snapshot()) {
+        arr.add(JSON.readTree(WindowedCountJson.toJson(c)));
+      }
+      exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+      exchange.getResponseSender().send(arr.toString());
+    };
+    HttpHandler health = exchange -> {
+      ObjectNode n = JSON.createObjectNode();
+      n.put("status", "UP");
+      n.put("topic", config.topic());
+            n.put("last_event_id", hub.lastEventId());
+      n.put("connections", hub.connections());
+      n.put("bad_messages", hub.badMessages());
+      exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+      exchange.getResponseSender().send(n.toString());
+    };
+    HttpHandler routes = Handlers.path(files)
+        .addExactPath("/events", new ServerSentEventHandler(hub))
+        .addExactPath("/api/state", state)
+        .addExactPath("/health", health);
+    this.undertow = Undertow.builder().addHttpListener(config.port(), config.host()).setHandler(routes).build();
+    undertow.start();
+    this.port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+    reader.start();
+  }
+
+  /** Starts reading the topic and serving the page. */
+  public static DashboardServer start(Config config) {
+    return new DashboardServer(Objects.requireNonNull(config, "config"));
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** The page's URL, with 127.0.0.1 for a wildcard host. */
+  public String url() {
+    String h = config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host();
+    return "http://" + h + ":" + port + "/";
+  }
+
+  /** The id of the last event sent (0 before the first). */
+  public long lastEventId() {
+    return hub.lastEventId();
+  }
+
+  /** The merged counts shown now. */
+  public java.util.List<WindowedCount> snapshot() {
+    return hub.snapshot();
+  }
+
+  @Override
+  public void close() {
+    subscriber.close();
+    hub.closeAll();
+    undertow.stop();
+  }
+}

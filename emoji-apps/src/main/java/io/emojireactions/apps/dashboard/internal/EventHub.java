@@ -1,0 +1,150 @@
+package io.emojireactions.apps.dashboard.internal;
+
+import io.emojireactions.core.WindowedCount;
+import io.emojireactions.core.WindowedCountJson;
+import io.undertow.server.handlers.sse.ServerSentEventConnection;
+import io.undertow.server.handlers.sse.ServerSentEventConnectionCallback;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The dashboard's state and its Server-Sent Events fan-out. Incoming window counts are
+ * max-merged per (room, window, emoji); each change becomes one {@code update} event whose id is
+ * a sequence number. A new browser gets the current state (one event per key); a reconnecting
+ * one sends {@code Last-Event-ID} and gets exactly the events after it, from a ring of the last
+ * {@code ringSize} events (or the whole state when it fell out of the ring). Only windows within
+ * {@code keepMs} of the newest are kept. Thread-safe: one lock orders state changes and sends.
+ */
+public final class EventHub implements ServerSentEventConnectionCallback {
+
+  /** An event sent: its id and the merged count it carries. */
+  record Event(long id, WindowedCount count) {}
+
+  private final int ringSize;
+  private final long keepMs;
+  private final Map<WindowedCount.Key, Event> state = new HashMap<>();
+  private final ArrayDeque<Event> ring = new ArrayDeque<>();
+  private final Set<ServerSentEventConnection> connections = new LinkedHashSet<>();
+  private long seq;
+  private long newestStartMs = Long.MIN_VALUE;
+  private long badMessages;
+
+  public EventHub(int ringSize, long keepMs) {
+    this.ringSize = ringSize;
+    this.keepMs = keepMs;
+  }
+
+  /** Takes one message of the output contract; a bad one is counted and skipped. */
+  public void accept(byte[] json) {
+    WindowedCount count;
+    try {
+      count = WindowedCountJson.fromJson(json);
+    } catch (IllegalArgumentException e) {
+      synchronized (this) {
+        badMessages++;
+      }
+      return;
+    }
+    accept(count);
+  }
+
+  /** Max-merges one count; sends an event when it changed the state. */
+  public synchronized void accept(WindowedCount count) {
+    if (newestStartMs != Long.MIN_VALUE && count.window().startMs() < newestStartMs - keepMs) {
+      return; // older than anything shown
+    }
+    WindowedCount.Key key = count.key();
+    Event old = state.get(key);
+    WindowedCount merged = old == null ? count : old.count().mergeMax(count);
+    if (old != null && merged.equals(old.count())) {
+      return;
+    }
+    Event e = new Event(++seq, merged);
+    state.put(key, e);
+    ring.addLast(e);
+    if (ring.size() > ringSize) {
+      ring.removeFirst();
+    }
+    if (count.window().startMs() > newestStartMs) {
+      newestStartMs = count.window().startMs();
+      state.values().removeIf(ev -> ev.count().window().startMs() < newestStartMs - keepMs);
+    }
+    String data = WindowedCountJson.toJsonString(merged);
+    for (ServerSentEventConnection c : connections) {
+      c.send(data, "update", Long.toString(e.id()), null);
+    }
+  }
+
+  @Override
+  public synchronized void connected(ServerSentEventConnection connection, String lastEventId) {
+    List<Event> replay = replayAfter(parseId(lastEventId));
+    for (Event e : replay) {
+      connection.send(WindowedCountJson.toJsonString(e.count()), "update", Long.toString(e.id()), null);
+    }
+    connection.sendRetry(1_000);
+    connections.add(connection);
+    connection.addCloseTask(c -> {
+      synchronized (EventHub.this) {
+        connections.remove(c);
+      }
+    });
+  }
+
+  /** The events a client that saw everything up to {@code lastId} (-1: nothing) must get. */
+  synchronized List<Event> replayAfter(long lastId) {
+    if (lastId >= 0 && lastId <= seq && (ring.isEmpty() ? lastId == seq : ring.peekFirst().id() <= lastId + 1)) {
+      List<Event> out = new ArrayList<>();
+      for (Event e : ring) {
+        if (e.id() > lastId) {
+          out.add(e);
+        }
+      }
+      return out;
+    }
+    List<Event> all = new ArrayList<>(state.values());
+    all.sort(Comparator.comparingLong(Event::id));
+    return all;
+  }
+
+  private static long parseId(String id) {
+    if (id == null || id.isBlank()) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(id.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /** The current merged counts, in event order. */
+  public synchronized List<WindowedCount> snapshot() {
+    return replayAfter(-1).stream().map(Event::count).toList();
+  }
+
+  public synchronized long lastEventId() {
+    return seq;
+  }
+
+  public synchronized int connections() {
+    return connections.size();
+  }
+
+  public synchronized long badMessages() {
+    return badMessages;
+  }
+
+  /** Ends every open stream (on shutdown). */
+  public synchronized void closeAll() {
+    for (ServerSentEventConnection c : new ArrayList<>(connections)) {
+      c.shutdown();
+    }
+    connections.clear();
+  }
+}

@@ -1,0 +1,318 @@
+package io.emojireactions.apps.ingest.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.emojireactions.apps.ingest.IngestConfig;
+import io.emojireactions.apps.ingest.PendingRecord;
+import io.emojireactions.apps.ingest.RecordSink;
+import io.emojireactions.core.ParseResult;
+import io.emojireactions.core.ReactionParser;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import io.undertow.util.Methods;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * The HTTP routes of the ingest. Runs on worker threads (blocking I/O); one instance serves all
+ * requests. Every rejection answers {@code {"error":REASON,"message":...}}: the core's reason
+ * codes for bad reactions, and {@code TOO_LARGE}, {@code UNAUTHORIZED}, {@code RATE_LIMITED},
+ * {@code BUFFER_FULL}, {@code SHUTTING_DOWN}, {@code NOT_FOUND}, {@code METHOD_NOT_ALLOWED} at
+ * the HTTP level.
+ */
+public final class IngestHandler implements HttpHandler {
+
+  /** Errors listed one by one in a batch answer, at most (the counts cover them all). */
+  static final int MAX_LISTED_ERRORS = 100;
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpString RETRY_AFTER = new HttpString("Retry-After");
+
+  private final IngestConfig config;
+  private final ReactionParser parser;
+  private final ReactionBuffer buffer;
+  private final RecordSink sink;
+  private final IngestMetrics metrics;
+  private final UserRateLimiter rateLimiter; // null when off
+  private volatile boolean accepting = true;
+
+  public IngestHandler(
+      IngestConfig config, ReactionBuffer buffer, RecordSink sink, IngestMetrics metrics, UserRateLimiter rateLimiter) {
+    this.config = config;
+    this.parser = ReactionParser.create(config.parser());
+    this.buffer = buffer;
+    this.sink = sink;
+    this.metrics = metrics;
+    this.rateLimiter = rateLimiter;
+  }
+
+  /** From now on every POST is answered 503 SHUTTING_DOWN. */
+  public void stopAccepting() {
+    accepting = false;
+  }
+
+  @Override
+  public void handleRequest(HttpServerExchange exchange) throws Exception {
+    if (exchange.isInIoThread()) {
+      exchange.dispatch(this);
+      return;
+    }
+    exchange.startBlocking();
+    String path = exchange.getRequestPath();
+    boolean post = Methods.POST.equals(exchange.getRequestMethod());
+    boolean get = Methods.GET.equals(exchange.getRequestMethod()) || Methods.HEAD.equals(exchange.getRequestMethod());
+    switch (path) {
+      case "/emoji" -> {
+        if (post) {
+          postOne(exchange);
+        } else {
+          methodNotAllowed(exchange, "POST");
+        }
+      }
+      case "/emojis" -> {
+        if (post) {
+          postBatch(exchange);
+        } else {
+          methodNotAllowed(exchange, "POST");
+        }
+      }
+      case "/health" -> {
+        if (get) {
+          health(exchange);
+        } else {
+          methodNotAllowed(exchange, "GET");
+        }
+      }
+      case "/metrics" -> {
+        if (get) {
+          send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
+        } else {
+          methodNotAllowed(exchange, "GET");
+        }
+      }
+      case "/" -> {
+        if (get) {
+          info(exchange);
+        } else {
+          methodNotAllowed(exchange, "GET");
+        }
+      }
+      default -> error(exchange, 404, "NOT_FOUND", "no route " + path + "; see GET / for the routes");
+    }
+  }
+
+  private void postOne(HttpServerExchange exchange) throws IOException {
+    if (!admitted(exchange)) {
+      return;
+    }
+    int limit = config.parser().maxRecordBytes();
+    byte[] body = readBody(exchange, limit);
+    if (body == null) {
+      metrics.rejected("TOO_LARGE", 1);
+      error(exchange, 413, "TOO_LARGE", "the body is larger than " + limit + " bytes");
+      return;
+    }
+    ParseResult result = parser.parse(body);
+    if (result instanceof ParseResult.Rejected r) {
+      metrics.rejected(r.reason().name(), 1);
+      error(exchange, 400, r.reason().name(), r.message());
+      return;
+    }
+    ParseResult.Valid valid = (ParseResult.Valid) result;
+    if (rateLimiter != null && !rateLimiter.tryAcquire(valid.reaction().userId(), 1)) {
+      metrics.rejected("RATE_LIMITED", 1);
+      exchange.getResponseHeaders().put(RETRY_AFTER, "1");
+      error(exchange, 429, "RATE_LIMITED", "user_id sends more than " + config.userRatePerSecond() + " reactions per second");
+      return;
+    }
+    String id = UUID.randomUUID().toString();
+    if (!buffer.offer(new PendingRecord(id, body))) {
+      bufferFull(exchange, 1);
+      return;
+    }
+    metrics.accepted(1);
+    ObjectNode answer = JSON.createObjectNode();
+    answer.put("status", "Emoji received");
+    answer.put("message_id", id);
+    sendJson(exchange, 200, answer);
+  }
+
+  private void postBatch(HttpServerExchange exchange) throws IOException {
+    if (!admitted(exchange)) {
+      return;
+    }
+    byte[] body = readBody(exchange, config.maxBatchBytes());
+    if (body == null) {
+      metrics.rejected("TOO_LARGE", 1);
+      error(exchange, 413, "TOO_LARGE", "the batch body is larger than " + config.maxBatchBytes() + " bytes");
+      return;
+    }
+    List<byte[]> items;
+    try {
+      items = BatchBody.split(body);
+    } catch (BatchBody.MalformedBatchException e) {
+      metrics.rejected("MALFORMED_JSON", 1);
+      error(exchange, 400, "MALFORMED_JSON", e.getMessage());
+      return;
+    }
+    if (items.size() > buffer.capacity()) {
+      metrics.rejected("TOO_LARGE", items.size());
+      error(exchange, 413, "TOO_LARGE", "the batch has " + items.size() + " records; at most " + buffer.capacity() + " fit the buffer");
+      return;
+    }
+    String batchId = UUID.randomUUID().toString();
+    List<PendingRecord> accepted = new ArrayList<>(items.size());
+    Map<String, Integer> byReason = new TreeMap<>();
+    ArrayNode errors = JSON.createArrayNode();
+    for (int i = 0; i < items.size(); i++) {
+      ParseResult result = parser.parse(items.get(i));
+      String reason = null;
+      String message = null;
+      if (result instanceof ParseResult.Rejected r) {
+        reason = r.reason().name();
+        message = r.message();
+      } else if (rateLimiter != null
+          && !rateLimiter.tryAcquire(((ParseResult.Valid) result).reaction().userId(), 1)) {
+        reason = "RATE_LIMITED";
+        message = "user_id sends more than " + config.userRatePerSecond() + " reactions per second";
+      }
+      if (reason == null) {
+        accepted.add(new PendingRecord(batchId + "-" + i, items.get(i)));
+      } else {
+        byReason.merge(reason, 1, Integer::sum);
+        if (errors.size() < MAX_LISTED_ERRORS) {
+          errors.addObject().put("index", i).put("error", reason).put("message", message);
+        }
+      }
+    }
+    // All or nothing: a client retrying after 503 then never duplicates part of a batch.
+    if (!buffer.offerAll(accepted)) {
+      bufferFull(exchange, accepted.size());
+      return;
+    }
+    metrics.accepted(accepted.size());
+    byReason.forEach((reason, n) -> metrics.rejected(reason, n));
+    ObjectNode answer = JSON.createObjectNode();
+    answer.put("status", "Emojis received");
+    answer.put("batch_id", batchId);
+    answer.put("accepted", accepted.size());
+    answer.put("rejected", items.size() - accepted.size());
+    ObjectNode reasons = answer.putObject("rejected_by_reason");
+    byReason.forEach(reasons::put);
+    answer.set("errors", errors);
+    sendJson(exchange, 200, answer);
+  }
+
+  /** Shutdown and token checks shared by both POST routes; false when already answered. */
+  private boolean admitted(HttpServerExchange exchange) {
+    if (!accepting) {
+      exchange.getResponseHeaders().put(RETRY_AFTER, "1");
+      error(exchange, 503, "SHUTTING_DOWN", "the ingest is shutting down; send to another instance or retry");
+      return false;
+    }
+    if (config.bearerToken() != null) {
+      String auth = exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION);
+      if (auth == null || !constantTimeEquals(auth, "Bearer " + config.bearerToken())) {
+        metrics.rejected("UNAUTHORIZED", 1);
+        exchange.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, "Bearer");
+        error(exchange, 401, "UNAUTHORIZED", "send the header Authorization: Bearer <token>");
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void bufferFull(HttpServerExchange exchange, int n) {
+    metrics.rejected("BUFFER_FULL", n);
+    exchange.getResponseHeaders().put(RETRY_AFTER, "1");
+    error(exchange, 503, "BUFFER_FULL", "the buffer to Kafka is full (" + buffer.capacity() + " reactions); retry after a second");
+  }
+
+  private void health(HttpServerExchange exchange) {
+    boolean kafka = sink.reachable();
+    int size = buffer.size();
+    ObjectNode answer = JSON.createObjectNode();
+    answer.put("status", kafka && accepting ? "UP" : "DOWN");
+    answer.put("kafka", kafka ? "UP" : "DOWN");
+    answer.put("accepting", accepting);
+    answer.put("buffer_records", size);
+    answer.put("buffer_capacity", buffer.capacity());
+    answer.put("buffer_fill", (double) size / buffer.capacity());
+    sendJson(exchange, kafka && accepting ? 200 : 503, answer);
+  }
+
+  private void info(HttpServerExchange exchange) {
+    ObjectNode answer = JSON.createObjectNode();
+    answer.put("service", "emoji-ingest");
+    answer.put("topic", config.topic());
+    answer.put("max_record_bytes", config.parser().maxRecordBytes());
+    answer.put("max_batch_bytes", config.maxBatchBytes());
+    answer.put("auth", config.bearerToken() != null ? "bearer" : "none");
+    ObjectNode routes = answer.putObject("routes");
+    routes.put("POST /emoji", "one reaction: {\"user_id\",\"emoji_type\",\"timestamp\"[,\"room\"]}");
+    routes.put("POST /emojis", "a JSON array or NDJSON of reactions");
+    routes.put("GET /health", "Kafka connectivity and buffer fill");
+    routes.put("GET /metrics", "Prometheus metrics");
+    sendJson(exchange, 200, answer);
+  }
+
+  /** The body, or null when it is longer than {@code limit} bytes. */
+  private static byte[] readBody(HttpServerExchange exchange, int limit) throws IOException {
+    long declared = exchange.getRequestContentLength();
+    if (declared > limit) {
+      return null;
+    }
+    InputStream in = exchange.getInputStream();
+    byte[] buf = new byte[declared >= 0 ? (int) declared + 1 : Math.min(limit + 1, 8192)];
+    int n = 0;
+    while (true) {
+      if (n == buf.length) {
+        if (n > limit) {
+          return null;
+        }
+        buf = Arrays.copyOf(buf, Math.min(limit + 1, buf.length * 2));
+      }
+      int r = in.read(buf, n, buf.length - n);
+      if (r < 0) {
+        break;
+      }
+      n += r;
+    }
+    return n > limit ? null : Arrays.copyOf(buf, n);
+  }
+
+  private static boolean constantTimeEquals(String a, String b) {
+    return java.security.MessageDigest.isEqual(
+        a.getBytes(java.nio.charset.StandardCharsets.UTF_8), b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  private static void methodNotAllowed(HttpServerExchange exchange, String allowed) {
+    exchange.getResponseHeaders().put(Headers.ALLOW, allowed);
+    error(exchange, 405, "METHOD_NOT_ALLOWED", "use " + allowed);
+  }
+
+  private static void error(HttpServerExchange exchange, int status, String reason, String message) {
+    ObjectNode answer = JSON.createObjectNode();
+    answer.put("error", reason);
+    answer.put("message", message);
+    sendJson(exchange, status, answer);
+  }
+
+  private static void sendJson(HttpServerExchange exchange, int status, ObjectNode body) {
+    send(exchange, status, "application/json", body.toString());
+  }
+
+  private static void send(HttpServerExchange exchange, int status, String contentType, String body) {
+    exchange.setStatusCode(status);
+    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, contentType);
+    exchange.getResponseSender().send(body);
+  }
+}

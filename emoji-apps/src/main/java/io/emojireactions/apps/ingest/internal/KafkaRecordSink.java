@@ -1,0 +1,107 @@
+package io.emojireactions.apps.ingest.internal;
+
+import io.emojireactions.apps.ingest.PendingRecord;
+import io.emojireactions.apps.ingest.RecordSink;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Writes batches with one idempotent producer ({@code acks=all}): sends every record, flushes,
+ * and reports the ones whose send failed so the flusher retries them.
+ */
+public final class KafkaRecordSink implements RecordSink {
+
+  private static final long HEALTH_CACHE_MS = 1_000;
+
+  private final String topic;
+  private final KafkaProducer<byte[], byte[]> producer;
+  private final Admin admin;
+  private volatile long healthCheckedAtMs;
+  private volatile boolean lastHealth;
+
+  public KafkaRecordSink(String bootstrapServers, String topic) {
+    this.topic = topic;
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    // Our own buffer already batches; a short linger only fills the producer's batches.
+    p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+    p.put(ProducerConfig.CLIENT_ID_CONFIG, "emoji-ingest");
+    this.producer = new KafkaProducer<>(p);
+    Properties a = new Properties();
+    a.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    a.put(AdminClientConfig.CLIENT_ID_CONFIG, "emoji-ingest-health");
+    a.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000);
+    a.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2_000);
+    this.admin = Admin.create(a);
+  }
+
+  @Override
+  public List<PendingRecord> write(List<PendingRecord> batch) {
+    int n = batch.size();
+    AtomicReferenceArray<Exception> errors = new AtomicReferenceArray<>(n);
+    for (int i = 0; i < n; i++) {
+      PendingRecord r = batch.get(i);
+      ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, r.value());
+      record.headers().add(PendingRecord.MESSAGE_ID_HEADER, r.messageId().getBytes(StandardCharsets.UTF_8));
+      int index = i;
+      try {
+        producer.send(record, (metadata, error) -> {
+          if (error != null) {
+            errors.set(index, error);
+          }
+        });
+      } catch (RuntimeException e) {
+        errors.set(index, e);
+      }
+    }
+    producer.flush(); // returns once every send above has completed, acknowledged or failed
+    List<PendingRecord> failed = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      if (errors.get(i) != null) {
+        failed.add(batch.get(i));
+      }
+    }
+    return failed;
+  }
+
+  @Override
+  public boolean reachable() {
+    long now = System.currentTimeMillis();
+    if (now - healthCheckedAtMs < HEALTH_CACHE_MS) {
+      return lastHealth;
+    }
+    boolean ok;
+    try {
+      ok = !admin.describeCluster(new DescribeClusterOptions().timeoutMs(2_000)).nodes().get(2_500, TimeUnit.MILLISECONDS).isEmpty();
+    } catch (Exception e) {
+      ok = false;
+    }
+    lastHealth = ok;
+    healthCheckedAtMs = System.currentTimeMillis();
+    return ok;
+  }
+
+  @Override
+  public void close() {
+    producer.close(Duration.ofSeconds(10));
+    admin.close(Duration.ofSeconds(2));
+  }
+}

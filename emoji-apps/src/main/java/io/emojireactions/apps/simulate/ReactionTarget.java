@@ -1,0 +1,42 @@
+package io.emojireactions.apps.simulate;
+
+import io.emojireactions.apps.simulate.internal.HttpTarget;
+import io.emojireactions.apps.simulate.internal.KafkaTarget;
+import java.net.URI;
+import java.util.function.Consumer;
+
+/** Where the simulator sends reactions: the ingest API, Kafka directly, or anything in tests. */
+public interface ReactionTarget extends AutoCloseable {
+
+  /**
+   * What became of one record.
+   *
+   * @param status ACCEPTED (200 / acknowledged by Kafka), REJECTED (400/413 from the ingest, with
+   *     its reason), FAILED (not delivered: connection error, 503 after retries, Kafka error)
+   * @param reason the ingest's reason code for REJECTED, a message for FAILED, else null
+   */
+  record Outcome(Status status, String reason) {
+    public static final Outcome ACCEPTED = new Outcome(Status.ACCEPTED, null);
+  }
+
+  enum Status { ACCEPTED, REJECTED, FAILED }
+
+  /** Sends one record value; {@code done} is called exactly once, possibly on another thread. May block to bound the requests in flight. */
+  void send(byte[] value, Consumer<Outcome> done) throws InterruptedException;
+
+  /** Waits until every record sent so far has its outcome. */
+  void flush() throws InterruptedException;
+
+  @Override
+  void close();
+
+  /** POSTs each reaction to {@code <baseUrl>/emoji}, at most {@code concurrency} in flight; 503 is retried (5 times, honouring Retry-After). */
+  static ReactionTarget http(URI baseUrl, int concurrency, String bearerToken) {
+    return new HttpTarget(baseUrl, concurrency, bearerToken);
+  }
+
+  /** Produces each reaction to {@code topic} (value only, no key; idempotent, acks=all). */
+  static ReactionTarget kafka(String bootstrapServers, String topic) {
+    return new KafkaTarget(bootstrapServers, topic);
+  }
+}

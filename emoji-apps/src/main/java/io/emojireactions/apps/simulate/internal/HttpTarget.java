@@ -1,0 +1,115 @@
+package io.emojireactions.apps.simulate.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.emojireactions.apps.simulate.ReactionTarget;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * POSTs reactions to the ingest from {@code concurrency} worker threads (blocking sends on
+ * kept-alive connections); 503 and 429 answers are retried after {@code Retry-After}.
+ */
+public final class HttpTarget implements ReactionTarget {
+
+  private static final int RETRIES = 5;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+  private final URI uri;
+  private final String token;
+  private final int concurrency;
+  private final Semaphore inFlight;
+  private final ExecutorService workers;
+
+  public HttpTarget(URI baseUrl, int concurrency, String bearerToken) {
+    if (concurrency < 1) {
+      throw new IllegalArgumentException("concurrency must be >= 1, but was " + concurrency);
+    }
+    String base = baseUrl.toString();
+    this.uri = URI.create(base.endsWith("/") ? base + "emoji" : base + "/emoji");
+    this.token = bearerToken;
+    this.concurrency = concurrency;
+    this.inFlight = new Semaphore(concurrency);
+    this.workers = Executors.newFixedThreadPool(concurrency, r -> {
+      Thread t = new Thread(r, "emoji-simulate-http");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  @Override
+  public void send(byte[] value, Consumer<Outcome> done) throws InterruptedException {
+    inFlight.acquire();
+    try {
+      workers.execute(() -> {
+        try {
+          done.accept(attempt(value));
+        } finally {
+          inFlight.release(); // after the outcome is recorded: flush() returns only once all are
+        }
+      });
+    } catch (RuntimeException e) {
+      inFlight.release();
+      done.accept(new Outcome(Status.FAILED, e.toString()));
+    }
+  }
+
+  private Outcome attempt(byte[] value) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(value));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    HttpRequest request = b.build();
+    try {
+      for (int tries = 0; ; tries++) {
+        HttpResponse<String> resp = http.send(request, HttpResponse.BodyHandlers.ofString());
+        int status = resp.statusCode();
+        if (status == 200) {
+          return Outcome.ACCEPTED;
+        }
+        if ((status == 503 || status == 429) && tries < RETRIES) {
+          long wait = Math.min(5, resp.headers().firstValueAsLong("Retry-After").orElse(1));
+          TimeUnit.SECONDS.sleep(wait);
+          continue;
+        }
+        String reason = reasonOf(resp.body());
+        return status == 400 || status == 413 ? new Outcome(Status.REJECTED, reason) : new Outcome(Status.FAILED, "HTTP " + status + " " + reason);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Outcome(Status.FAILED, "interrupted");
+    } catch (Exception e) {
+      return new Outcome(Status.FAILED, e.toString());
+    }
+  }
+
+  private static String reasonOf(String body) {
+    try {
+      JsonNode n = JSON.readTree(body);
+      return n.hasNonNull("error") ? n.get("error").asText() : body;
+    } catch (Exception e) {
+      return body;
+    }
+  }
+
+  @Override
+  public void flush() throws InterruptedException {
+    inFlight.acquire(concurrency);
+    inFlight.release(concurrency);
+  }
+
+  @Override
+  public void close() {
+    workers.shutdownNow();
+  }
+}

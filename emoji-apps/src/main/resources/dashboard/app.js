@@ -1,0 +1,126 @@
+// The live dashboard: plain JS, no build. Receives max-merged window counts over SSE (/events);
+// the browser's EventSource resends Last-Event-ID on reconnect, and the server resumes from it.
+(function () {
+  'use strict';
+  const counts = new Map(); // "room|start|emoji" -> {room, start, end, emoji, count, scaled}
+  const rooms = new Set();
+  const colors = ['#f28b82', '#fbbc04', '#34a853', '#8ab4f8', '#c58af9'];
+  const $ = (id) => document.getElementById(id);
+  let dirty = false;
+
+  function selectedRoom() { return $('room').value; }
+  function inRoom(c) { const r = selectedRoom(); return r === '*' || c.room === r; }
+
+  function addRoom(room) {
+    if (rooms.has(room)) return;
+    rooms.add(room);
+    const opt = document.createElement('option');
+    opt.value = room; opt.textContent = room;
+    $('room').appendChild(opt);
+  }
+
+  function onUpdate(msg) {
+    const start = Date.parse(msg.window_start);
+    const key = msg.room + '|' + start + '|' + msg.emoji;
+    const old = counts.get(key);
+    if (old && old.count >= msg.reaction_count) return; // max-merge: counts only grow
+    const c = { room: msg.room, start: start, end: Date.parse(msg.window_end), emoji: msg.emoji,
+                count: msg.reaction_count, scaled: msg.scaled_reactions };
+    counts.set(key, c);
+    addRoom(c.room);
+    if (inRoom(c)) float(c.emoji, c.scaled - (old ? old.scaled : 0));
+    dirty = true;
+  }
+
+  function float(emoji, n) {
+    const layer = $('floats');
+    for (let i = 0; i < Math.min(Math.max(n, 0), 12) && layer.childElementCount < 150; i++) {
+      const s = document.createElement('span');
+      s.className = 'float'; s.textContent = emoji;
+      s.style.left = (5 + Math.random() * 90) + 'vw';
+      s.style.animationDelay = (Math.random() * 0.8) + 's';
+      s.addEventListener('animationend', () => s.remove());
+      layer.appendChild(s);
+    }
+  }
+
+  function render() {
+    if (!dirty) return;
+    dirty = false;
+    let newest = -Infinity;
+    for (const c of counts.values()) if (inRoom(c) && c.start > newest) newest = c.start;
+    // Drop what is older than two minutes behind the newest window.
+    for (const [k, c] of counts) if (c.start < newest - 120000) counts.delete(k);
+    const current = new Map();
+    let end = newest;
+    for (const c of counts.values()) {
+      if (!inRoom(c) || c.start !== newest) continue;
+      end = c.end;
+      const agg = current.get(c.emoji) || { count: 0, scaled: 0 };
+      agg.count += c.count; agg.scaled += c.scaled;
+      current.set(c.emoji, agg);
+    }
+    const rows = [...current.entries()].sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1));
+    const tbody = $('counts').tBodies[0];
+    tbody.replaceChildren(...rows.map(([emoji, a]) => {
+      const tr = document.createElement('tr');
+      tr.dataset.emoji = emoji;
+      tr.innerHTML = '<td class="emoji"></td><td class="count"></td><td class="scaled"></td>';
+      tr.children[0].textContent = emoji;
+      tr.children[1].textContent = a.count;
+      tr.children[2].textContent = a.scaled;
+      return tr;
+    }));
+    $('total').textContent = rows.reduce((s, r) => s + r[1].count, 0);
+    $('window').textContent = isFinite(newest)
+      ? new Date(newest).toISOString().substring(11, 19) + '–' + new Date(end).toISOString().substring(11, 19) + ' UTC' : '–';
+    drawChart(newest);
+  }
+
+  function drawChart(newest) {
+    const svg = $('chart');
+    if (!isFinite(newest)) { svg.replaceChildren(); return; }
+    const from = newest - 60000;
+    const series = new Map(); // emoji -> Map(start -> count)
+    const totals = new Map();
+    for (const c of counts.values()) {
+      if (!inRoom(c) || c.start < from) continue;
+      if (!series.has(c.emoji)) series.set(c.emoji, new Map());
+      const m = series.get(c.emoji);
+      m.set(c.start, (m.get(c.start) || 0) + c.count);
+      totals.set(c.emoji, (totals.get(c.emoji) || 0) + c.count);
+    }
+    const top = [...totals.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5).map((e) => e[0]);
+    let max = 1;
+    for (const e of top) for (const v of series.get(e).values()) max = Math.max(max, v);
+    const ns = 'http://www.w3.org/2000/svg';
+    const x = (t) => ((t - from) / 60000) * 590 + 5;
+    const y = (v) => 230 - (v / max) * 220;
+    const lines = top.map((emoji, i) => {
+      const pts = [...series.get(emoji).entries()].sort((a, b) => a[0] - b[0]).map(([t, v]) => x(t).toFixed(1) + ',' + y(v).toFixed(1));
+      const pl = document.createElementNS(ns, 'polyline');
+      pl.setAttribute('points', pts.join(' '));
+      pl.setAttribute('fill', 'none'); pl.setAttribute('stroke', colors[i]); pl.setAttribute('stroke-width', '2');
+      pl.dataset.emoji = emoji;
+      return pl;
+    });
+    svg.replaceChildren(...lines);
+    $('legend').replaceChildren(...top.map((emoji, i) => {
+      const s = document.createElement('span'); s.style.color = colors[i]; s.textContent = '▬ ' + emoji; return s;
+    }));
+  }
+
+  function connect() {
+    const source = new EventSource('events');
+    source.onopen = () => { $('conn').textContent = 'live'; $('conn').className = 'conn live'; };
+    source.onerror = () => { $('conn').textContent = 'reconnecting'; $('conn').className = 'conn reconnecting'; };
+    source.addEventListener('update', (e) => {
+      $('last-id').textContent = e.lastEventId;
+      onUpdate(JSON.parse(e.data));
+    });
+  }
+
+  $('room').addEventListener('change', () => { dirty = true; render(); });
+  setInterval(render, 250);
+  connect();
+})();

@@ -1,0 +1,173 @@
+package io.emojireactions.apps.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.emojireactions.core.TimeWindow;
+import io.emojireactions.core.WindowedCount;
+import io.emojireactions.core.WindowedCountJson;
+import io.emojireactions.testkit.Await;
+import io.emojireactions.testkit.KafkaCluster;
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The dashboard in a real headless Chromium (Debian's chromium and chromedriver, nothing
+ * downloaded): counts produced to a real broker appear max-merged on the page, live updates
+ * follow, the room selector filters, and {@code /events} resumes after {@code Last-Event-ID}.
+ * Leaves a screenshot at {@code target/dashboard-it.png}.
+ */
+class DashboardIT {
+
+  private static final String TOPIC = "emoji_cluster_1";
+  private static KafkaCluster kafka;
+
+  @BeforeAll
+  static void startKafka() {
+    kafka = KafkaCluster.start(1);
+    kafka.createTopic(TOPIC, 2, 1, Map.of());
+  }
+
+  @AfterAll
+  static void stopKafka() {
+    if (kafka != null) {
+      kafka.close();
+    }
+  }
+
+  private static void produce(List<WindowedCount> counts) {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p)) {
+      for (WindowedCount c : counts) {
+        producer.send(new ProducerRecord<>(TOPIC, WindowedCountJson.key(c.room(), c.emoji()), WindowedCountJson.toJson(c)));
+      }
+      producer.flush();
+    }
+  }
+
+  private static WindowedCount wc(String room, long start, String emoji, long n) {
+    return new WindowedCount(room, new TimeWindow(start, start + 2000), emoji, n, n > 1000 ? n : 1, false);
+  }
+
+  /** The table's rows, emoji → count, in page order; read in one script call (the page re-renders it). */
+  @SuppressWarnings("unchecked")
+  private static Map<String, String> table(WebDriver driver) {
+    List<List<String>> rows = (List<List<String>>) ((JavascriptExecutor) driver).executeScript(
+        "return [...document.querySelectorAll('#counts tbody tr')].map(tr => [tr.dataset.emoji, tr.querySelector('.count').textContent]);");
+    Map<String, String> out = new LinkedHashMap<>();
+    rows.forEach(r -> out.put(r.get(0), r.get(1)));
+    return out;
+  }
+
+  @Test
+  void pageShowsMaxMergedCountsOfTheCurrentWindowLiveAndPerRoom(@TempDir Path profile) throws Exception {
+    long now = System.currentTimeMillis();
+    long current = now - Math.floorMod(now, 2000);
+    long previous = current - 2000;
+    produce(List.of(
+        wc("global", previous, "😂", 40),
+        wc("global", current, "😂", 10),
+        wc("global", current, "😂", 25), // a later update of the same key: 25 wins
+        wc("global", current, "😂", 12), // an out-of-order repeat: still 25
+        wc("room-1", current, "😂", 5),
+        wc("global", current, "❤️", 7),
+        wc("room-1", current, "🔥", 1200)));
+
+    try (DashboardServer server = DashboardServer.start(
+        new DashboardServer.Config("127.0.0.1", 0, kafka.bootstrapServers(), TOPIC, Duration.ofMinutes(10)))) {
+      Await.until("the dashboard to read the topic", Duration.ofSeconds(60), () -> server.lastEventId() >= 6);
+
+      ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+      ChromeOptions options = new ChromeOptions();
+      options.setBinary("/usr/bin/chromium");
+      options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+          "--disable-background-networking", "--no-first-run", "--window-size=1200,800", "--user-data-dir=" + profile);
+      WebDriver driver = new ChromeDriver(service, options);
+      try {
+        driver.get(server.url());
+        Await.until("all rooms' current window on the page", Duration.ofSeconds(30),
+            () -> table(driver).equals(Map.of("🔥", "1200", "😂", "30", "❤️", "7")), () -> table(driver).toString());
+        assertThat(table(driver).keySet()).as("sorted by count").containsExactly("🔥", "😂", "❤️");
+        assertThat(driver.findElement(By.id("conn")).getText()).isEqualTo("live");
+        assertThat(driver.findElement(By.id("total")).getText()).isEqualTo("1237");
+        assertThat(driver.findElements(By.cssSelector("#chart polyline"))).hasSize(3);
+
+        produce(List.of(wc("global", current, "😂", 31), wc("global", current, "👍", 2)));
+        Await.until("a live update", Duration.ofSeconds(30),
+            () -> table(driver).equals(Map.of("🔥", "1200", "😂", "36", "❤️", "7", "👍", "2")), () -> table(driver).toString());
+
+        new Select(driver.findElement(By.id("room"))).selectByValue("room-1");
+        Await.until("room-1 alone", Duration.ofSeconds(10),
+            () -> table(driver).equals(Map.of("🔥", "1200", "😂", "5")), () -> table(driver).toString());
+
+        new Select(driver.findElement(By.id("room"))).selectByValue("*");
+        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+        Files.createDirectories(Path.of("target"));
+        Files.copy(shot.toPath(), Path.of("target", "dashboard-it.png"), StandardCopyOption.REPLACE_EXISTING);
+      } finally {
+        driver.quit();
+      }
+
+      // 6 changes first (the repeat of 12 changed nothing), then 2 more. A client that saw
+      // event 6 resumes with 7 and 8; a new one gets one event per key, the last being 8.
+      assertThat(server.lastEventId()).isEqualTo(8);
+      assertThat(firstEventIds(server, "6", 2)).containsExactly("7", "8");
+      List<String> fresh = firstEventIds(server, null, 6);
+      assertThat(fresh).hasSize(6).endsWith("8");
+      assertThat(fresh.stream().mapToLong(Long::parseLong).toArray()).isSorted();
+    }
+  }
+
+  private static List<String> firstEventIds(DashboardServer server, String lastEventId, int n) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url() + "events")).timeout(Duration.ofSeconds(20));
+    if (lastEventId != null) {
+      b.header("Last-Event-ID", lastEventId);
+    }
+    HttpResponse<Stream<String>> resp = HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofLines());
+    List<String> ids = new ArrayList<>();
+    try (Stream<String> lines = resp.body()) {
+      Iterator<String> it = lines.iterator();
+      while (ids.size() < n && it.hasNext()) {
+        String line = it.next();
+        if (line.startsWith("id:")) {
+          ids.add(line.substring(3).trim());
+        }
+      }
+    }
+    return ids;
+  }
+}
