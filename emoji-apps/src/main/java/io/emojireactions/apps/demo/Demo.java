@@ -75,8 +75,14 @@ public final class Demo implements AutoCloseable {
     }
   }
 
+  /** How long one part may take to stop before the demo moves on to the next. */
+  private static final Duration PART_STOP_TIMEOUT = Duration.ofSeconds(15);
+
+  /** A part to stop, by name for the log. */
+  private record Part(String name, AutoCloseable closeable) {}
+
   /** What to stop, last started first. */
-  private final Deque<AutoCloseable> stack = new ArrayDeque<>();
+  private final Deque<Part> stack = new ArrayDeque<>();
   private DashboardServer dashboard;
   private IngestServer ingest;
 
@@ -98,9 +104,9 @@ public final class Demo implements AutoCloseable {
     // Spark's start-up (seconds) overlaps the broker's: the first aggregate comes sooner.
     java.util.concurrent.CompletableFuture<SparkSession> sparkStarting = java.util.concurrent.CompletableFuture.supplyAsync(
         () -> SparkSessions.getOrCreate("emoji-demo", Optional.of("local[2]"), OptionalInt.of(2), Map.of()));
-    stack.push(() -> sparkStarting.thenAccept(SparkSession::stop).join());
+    onClose("spark", () -> sparkStarting.thenAccept(SparkSession::stop).join());
     KafkaCluster kafka = options.bootstrapServers() == null ? KafkaCluster.start(1) : KafkaCluster.external(options.bootstrapServers());
-    stack.push(kafka);
+    onClose("kafka", kafka);
     String bootstrap = kafka.bootstrapServers();
     out.println("Kafka at " + bootstrap);
     KafkaConnection connection = KafkaConnection.of(bootstrap);
@@ -109,13 +115,13 @@ public final class Demo implements AutoCloseable {
     TopologyAdmin.ensureTopics(topology, connection, TopicSettings.of(2, 1), List.of(INPUT_TOPIC, DLQ_TOPIC));
 
     ingest = IngestServer.start(IngestConfig.defaults().withHost("127.0.0.1").withPort(options.ingestPort()), bootstrap);
-    stack.push(ingest);
+    onClose("ingest", ingest);
 
     SimulatorConfig sim = SimulatorConfig.defaults().withRate(options.rate()).withCount(0).withDuration(Duration.ofHours(24));
     ReactionTarget target = ReactionTarget.http(URI.create("http://127.0.0.1:" + ingest.port()), 8, null);
-    stack.push(target);
+    onClose("simulator target", target);
     Simulator simulator = new Simulator(sim, target, Clock.systemUTC(), Ticker.system());
-    stack.push(simulator::stop);
+    onClose("simulator", simulator::stop);
     background("emoji-demo-simulator", () -> {
       try {
         simulator.run(null);
@@ -125,15 +131,15 @@ public final class Demo implements AutoCloseable {
     });
 
     FanOutRelay relay = FanOutRelay.create(RelayConfig.of(topology, connection));
-    stack.push(relay);
+    onClose("relay", relay);
     background("emoji-demo-relay", relay::run);
 
     dashboard = DashboardServer.start(new DashboardServer.Config("127.0.0.1", options.dashboardPort(), bootstrap, "emoji_cluster_1", Duration.ofMinutes(2)));
-    stack.push(dashboard);
+    onClose("dashboard", dashboard);
 
     Subscriber console = Subscriber.create(
         SubscriberConfig.of(connection, "emoji_cluster_1", "emoji-demo-console-" + UUID.randomUUID()).withStartFrom(StartFrom.earliest()));
-    stack.push(console);
+    onClose("console subscriber", console);
     // The console is written by its own thread from a bounded queue: a slow or blocked stdout
     // never stalls the subscriber (which then could not stop); lines beyond the queue are dropped.
     java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.ArrayBlockingQueue<>(10_000);
@@ -153,10 +159,10 @@ public final class Demo implements AutoCloseable {
     }, "emoji-demo-console-printer");
     printer.setDaemon(true);
     printer.start();
-    stack.push(printer::interrupt);
+    onClose("console printer", printer::interrupt);
 
     Path checkpoint = tempDir();
-    stack.push(() -> deleteRecursively(checkpoint));
+    onClose("checkpoint directory", () -> deleteRecursively(checkpoint));
     SparkSession spark = sparkStarting.join();
     PipelineConfig pipelineConfig = PipelineConfig.builder(bootstrap)
         .trigger(PipelineConfig.TriggerSpec.every(options.trigger()))
@@ -169,7 +175,7 @@ public final class Demo implements AutoCloseable {
     } catch (java.util.concurrent.TimeoutException e) {
       throw new IllegalStateException("the pipeline did not start: " + e.getMessage(), e);
     }
-    stack.push(pipeline::stop);
+    onClose("pipeline", pipeline::stop);
   }
 
   /** The dashboard's URL. */
@@ -198,13 +204,33 @@ public final class Demo implements AutoCloseable {
   @Override
   public synchronized void close() {
     while (!stack.isEmpty()) {
-      AutoCloseable part = stack.pop();
+      Part part = stack.pop();
+      // Each part gets a bounded time: one that hangs (e.g. a Kafka client stuck leaving its
+      // group) is logged and left behind, so Ctrl-C always ends the demo. Whatever it holds ends
+      // with the JVM; the broker's child process halts when this JVM is gone.
+      Thread stopper = new Thread(() -> {
+        try {
+          part.closeable().close();
+        } catch (Exception e) {
+          LOG.warn("stopping the demo's {}: {}", part.name(), e.toString());
+        }
+      }, "emoji-demo-stop-" + part.name().replace(' ', '-'));
+      stopper.setDaemon(true);
+      stopper.start();
       try {
-        part.close();
-      } catch (Exception e) {
-        LOG.warn("stopping a demo part: {}", e.toString());
+        stopper.join(PART_STOP_TIMEOUT.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      if (stopper.isAlive()) {
+        LOG.warn("the demo's {} did not stop within {} s; going on", part.name(), PART_STOP_TIMEOUT.toSeconds());
       }
     }
+  }
+
+  private void onClose(String name, AutoCloseable closeable) {
+    stack.push(new Part(name, closeable));
   }
 
   private static Path tempDir() {
