@@ -117,6 +117,7 @@ public final class IngestHandler implements HttpHandler {
     byte[] body = readBody(exchange, limit);
     if (body == null) {
       metrics.rejected("TOO_LARGE", 1);
+      closeAfterAnswer(exchange);
       error(exchange, 413, "TOO_LARGE", "the body is larger than " + limit + " bytes");
       return;
     }
@@ -152,6 +153,7 @@ public final class IngestHandler implements HttpHandler {
     byte[] body = readBody(exchange, config.maxBatchBytes());
     if (body == null) {
       metrics.rejected("TOO_LARGE", 1);
+      closeAfterAnswer(exchange);
       error(exchange, 413, "TOO_LARGE", "the batch body is larger than " + config.maxBatchBytes() + " bytes");
       return;
     }
@@ -264,13 +266,17 @@ public final class IngestHandler implements HttpHandler {
     sendJson(exchange, 200, answer);
   }
 
+  /** How much of an oversized body is read and dropped before answering 413. */
+  private static final long DRAIN_LIMIT_BYTES = 1 << 20;
+
   /** The body, or null when it is longer than {@code limit} bytes. */
   private static byte[] readBody(HttpServerExchange exchange, int limit) throws IOException {
     long declared = exchange.getRequestContentLength();
+    InputStream in = exchange.getInputStream();
     if (declared > limit) {
+      drain(in);
       return null;
     }
-    InputStream in = exchange.getInputStream();
     byte[] buf = new byte[declared >= 0 ? (int) declared + 1 : Math.min(limit + 1, 8192)];
     int n = 0;
     while (true) {
@@ -286,7 +292,38 @@ public final class IngestHandler implements HttpHandler {
       }
       n += r;
     }
-    return n > limit ? null : Arrays.copyOf(buf, n);
+    if (n > limit) {
+      drain(in);
+      return null;
+    }
+    return Arrays.copyOf(buf, n);
+  }
+
+  /**
+   * Reads and drops the rest of an oversized body, up to {@link #DRAIN_LIMIT_BYTES}. Closing a
+   * connection with unread request bytes makes the kernel reset it, and the client then loses the
+   * 413 answer itself; beyond the bound the reset is the lesser evil.
+   */
+  private static void drain(InputStream in) throws IOException {
+    byte[] scratch = new byte[8192];
+    long left = DRAIN_LIMIT_BYTES;
+    while (left > 0) {
+      int r = in.read(scratch, 0, (int) Math.min(scratch.length, left));
+      if (r < 0) {
+        return;
+      }
+      left -= r;
+    }
+  }
+
+  /**
+   * The rest of an oversized body is never read, so the connection cannot carry another request.
+   * Saying so ({@code Connection: close}) stops a keep-alive client from sending its next request
+   * on a connection the server is about to close (it would see no answer at all).
+   */
+  private static void closeAfterAnswer(HttpServerExchange exchange) {
+    exchange.setPersistent(false);
+    exchange.getResponseHeaders().put(Headers.CONNECTION, "close");
   }
 
   private static boolean constantTimeEquals(String a, String b) {
