@@ -1,11 +1,16 @@
 // The live dashboard: plain JS, no build. Receives max-merged window counts over SSE (/events);
 // the browser's EventSource resends Last-Event-ID on reconnect, and the server resumes from it.
+// The same stream carries 'sentiment' events (per room and window, computed by the server with
+// core's WindowSentiment: this page only displays them) and 'alert' events (shown as banners).
 (function () {
   'use strict';
   const counts = new Map(); // "room|start|emoji" -> {room, start, end, emoji, count, scaled}
   const rooms = new Set();
   const colors = ['#f28b82', '#fbbc04', '#34a853', '#8ab4f8', '#c58af9'];
   const $ = (id) => document.getElementById(id);
+  const sentiments = new Map(); // "room|start" -> {room, start, end, sentiment (number|null), unscored, reactions}
+  const dismissed = new Set(); // alert ids closed by the user
+  const shownAlerts = new Set();
   let dirty = false;
 
   function selectedRoom() { return $('room').value; }
@@ -32,6 +37,76 @@
     dirty = true;
   }
 
+  function onSentiment(msg) {
+    const start = Date.parse(msg.window_start);
+    sentiments.set(msg.room + '|' + start, { room: msg.room, start: start, end: Date.parse(msg.window_end),
+      sentiment: msg.sentiment, unscored: msg.unscored_share, reactions: msg.reactions });
+    addRoom(msg.room);
+    dirty = true;
+  }
+
+  // A signed score to 3 decimals; the exact value stays in data-sentiment.
+  function fmtScore(v) { return v === null ? 'n/a' : (v > 0 ? '+' : '') + v.toFixed(3); }
+
+  function renderSentiment() {
+    const byRoom = new Map(); // room -> entries sorted by start
+    for (const s of sentiments.values()) {
+      if (!inRoom(s)) continue;
+      if (!byRoom.has(s.room)) byRoom.set(s.room, []);
+      byRoom.get(s.room).push(s);
+    }
+    const ns = 'http://www.w3.org/2000/svg';
+    const items = [...byRoom.keys()].sort().map((room) => {
+      const list = byRoom.get(room).sort((a, b) => a.start - b.start);
+      const cur = list[list.length - 1];
+      const li = document.createElement('li');
+      li.dataset.room = room;
+      li.dataset.sentiment = cur.sentiment === null ? '' : String(cur.sentiment);
+      li.dataset.unscored = String(cur.unscored);
+      li.innerHTML = '<span class="room"></span><span class="value"></span><span class="unscored"></span>';
+      li.children[0].textContent = room;
+      li.children[1].textContent = fmtScore(cur.sentiment);
+      li.children[1].className = 'value ' + (cur.sentiment === null ? '' : cur.sentiment >= 0 ? 'pos' : 'neg');
+      li.children[2].textContent = Math.round(cur.unscored * 100) + '% unscored';
+      // The room's sentiment over the last minute: a line on a -1..1 scale.
+      const svg = document.createElementNS(ns, 'svg');
+      svg.setAttribute('viewBox', '0 0 120 24'); svg.setAttribute('class', 'spark');
+      const from = cur.start - 60000;
+      const pts = list.filter((s) => s.start >= from && s.sentiment !== null)
+        .map((s) => (((s.start - from) / 60000) * 118 + 1).toFixed(1) + ',' + (12 - s.sentiment * 11).toFixed(1));
+      const axis = document.createElementNS(ns, 'line');
+      axis.setAttribute('x1', '0'); axis.setAttribute('x2', '120'); axis.setAttribute('y1', '12'); axis.setAttribute('y2', '12');
+      axis.setAttribute('class', 'axis');
+      const pl = document.createElementNS(ns, 'polyline');
+      pl.setAttribute('points', pts.join(' ')); pl.setAttribute('fill', 'none');
+      svg.append(axis, pl);
+      li.appendChild(svg);
+      return li;
+    });
+    $('sentiment').replaceChildren(...items);
+  }
+
+  function onAlert(a) {
+    if (dismissed.has(a.id) || shownAlerts.has(a.id)) return;
+    shownAlerts.add(a.id);
+    const div = document.createElement('div');
+    div.className = 'alert ' + a.kind;
+    div.dataset.id = a.id;
+    div.setAttribute('role', 'alert');
+    const when = a.window_start.substring(11, 19) + ' UTC';
+    const text = a.kind === 'spike'
+      ? 'Spike of ' + a.emoji + ' in ' + a.room + ': ' + a.count + ' in the window of ' + when
+        + ' (baseline ' + a.baseline + ', z ' + a.z + ')'
+      : 'Sentiment swing in ' + a.room + ': ' + fmtScore(a.sentiment) + ' in the window of ' + when
+        + ' (baseline ' + fmtScore(a.baseline) + ', z ' + a.z + ')';
+    div.innerHTML = '<span class="text"></span><button type="button" class="dismiss" aria-label="dismiss">×</button>';
+    div.children[0].textContent = '🚨 ' + text;
+    div.children[1].addEventListener('click', () => { dismissed.add(a.id); div.remove(); });
+    const box = $('alerts');
+    box.prepend(div);
+    while (box.childElementCount > 5) box.lastElementChild.remove();
+  }
+
   function float(emoji, n) {
     const layer = $('floats');
     for (let i = 0; i < Math.min(Math.max(n, 0), 12) && layer.childElementCount < 150; i++) {
@@ -51,6 +126,8 @@
     for (const c of counts.values()) if (inRoom(c) && c.start > newest) newest = c.start;
     // Drop what is older than two minutes behind the newest window.
     for (const [k, c] of counts) if (c.start < newest - 120000) counts.delete(k);
+    for (const [k, s] of sentiments) if (s.start < newest - 120000) sentiments.delete(k);
+    renderSentiment();
     const current = new Map();
     let end = newest;
     for (const c of counts.values()) {
@@ -118,6 +195,8 @@
       $('last-id').textContent = e.lastEventId;
       onUpdate(JSON.parse(e.data));
     });
+    source.addEventListener('sentiment', (e) => onSentiment(JSON.parse(e.data)));
+    source.addEventListener('alert', (e) => onAlert(JSON.parse(e.data)));
   }
 
   $('room').addEventListener('change', () => { dirty = true; render(); });

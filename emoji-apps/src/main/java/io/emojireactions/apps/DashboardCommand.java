@@ -13,12 +13,13 @@ import picocli.CommandLine.Option;
  * <pre>
  * bin/emoji dashboard --bootstrap-servers 127.0.0.1:9092 --port 8081
  * # open http://127.0.0.1:8081/
+ * bin/emoji dashboard --bootstrap-servers 127.0.0.1:9092 --alert-topic ''    # no alert banners
  * </pre>
  */
 @Command(
     name = "dashboard",
     mixinStandardHelpOptions = true,
-    description = "Serve the live browser dashboard (Server-Sent Events) of one output topic.")
+    description = "Serve the live browser dashboard (Server-Sent Events) of one output topic, with sentiment per room and alert banners.")
 public final class DashboardCommand implements Callable<Integer> {
 
   /** The line prefix scripts wait for. */
@@ -36,6 +37,10 @@ public final class DashboardCommand implements Callable<Integer> {
   @Option(names = "--topic", defaultValue = "emoji_cluster_1", description = "Output topic to follow. Default: ${DEFAULT-VALUE}.")
   String topic;
 
+  @Option(names = "--alert-topic", defaultValue = "emoji_alerts",
+      description = "Alert topic shown as banners once it exists (see `emoji alerts`); empty for none. Default: ${DEFAULT-VALUE}.")
+  String alertTopic;
+
   @Option(names = "--replay-seconds", defaultValue = "120", description = "Start reading this far back. Default: ${DEFAULT-VALUE}.")
   long replaySeconds;
 
@@ -43,7 +48,8 @@ public final class DashboardCommand implements Callable<Integer> {
   public Integer call() {
     DashboardServer.Config config;
     try {
-      config = new DashboardServer.Config(host, port, bootstrapServers, topic, Duration.ofSeconds(Math.max(0, replaySeconds)));
+      config = new DashboardServer.Config(host, port, bootstrapServers, topic, Duration.ofSeconds(Math.max(0, replaySeconds)),
+          alertTopic == null || alertTopic.isEmpty() ? null : alertTopic);
     } catch (IllegalArgumentException e) {
       System.err.println("emoji dashboard: " + e.getMessage());
       return 2;

@@ -1,6 +1,7 @@
 package io.emojireactions.apps;
 
 import io.emojireactions.apps.demo.Demo;
+import io.emojireactions.apps.internal.Durations;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -18,11 +19,16 @@ import picocli.CommandLine.Option;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    description = "Run everything locally: Kafka, ingest, simulator, Spark pipeline, fan-out relay, dashboard and a console subscriber.")
+    description = "Run everything locally: Kafka, ingest, simulator, Spark pipeline, fan-out relay, PostgreSQL warehouse, alerts, "
+        + "dashboard and console subscribers.")
 public final class DemoCommand implements Callable<Integer> {
 
   /** The line prefix scripts wait for. */
   public static final String READY_PREFIX = "Dashboard: ";
+  /** The line prefix of the warehouse's JDBC URL. */
+  public static final String WAREHOUSE_PREFIX = "Warehouse: ";
+  /** The line prefix of the alert topic. */
+  public static final String ALERTS_PREFIX = "Alerts: ";
 
   @Option(names = "--bootstrap-servers", description = "Use this Kafka instead of starting a local broker.")
   String bootstrapServers;
@@ -39,11 +45,16 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--trigger-ms", defaultValue = "1000", description = "The pipeline's trigger interval. Default: ${DEFAULT-VALUE}.")
   long triggerMs;
 
+  @Option(names = "--burst-every", defaultValue = "60s", converter = Durations.Converter.class, paramLabel = "DURATION",
+      description = "The simulator runs in rounds this long, each with a burst of " + Demo.BURST_EMOJI
+          + " in its middle fifth (an alert to see); 0 for steady traffic. Default: ${DEFAULT-VALUE}.")
+  Duration burstEvery;
+
   @Override
   public Integer call() {
     Demo.Options options;
     try {
-      options = new Demo.Options(bootstrapServers, ingestPort, port, rate, Duration.ofMillis(Math.max(1, triggerMs)));
+      options = new Demo.Options(bootstrapServers, ingestPort, port, rate, Duration.ofMillis(Math.max(1, triggerMs)), burstEvery);
     } catch (IllegalArgumentException e) {
       System.err.println("emoji demo: " + e.getMessage());
       return 2;
@@ -72,6 +83,8 @@ public final class DemoCommand implements Callable<Integer> {
       }
       try {
         System.out.println("Ingest: " + demo.ingestUrl() + "emoji");
+        System.out.println(WAREHOUSE_PREFIX + demo.warehouseUrl() + "  (try: bin/emoji query top --jdbc-url '" + demo.warehouseUrl() + "' --room room-1 --last 5m)");
+        System.out.println(ALERTS_PREFIX + demo.alertTopic() + "  (printed below as 'alert {...}', and as banners on the dashboard)");
         System.out.println(READY_PREFIX + demo.dashboardUrl());
         System.out.println("Press Ctrl-C to stop.");
         System.out.flush();

@@ -28,7 +28,9 @@ import java.util.Objects;
  * emoji-pubsub's {@link Subscriber}, max-merges the window counts, and serves a page ({@code /}) that receives them over
  * Server-Sent Events ({@code /events}, each event with an id; a reconnecting browser resumes
  * with {@code Last-Event-ID}). Also {@code /api/state} (the merged counts as a JSON array) and
- * {@code /health}. Static files come from {@code src/main/resources/dashboard}. Undertow core
+ * {@code /health}. With an alert topic it also follows that topic, once it exists, and pushes each
+ * alert over the same stream as an {@code alert} event; every update is followed by a
+ * {@code sentiment} event of its (room, window) (see {@link EventHub}). Static files come from {@code src/main/resources/dashboard}. Undertow core
  * (no servlet, no Netty). Thread-safe.
  */
 public final class DashboardServer implements AutoCloseable {
@@ -43,9 +45,19 @@ public final class DashboardServer implements AutoCloseable {
    * @param bootstrapServers Kafka to read from
    * @param topic the output topic to follow
    * @param replay how far back to start reading (the page shows up to about two minutes)
+   * @param alertTopic the alert topic to follow for the page's banners, once it exists; null for none
    */
-  public record Config(String host, int port, String bootstrapServers, String topic, Duration replay) {
+  public record Config(String host, int port, String bootstrapServers, String topic, Duration replay, String alertTopic) {
+
+    /** A dashboard without alert banners. */
+    public Config(String host, int port, String bootstrapServers, String topic, Duration replay) {
+      this(host, port, bootstrapServers, topic, replay, null);
+    }
+
     public Config {
+      if (alertTopic != null && alertTopic.isBlank()) {
+        throw new IllegalArgumentException("alertTopic must not be blank, but was '" + alertTopic + "'");
+      }
       Objects.requireNonNull(host, "host");
       if (port < 0 || port > 65_535) {
         throw new IllegalArgumentException("port must be in 0..65535, but was " + port);
@@ -60,11 +72,17 @@ public final class DashboardServer implements AutoCloseable {
         throw new IllegalArgumentException("replay must be >= 0, but was " + replay);
       }
     }
+
+    /** The same dashboard with alert banners from {@code topic}. */
+    public Config withAlertTopic(String topic) {
+      return new Config(host, port, bootstrapServers, this.topic, replay, topic);
+    }
   }
 
   private final EventHub hub = new EventHub(50_000, 120_000);
   private final Subscriber subscriber;
   private final Thread reader;
+  private final AlertFollower alerts;
   private final Undertow undertow;
   private final int port;
   private final Config config;
@@ -81,6 +99,8 @@ public final class DashboardServer implements AutoCloseable {
     // one bad message never stops the subscriber.
     this.reader = new Thread(() -> subscriber.run(message -> hub.accept(message.value())), "emoji-dashboard-subscriber");
     reader.setDaemon(true);
+    this.alerts = config.alertTopic() == null ? null
+        : new AlertFollower(config.bootstrapServers(), config.alertTopic(), config.replay(), hub::acceptAlert);
     ResourceHandler files = Handlers.resource(new ClassPathResourceManager(DashboardServer.class.getClassLoader(), "dashboard"))
         .setWelcomeFiles("index.html");
     HttpHandler state = exchange -> {
@@ -95,9 +115,11 @@ public final class DashboardServer implements AutoCloseable {
       ObjectNode n = JSON.createObjectNode();
       n.put("status", "UP");
       n.put("topic", config.topic());
-            n.put("last_event_id", hub.lastEventId());
+      n.put("last_event_id", hub.lastEventId());
       n.put("connections", hub.connections());
       n.put("bad_messages", hub.badMessages());
+      n.put("alert_topic", config.alertTopic());
+      n.put("bad_alerts", hub.badAlerts());
       exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
       exchange.getResponseSender().send(n.toString());
     };
@@ -109,6 +131,9 @@ public final class DashboardServer implements AutoCloseable {
     undertow.start();
     this.port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
     reader.start();
+    if (alerts != null) {
+      alerts.start();
+    }
   }
 
   /** Starts reading the topic and serving the page. */
@@ -136,8 +161,21 @@ public final class DashboardServer implements AutoCloseable {
     return hub.snapshot();
   }
 
+  /** The sentiment of every (room, window) shown (core's rule, as the page displays it). */
+  public java.util.List<io.emojireactions.core.WindowSentiment> sentiments() {
+    return hub.sentiments();
+  }
+
+  /** The latest alerts received, as JSON, oldest first. */
+  public java.util.List<String> recentAlerts() {
+    return hub.recentAlerts();
+  }
+
   @Override
   public void close() {
+    if (alerts != null) {
+      alerts.close();
+    }
     subscriber.close();
     hub.closeAll();
     undertow.stop();

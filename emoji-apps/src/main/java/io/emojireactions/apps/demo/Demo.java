@@ -1,14 +1,15 @@
 package io.emojireactions.apps.demo;
 
+import io.emojireactions.apps.alerts.AlertRules;
+import io.emojireactions.apps.alerts.AlertsService;
 import io.emojireactions.apps.dashboard.DashboardServer;
 import io.emojireactions.apps.ingest.IngestConfig;
 import io.emojireactions.apps.ingest.IngestServer;
 import io.emojireactions.apps.pipeline.PipelineQueries;
 import io.emojireactions.apps.pipeline.RunningPipeline;
+import io.emojireactions.apps.warehouse.EmbeddedDatabase;
+import io.emojireactions.apps.warehouse.Warehouse;
 import io.emojireactions.apps.simulate.ReactionTarget;
-import io.emojireactions.apps.simulate.Simulator;
-import io.emojireactions.apps.simulate.SimulatorConfig;
-import io.emojireactions.apps.simulate.Ticker;
 import io.emojireactions.pubsub.FanOutRelay;
 import io.emojireactions.pubsub.FanOutTopology;
 import io.emojireactions.pubsub.KafkaConnection;
@@ -27,7 +28,9 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -43,9 +46,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The whole system in one process tree: a local Kafka broker (emoji-testkit, a child JVM) or a
  * given one, the topics, the ingest, the simulator posting to it at a steady live rate with
- * wall-clock timestamps, the Spark pipeline (trigger 1 s), the fan-out relay, the dashboard and
- * a console subscriber printing each aggregate of {@code emoji_cluster_1} as
- * {@code aggregate <json>}. {@link #close()} stops everything in reverse order.
+ * wall-clock timestamps and a {@value #BURST_EMOJI} burst in the middle fifth of every
+ * {@code burstEvery}, the Spark pipeline (trigger 1 s), the fan-out relay, the PostgreSQL warehouse
+ * (an embedded server with its data in the demo's work directory) and the alerts service, both
+ * reading {@code emoji_main_publisher}, the dashboard (with its alert banners) and two console
+ * subscribers printing each aggregate of {@code emoji_cluster_1} as {@code aggregate <json>} and
+ * each alert as {@code alert <json>}. The work directory (Spark checkpoint, PostgreSQL data) is a
+ * new temporary directory, deleted at stop. {@link #close()} stops everything in reverse order.
  */
 public final class Demo implements AutoCloseable {
 
@@ -54,6 +61,12 @@ public final class Demo implements AutoCloseable {
   public static final String AGGREGATE_PREFIX = "aggregate ";
   public static final String INPUT_TOPIC = "emoji_reactions";
   public static final String DLQ_TOPIC = "emoji_reactions_dlq";
+  /** The alert console subscriber's line prefix. */
+  public static final String ALERT_PREFIX = "alert ";
+  /** The alert topic of the demo. */
+  public static final String ALERT_TOPIC = "emoji_alerts";
+  /** The emoji of the simulator's bursts: not among the steady traffic's emojis, so its spike stands out. */
+  public static final String BURST_EMOJI = "🚀";
 
   /**
    * Settings of a demo run.
@@ -63,9 +76,14 @@ public final class Demo implements AutoCloseable {
    * @param dashboardPort the dashboard's port (0: free)
    * @param rate reactions per second the simulator sends
    * @param trigger the pipeline's trigger interval
+   * @param burstEvery the simulator runs in rounds of this length, each with a {@value #BURST_EMOJI}
+   *     burst (half the reactions) in its middle fifth; zero for steady traffic without bursts
    */
-  public record Options(String bootstrapServers, int ingestPort, int dashboardPort, double rate, Duration trigger) {
+  public record Options(String bootstrapServers, int ingestPort, int dashboardPort, double rate, Duration trigger, Duration burstEvery) {
     public Options {
+      if (burstEvery == null || burstEvery.isNegative() || (!burstEvery.isZero() && burstEvery.toMillis() < 1000)) {
+        throw new IllegalArgumentException("burstEvery must be 0 or >= 1s, but was " + burstEvery);
+      }
       if (!(rate > 0) || Double.isInfinite(rate)) {
         throw new IllegalArgumentException("rate must be > 0, but was " + rate);
       }
@@ -85,6 +103,8 @@ public final class Demo implements AutoCloseable {
   private final Deque<Part> stack = new ArrayDeque<>();
   private DashboardServer dashboard;
   private IngestServer ingest;
+  private Path workDir;
+  private String warehouseUrl;
 
   private Demo() {}
 
@@ -105,6 +125,13 @@ public final class Demo implements AutoCloseable {
     java.util.concurrent.CompletableFuture<SparkSession> sparkStarting = java.util.concurrent.CompletableFuture.supplyAsync(
         () -> SparkSessions.getOrCreate("emoji-demo", Optional.of("local[2]"), OptionalInt.of(2), Map.of()));
     onClose("spark", () -> sparkStarting.thenAccept(SparkSession::stop).join());
+    workDir = tempDir();
+    onClose("work directory", () -> deleteRecursively(workDir));
+    // PostgreSQL's start-up (initdb, seconds) overlaps too.
+    Path pgData = workDir.resolve("warehouse-data");
+    java.util.concurrent.CompletableFuture<EmbeddedDatabase> postgresStarting =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> EmbeddedDatabase.start(pgData, 0));
+    onClose("embedded PostgreSQL", () -> postgresStarting.thenAccept(EmbeddedDatabase::close).join());
     KafkaCluster kafka = options.bootstrapServers() == null ? KafkaCluster.start(1) : KafkaCluster.external(options.bootstrapServers());
     onClose("kafka", kafka);
     String bootstrap = kafka.bootstrapServers();
@@ -117,24 +144,30 @@ public final class Demo implements AutoCloseable {
     ingest = IngestServer.start(IngestConfig.defaults().withHost("127.0.0.1").withPort(options.ingestPort()), bootstrap);
     onClose("ingest", ingest);
 
-    SimulatorConfig sim = SimulatorConfig.defaults().withRate(options.rate()).withCount(0).withDuration(Duration.ofHours(24));
     ReactionTarget target = ReactionTarget.http(URI.create("http://127.0.0.1:" + ingest.port()), 8, null);
     onClose("simulator target", target);
-    Simulator simulator = new Simulator(sim, target, Clock.systemUTC(), Ticker.system());
+    SimulatorRounds simulator = new SimulatorRounds(options.rate(), options.burstEvery(), BURST_EMOJI, target);
     onClose("simulator", simulator::stop);
-    background("emoji-demo-simulator", () -> {
-      try {
-        simulator.run(null);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    background("emoji-demo-simulator", simulator::run);
 
     FanOutRelay relay = FanOutRelay.create(RelayConfig.of(topology, connection));
     onClose("relay", relay);
     background("emoji-demo-relay", relay::run);
 
-    dashboard = DashboardServer.start(new DashboardServer.Config("127.0.0.1", options.dashboardPort(), bootstrap, "emoji_cluster_1", Duration.ofMinutes(2)));
+    // The alerts service creates its topic, which the dashboard then follows for its banners.
+    AlertsService alerts = AlertsService.open(new AlertsService.Config(
+        bootstrap, topology.mainTopic(), ALERT_TOPIC, "emoji-demo-alerts-" + UUID.randomUUID(), AlertRules.defaults()));
+    onClose("alerts", alerts);
+    background("emoji-demo-alerts", () -> {
+      try {
+        alerts.run();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+
+    dashboard = DashboardServer.start(new DashboardServer.Config("127.0.0.1", options.dashboardPort(), bootstrap, "emoji_cluster_1",
+        Duration.ofMinutes(2)).withAlertTopic(ALERT_TOPIC));
     onClose("dashboard", dashboard);
 
     Subscriber console = Subscriber.create(
@@ -161,8 +194,14 @@ public final class Demo implements AutoCloseable {
     printer.start();
     onClose("console printer", printer::interrupt);
 
-    Path checkpoint = tempDir();
-    onClose("checkpoint directory", () -> deleteRecursively(checkpoint));
+    Subscriber alertConsole = Subscriber.create(
+        SubscriberConfig.of(connection, ALERT_TOPIC, "emoji-demo-alert-console-" + UUID.randomUUID()).withStartFrom(StartFrom.earliest()));
+    onClose("alert console subscriber", alertConsole);
+    background("emoji-demo-alert-console", () -> alertConsole.run(message -> lines.offer(ALERT_PREFIX + message.json())));
+
+    startWarehouse(postgresStarting, bootstrap, topology.mainTopic(), out);
+
+    Path checkpoint = workDir.resolve("checkpoint");
     SparkSession spark = sparkStarting.join();
     PipelineConfig pipelineConfig = PipelineConfig.builder(bootstrap)
         .trigger(PipelineConfig.TriggerSpec.every(options.trigger()))
@@ -176,6 +215,43 @@ public final class Demo implements AutoCloseable {
       throw new IllegalStateException("the pipeline did not start: " + e.getMessage(), e);
     }
     onClose("pipeline", pipeline::stop);
+  }
+
+  /** Starts the warehouse subscriber over the embedded PostgreSQL; prints its JDBC URL. */
+  private void startWarehouse(java.util.concurrent.CompletableFuture<EmbeddedDatabase> postgresStarting, String bootstrap,
+      String topic, PrintStream out) {
+    EmbeddedDatabase postgres = postgresStarting.join();
+    warehouseUrl = postgres.jdbcUrl();
+    Connection db;
+    Warehouse warehouse;
+    try {
+      db = DriverManager.getConnection(warehouseUrl);
+      onClose("warehouse connection", db);
+      warehouse = Warehouse.open(Warehouse.Config.of(bootstrap, topic).withGroupId("emoji-demo-warehouse"), db);
+    } catch (SQLException e) {
+      throw new IllegalStateException("the warehouse did not start: " + e.getMessage(), e);
+    }
+    onClose("warehouse", warehouse);
+    background("emoji-demo-warehouse", () -> {
+      try {
+        warehouse.run();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    synchronized (out) {
+      out.println("Warehouse at " + warehouseUrl + " (table emoji_window_counts, data in " + postgres.dataDir() + ")");
+    }
+  }
+
+  /** The warehouse's JDBC URL (the embedded PostgreSQL). */
+  public String warehouseUrl() {
+    return warehouseUrl;
+  }
+
+  /** The topic the alerts are published to. */
+  public String alertTopic() {
+    return ALERT_TOPIC;
   }
 
   /** The dashboard's URL. */
@@ -235,7 +311,7 @@ public final class Demo implements AutoCloseable {
 
   private static Path tempDir() {
     try {
-      return Files.createTempDirectory("emoji-demo-checkpoint-");
+      return Files.createTempDirectory("emoji-demo-");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

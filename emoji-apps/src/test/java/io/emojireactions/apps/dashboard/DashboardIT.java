@@ -2,12 +2,17 @@ package io.emojireactions.apps.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emojireactions.apps.alerts.Alert;
+import io.emojireactions.core.SentimentLexicon;
 import io.emojireactions.core.TimeWindow;
+import io.emojireactions.core.WindowSentiment;
 import io.emojireactions.core.WindowedCount;
 import io.emojireactions.core.WindowedCountJson;
 import io.emojireactions.testkit.Await;
 import io.emojireactions.testkit.KafkaCluster;
 import java.io.File;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,12 +50,15 @@ import org.openqa.selenium.support.ui.Select;
 /**
  * The dashboard in a real headless Chromium (Debian's chromium and chromedriver, nothing
  * downloaded): counts produced to a real broker appear max-merged on the page, live updates
- * follow, the room selector filters, and {@code /events} resumes after {@code Last-Event-ID}.
+ * follow, the room selector filters, each room's sentiment line shows core's {@link WindowSentiment}
+ * of its current window, an alert published once the alert topic exists appears as a dismissable
+ * banner, and {@code /events} resumes after {@code Last-Event-ID}.
  * Leaves a screenshot at {@code target/dashboard-it.png}.
  */
 class DashboardIT {
 
   private static final String TOPIC = "emoji_cluster_1";
+  private static final String ALERT_TOPIC = "emoji_alerts";
   private static KafkaCluster kafka;
 
   @BeforeAll
@@ -64,6 +72,44 @@ class DashboardIT {
     if (kafka != null) {
       kafka.close();
     }
+  }
+
+  private static void produceAlert(Alert alert) {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p)) {
+      producer.send(new ProducerRecord<>(ALERT_TOPIC, alert.id(), alert.toJsonBytes()));
+      producer.flush();
+    }
+  }
+
+  /** The sentiment lines, room → [data-sentiment, shown text, data-unscored]; one script call. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, List<String>> sentimentLines(WebDriver driver) {
+    List<List<String>> rows = (List<List<String>>) ((JavascriptExecutor) driver).executeScript(
+        "return [...document.querySelectorAll('#sentiment li')].map(li => [li.dataset.room, li.dataset.sentiment,"
+            + " li.querySelector('.value').textContent, li.dataset.unscored]);");
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    rows.forEach(r -> out.put(r.get(0), r.subList(1, 4)));
+    return out;
+  }
+
+  /** What the page must show for a window's sentiment: the exact value, its text, the unscored share. */
+  private static List<String> expectedLine(List<WindowedCount> window) {
+    WindowSentiment s = SentimentLexicon.emojiSentimentRanking().sentiment(window).get(0);
+    double v = s.sentiment().orElseThrow();
+    String text = (v > 0 ? "+" : "") + new BigDecimal(v).setScale(3, RoundingMode.HALF_UP).toPlainString();
+    return List.of(Double.toString(v), text, Double.toString(s.unscoredShare()));
+  }
+
+  /** The value as the page's JS wrote it (String(number)), read back as the same double. */
+  private static List<String> normalized(List<String> line) {
+    if (line == null) {
+      return null;
+    }
+    return List.of(Double.toString(Double.parseDouble(line.get(0))), line.get(1), Double.toString(Double.parseDouble(line.get(2))));
   }
 
   private static void produce(List<WindowedCount> counts) {
@@ -108,7 +154,7 @@ class DashboardIT {
         wc("room-1", current, "🔥", 1200)));
 
     try (DashboardServer server = DashboardServer.start(
-        new DashboardServer.Config("127.0.0.1", 0, kafka.bootstrapServers(), TOPIC, Duration.ofMinutes(10)))) {
+        new DashboardServer.Config("127.0.0.1", 0, kafka.bootstrapServers(), TOPIC, Duration.ofMinutes(10)).withAlertTopic(ALERT_TOPIC))) {
       Await.until("the dashboard to read the topic", Duration.ofSeconds(60), () -> server.lastEventId() >= 6);
 
       ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
@@ -126,9 +172,35 @@ class DashboardIT {
         assertThat(driver.findElement(By.id("total")).getText()).isEqualTo("1237");
         assertThat(driver.findElements(By.cssSelector("#chart polyline"))).hasSize(3);
 
+        // Sentiment per room of its current window, exactly core's WindowSentiment of the merged counts.
+        List<String> global = expectedLine(List.of(wc("global", current, "😂", 25), wc("global", current, "❤️", 7)));
+        List<String> room1 = expectedLine(List.of(wc("room-1", current, "😂", 5), wc("room-1", current, "🔥", 1200)));
+        Await.until("the sentiment lines", Duration.ofSeconds(30),
+            () -> global.equals(normalized(sentimentLines(driver).get("global"))) && room1.equals(normalized(sentimentLines(driver).get("room-1"))),
+            () -> sentimentLines(driver) + " expected global " + global + ", room-1 " + room1);
+        assertThat(sentimentLines(driver).keySet()).containsExactly("global", "room-1");
+
         produce(List.of(wc("global", current, "😂", 31), wc("global", current, "👍", 2)));
         Await.until("a live update", Duration.ofSeconds(30),
             () -> table(driver).equals(Map.of("🔥", "1200", "😂", "36", "❤️", "7", "👍", "2")), () -> table(driver).toString());
+        List<String> globalAfter = expectedLine(List.of(wc("global", current, "😂", 31), wc("global", current, "❤️", 7), wc("global", current, "👍", 2)));
+        Await.until("global's sentiment after the update", Duration.ofSeconds(30),
+            () -> globalAfter.equals(normalized(sentimentLines(driver).get("global"))), () -> sentimentLines(driver) + " expected " + globalAfter);
+
+        // The alert topic appears only now (as when `emoji alerts` starts after the dashboard).
+        assertThat(driver.findElements(By.cssSelector("#alerts .alert"))).isEmpty();
+        kafka.createTopic(ALERT_TOPIC, 1, 1, Map.of("cleanup.policy", "compact"));
+        Alert spike = new Alert(Alert.Kind.SPIKE, "room-1", "🔥", new TimeWindow(current, current + 2000), 1200, 7.7, 0.5, 34.7);
+        produceAlert(spike);
+        Await.until("the alert banner", Duration.ofSeconds(60),
+            () -> !driver.findElements(By.cssSelector("#alerts .alert")).isEmpty());
+        var banner = driver.findElement(By.cssSelector("#alerts .alert"));
+        assertThat(banner.getAttribute("data-id")).isEqualTo(spike.id());
+        assertThat(banner.findElement(By.cssSelector(".text")).getText())
+            .contains("Spike of 🔥 in room-1: 1200").contains("baseline 7.7").contains("z 34.7");
+        banner.findElement(By.cssSelector(".dismiss")).click();
+        Await.until("the banner dismissed", Duration.ofSeconds(10), () -> driver.findElements(By.cssSelector("#alerts .alert")).isEmpty());
+        assertThat(server.recentAlerts()).containsExactly(spike.toJson());
 
         new Select(driver.findElement(By.id("room"))).selectByValue("room-1");
         Await.until("room-1 alone", Duration.ofSeconds(10),

@@ -1,13 +1,19 @@
 package io.emojireactions.apps.dashboard.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.emojireactions.core.SentimentLexicon;
+import io.emojireactions.core.WindowSentiment;
 import io.emojireactions.core.WindowedCount;
 import io.emojireactions.core.WindowedCountJson;
 import io.undertow.server.handlers.sse.ServerSentEventConnection;
 import io.undertow.server.handlers.sse.ServerSentEventConnectionCallback;
 import java.util.ArrayDeque;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,12 +25,23 @@ import java.util.Set;
  * a sequence number. A new browser gets the current state (one event per key); a reconnecting
  * one sends {@code Last-Event-ID} and gets exactly the events after it, from a ring of the last
  * {@code ringSize} events (or the whole state when it fell out of the ring). Only windows within
- * {@code keepMs} of the newest are kept. Thread-safe: one lock orders state changes and sends.
+ * {@code keepMs} of the newest are kept.
+ *
+ * <p>Besides the numbered {@code update} events, two unnumbered kinds (they carry no id, so
+ * {@code Last-Event-ID} keeps naming the last update): a {@code sentiment} event with the
+ * (room, window)'s sentiment after each update that changed it ({@link SentimentBoard}), and an
+ * {@code alert} event per alert message of the alert topic (its JSON as published, once per id). A
+ * new or reconnecting browser also gets every held window's sentiment and the last
+ * {@value #RECENT_ALERTS} alerts. Thread-safe: one lock orders state changes and sends.
  */
 public final class EventHub implements ServerSentEventConnectionCallback {
 
   /** An event sent: its id and the merged count it carries. */
   record Event(long id, WindowedCount count) {}
+
+  /** How many of the latest alerts a connecting browser gets. */
+  static final int RECENT_ALERTS = 20;
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final int ringSize;
   private final long keepMs;
@@ -34,10 +51,20 @@ public final class EventHub implements ServerSentEventConnectionCallback {
   private long seq;
   private long newestStartMs = Long.MIN_VALUE;
   private long badMessages;
+  private long badAlerts;
+  private final SentimentBoard sentiment;
+  /** The latest alerts by id, oldest first. */
+  private final LinkedHashMap<String, String> alerts = new LinkedHashMap<>();
 
+  /** A hub scoring sentiment with the Emoji Sentiment Ranking. */
   public EventHub(int ringSize, long keepMs) {
+    this(ringSize, keepMs, SentimentLexicon.emojiSentimentRanking());
+  }
+
+  public EventHub(int ringSize, long keepMs, SentimentLexicon lexicon) {
     this.ringSize = ringSize;
     this.keepMs = keepMs;
+    this.sentiment = new SentimentBoard(lexicon);
   }
 
   /** Takes one message of the output contract; a bad one is counted and skipped. */
@@ -74,11 +101,62 @@ public final class EventHub implements ServerSentEventConnectionCallback {
     if (count.window().startMs() > newestStartMs) {
       newestStartMs = count.window().startMs();
       state.values().removeIf(ev -> ev.count().window().startMs() < newestStartMs - keepMs);
+      sentiment.dropBefore(newestStartMs - keepMs);
     }
     String data = WindowedCountJson.toJsonString(merged);
+    String sentimentData = SentimentBoard.toJson(sentiment.update(merged));
     for (ServerSentEventConnection c : connections) {
       c.send(data, "update", Long.toString(e.id()), null);
+      c.send(sentimentData, "sentiment", null, null);
     }
+  }
+
+  /**
+   * Takes one message of the alert topic: a JSON object with a text {@code id}. A new id is kept
+   * and sent as an {@code alert} event; a repeat is ignored; anything else is counted and skipped.
+   */
+  public void acceptAlert(byte[] json) {
+    String id;
+    String data;
+    try {
+      JsonNode node = JSON.readTree(json);
+      if (node == null || !node.isObject() || !node.path("id").isTextual()) {
+        throw new IOException("not an alert object with a text id");
+      }
+      id = node.get("id").asText();
+      data = JSON.writeValueAsString(node);
+    } catch (IOException | RuntimeException e) {
+      synchronized (this) {
+        badAlerts++;
+      }
+      return;
+    }
+    synchronized (this) {
+      if (alerts.containsKey(id)) {
+        return;
+      }
+      alerts.put(id, data);
+      if (alerts.size() > RECENT_ALERTS) {
+        alerts.remove(alerts.keySet().iterator().next());
+      }
+      for (ServerSentEventConnection c : connections) {
+        c.send(data, "alert", null, null);
+      }
+    }
+  }
+
+  /** The sentiment of every (room, window) shown. */
+  public synchronized List<WindowSentiment> sentiments() {
+    return sentiment.all();
+  }
+
+  /** The latest alerts' JSON, oldest first. */
+  public synchronized List<String> recentAlerts() {
+    return List.copyOf(alerts.values());
+  }
+
+  public synchronized long badAlerts() {
+    return badAlerts;
   }
 
   @Override
@@ -86,6 +164,12 @@ public final class EventHub implements ServerSentEventConnectionCallback {
     List<Event> replay = replayAfter(parseId(lastEventId));
     for (Event e : replay) {
       connection.send(WindowedCountJson.toJsonString(e.count()), "update", Long.toString(e.id()), null);
+    }
+    for (WindowSentiment s : sentiment.all()) {
+      connection.send(SentimentBoard.toJson(s), "sentiment", null, null);
+    }
+    for (String a : alerts.values()) {
+      connection.send(a, "alert", null, null);
     }
     connection.sendRetry(1_000);
     connections.add(connection);
