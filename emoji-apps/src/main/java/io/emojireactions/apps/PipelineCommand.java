@@ -41,6 +41,10 @@ public final class PipelineCommand implements Callable<Integer> {
       description = "Checkpoint directory; a restart on the same directory resumes (default: ${DEFAULT-VALUE}).")
   String checkpoint;
 
+  @Option(names = "--sentiment",
+      description = "Add \"sentiment_score\" (the emoji's Emoji Sentiment Ranking score, null if unscored) to each output message.")
+  boolean sentiment;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   /** The validated config of these flags. */
@@ -66,7 +70,8 @@ public final class PipelineCommand implements Callable<Integer> {
     LOG.info("pipeline {} -> {} (dlq {}), window {}, lateness {}, trigger {}, {} mode, scaling {}, checkpoint {}",
         config.inputTopic(), config.outputTopic(), config.dlqTopic(), config.window(), config.lateness(),
         config.trigger(), config.outputMode(), config.scaling(), config.checkpointDir());
-    RunningPipeline pipeline = PipelineQueries.start(spark, config);
+    RunningPipeline pipeline = PipelineQueries.start(spark, config, !sentiment ? d -> d
+        : d -> io.emojireactions.apps.pipeline.SentimentOutput.withSentimentScore(d, io.emojireactions.core.SentimentLexicon.emojiSentimentRanking()));
     Thread stopper = new Thread(() -> {
       try {
         pipeline.stop();

@@ -79,8 +79,15 @@ public final class PipelineQueries {
 
   /** Starts both queries of the pipeline (see the class comment) over the Kafka source. */
   public static RunningPipeline start(SparkSession spark, PipelineConfig config) throws TimeoutException {
+    return start(spark, config, java.util.function.UnaryOperator.identity());
+  }
+
+  /** {@link #start(SparkSession, PipelineConfig)} with {@code outputHook} applied to the main query's output records (e.g. {@link SentimentOutput}). */
+  public static RunningPipeline start(SparkSession spark, PipelineConfig config, java.util.function.UnaryOperator<Dataset<Row>> outputHook)
+      throws TimeoutException {
     Dataset<Row> main = scaledCounts(parsed(kafkaSource(spark, config), config), config)
-        .transform(d -> EmojiTransforms.toOutputRecords(d, config.outputMode()));
+        .transform(d -> EmojiTransforms.toOutputRecords(d, config.outputMode()))
+        .transform(outputHook::apply);
     StreamingQuery mainQuery = kafkaSink(main.writeStream(), config, config.outputTopic(), "main")
         .queryName(MAIN_QUERY)
         .outputMode(outputMode(config.outputMode()))

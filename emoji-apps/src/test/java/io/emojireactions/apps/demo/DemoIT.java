@@ -2,6 +2,8 @@ package io.emojireactions.apps.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.emojireactions.apps.DemoCommand;
 import io.emojireactions.core.WindowedCount;
 import io.emojireactions.core.WindowedCountJson;
@@ -15,6 +17,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,17 +29,25 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code emoji demo} as a child process, as a user runs it: a first aggregate on the console and
- * on the dashboard's {@code /events} soon after a cold start, and Ctrl-C (SIGINT) ends it with
- * exit code 0 and no child process (the broker JVM) left behind.
+ * on the dashboard's {@code /events} soon after a cold start, the same aggregate in the warehouse
+ * (the embedded PostgreSQL whose URL the demo prints), a spike alert of the simulator's burst on
+ * the console, and Ctrl-C (SIGINT) ends it with exit code 0, no child process (the broker JVM) left
+ * behind and PostgreSQL stopped.
  */
 class DemoIT {
 
   /** The limit is 30 s from a cold start; loaded CI machines get some slack, the time is printed. */
   private static final Duration FIRST_AGGREGATE_LIMIT = Duration.ofSeconds(Long.getLong("emoji.demo.it.limit.seconds", 150));
+  /**
+   * The first burst is the middle fifth of the simulator's first round (24–36 s after it starts at
+   * the default 60 s rounds); the alert follows once the window after it is seen.
+   */
+  private static final Duration FIRST_ALERT_LIMIT = Duration.ofSeconds(Long.getLong("emoji.demo.it.alert.limit.seconds", 120));
 
   @Test
   void showsAFirstAggregateOnConsoleAndEventsThenStopsCleanlyOnSigint() throws Exception {
@@ -73,6 +88,20 @@ class DemoIT {
       String data = firstEventData(url + "events");
       assertThat(WindowedCountJson.fromJson(data).reactionCount()).isPositive();
 
+      // The warehouse holds the printed aggregate's row, with at least its count (counts only grow).
+      String jdbc = firstLine(output, DemoCommand.WAREHOUSE_PREFIX).substring(DemoCommand.WAREHOUSE_PREFIX.length()).trim().split("\\s+")[0];
+      Await.until("the first aggregate in the warehouse", Duration.ofSeconds(60),
+          () -> warehouseCount(jdbc, first) >= first.reactionCount(), () -> "count " + warehouseCount(jdbc, first) + " of " + first);
+
+      // The simulator's burst is alerted on emoji_alerts (echoed by the alert console subscriber).
+      Await.until("a spike alert of the burst", FIRST_ALERT_LIMIT,
+          () -> firstLine(output, Demo.ALERT_PREFIX) != null || !demo.isAlive(), () -> tail(output));
+      System.out.printf("DemoIT: first alert %.1f s after launch%n", (System.nanoTime() - started) / 1e9);
+      JsonNode alert = new ObjectMapper().readTree(firstLine(output, Demo.ALERT_PREFIX).substring(Demo.ALERT_PREFIX.length()));
+      assertThat(alert.path("kind").asText()).as(alert.toString()).isEqualTo("spike");
+      assertThat(alert.path("emoji").asText()).as(alert.toString()).isEqualTo(Demo.BURST_EMOJI);
+      assertThat(alert.path("count").asLong()).as(alert.toString()).isGreaterThanOrEqualTo(20);
+
       List<ProcessHandle> children = demo.descendants().toList();
       assertThat(children).as("the local broker's JVM").isNotEmpty();
       new ProcessBuilder("kill", "-INT", Long.toString(demo.pid())).start().waitFor(10, TimeUnit.SECONDS);
@@ -81,6 +110,7 @@ class DemoIT {
       Await.until("no child left", Duration.ofSeconds(30), () -> children.stream().noneMatch(ProcessHandle::isAlive));
       reader.join(5_000);
       assertThat(output).contains("Demo stopped");
+      Assertions.assertThatThrownBy(() -> DriverManager.getConnection(jdbc).close()).as("PostgreSQL stopped").isInstanceOf(SQLException.class);
     } finally {
       synchronized (timed) {
         java.nio.file.Files.write(Path.of("target", "demo-it.log"), timed);
@@ -89,6 +119,22 @@ class DemoIT {
         demo.descendants().forEach(ProcessHandle::destroyForcibly);
         demo.destroyForcibly();
       }
+    }
+  }
+
+  /** The warehouse's reaction_count of {@code c}'s key, -1 while there is none (or no database yet). */
+  private static long warehouseCount(String jdbc, WindowedCount c) {
+    try (Connection db = DriverManager.getConnection(jdbc);
+        PreparedStatement q = db.prepareStatement(
+            "SELECT reaction_count FROM emoji_window_counts WHERE room = ? AND window_start = ? AND emoji = ?")) {
+      q.setString(1, c.room());
+      q.setObject(2, java.time.OffsetDateTime.ofInstant(c.window().start(), java.time.ZoneOffset.UTC));
+      q.setString(3, c.emoji());
+      try (ResultSet rs = q.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : -1;
+      }
+    } catch (SQLException e) {
+      return -1;
     }
   }
 
