@@ -1,12 +1,15 @@
 package io.emojireactions.apps;
 
 import io.emojireactions.apps.internal.StopSignal;
+import io.emojireactions.apps.warehouse.BatchConsumer;
 import io.emojireactions.apps.warehouse.EmbeddedDatabase;
 import io.emojireactions.apps.warehouse.Warehouse;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -54,6 +57,19 @@ public final class WarehouseCommand implements Callable<Integer> {
   @Option(names = "--batch", defaultValue = "2000", paramLabel = "N", description = "Most messages per transaction. Default: ${DEFAULT-VALUE}.")
   int batch;
 
+  @Option(names = "--kafka-option", paramLabel = "KEY=VALUE",
+      description = "Extra Kafka consumer property, e.g. security.protocol=SSL or session.timeout.ms=10000 (repeatable).")
+  Map<String, String> kafkaOptions = new LinkedHashMap<>();
+
+  /**
+   * Test seam: with {@code -Demoji.warehouse.crash-after-transactions=N} the warehouse stops dead
+   * after its N-th database commit and before that batch's offset commit: it prints
+   * {@link #CRASH_POINT_PREFIX} and blocks until the process is killed.
+   */
+  public static final String CRASH_AFTER_PROPERTY = "emoji.warehouse.crash-after-transactions";
+  /** The line printed at the crash point. */
+  public static final String CRASH_POINT_PREFIX = "Warehouse crash point: database committed, offsets not, transaction ";
+
   /** The JDBC URL {@code emoji query} assumes: the embedded database on its default port. */
   public static final String DEFAULT_JDBC_URL = "jdbc:postgresql://127.0.0.1:5433/postgres?user=postgres";
 
@@ -61,7 +77,7 @@ public final class WarehouseCommand implements Callable<Integer> {
   public Integer call() {
     Warehouse.Config config;
     try {
-      config = new Warehouse.Config(bootstrapServers, topic, group, batch, java.time.Duration.ofMillis(200));
+      config = new Warehouse.Config(bootstrapServers, topic, group, batch, java.time.Duration.ofMillis(200), kafkaOptions);
       if (jdbcUrl == null && (pgPort < 1 || pgPort > 65_535)) {
         throw new IllegalArgumentException("--pg-port must be in 1..65535, but was " + pgPort);
       }
@@ -103,7 +119,7 @@ public final class WarehouseCommand implements Callable<Integer> {
         }, "emoji-warehouse-stopper");
         stopper.setDaemon(true);
         stopper.start();
-        warehouse.run();
+        warehouse.run(crashPoint(warehouse, out));
         out.println("Warehouse stopped after " + warehouse.messages() + " messages (" + warehouse.rejected() + " rejected) in "
             + warehouse.transactions() + " transactions");
         return 0;
@@ -116,5 +132,27 @@ public final class WarehouseCommand implements Callable<Integer> {
         embedded.close();
       }
     }
+  }
+
+  /** The {@link #CRASH_AFTER_PROPERTY} hook: nothing unless the property is set. */
+  private static BatchConsumer.CommitHook crashPoint(Warehouse warehouse, PrintStream out) {
+    Long after = Long.getLong(CRASH_AFTER_PROPERTY);
+    if (after == null) {
+      return offsets -> {};
+    }
+    return offsets -> {
+      if (warehouse.transactions() >= after) {
+        synchronized (out) {
+          out.println(CRASH_POINT_PREFIX + warehouse.transactions() + ", offsets " + offsets);
+          out.flush();
+        }
+        try {
+          new CountDownLatch(1).await(); // until killed
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted at the crash point", e);
+        }
+      }
+    };
   }
 }

@@ -64,12 +64,22 @@ public final class BatchConsumer implements AutoCloseable {
    * @param pollTimeout how long one poll waits
    */
   public BatchConsumer(String bootstrapServers, String topic, String groupId, int maxBatch, Duration pollTimeout) {
+    this(bootstrapServers, topic, groupId, maxBatch, pollTimeout, Map.of());
+  }
+
+  /**
+   * As above, with extra Kafka consumer properties (e.g. {@code security.protocol},
+   * {@code session.timeout.ms}); they may not turn auto-commit on, which would break the contract.
+   */
+  public BatchConsumer(String bootstrapServers, String topic, String groupId, int maxBatch, Duration pollTimeout,
+      Map<String, String> kafkaOptions) {
     if (maxBatch < 1) {
       throw new IllegalArgumentException("maxBatch must be >= 1, but was " + maxBatch);
     }
     this.topic = Objects.requireNonNull(topic, "topic");
     this.pollTimeout = Objects.requireNonNull(pollTimeout, "pollTimeout");
     Properties p = new Properties();
+    p.putAll(Objects.requireNonNull(kafkaOptions, "kafkaOptions"));
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, "emoji-" + groupId);

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -40,9 +41,18 @@ public final class Warehouse implements AutoCloseable {
    * @param groupId the consumer group, the name of the checkpoint
    * @param maxBatch the most messages per transaction
    * @param pollTimeout how long one poll waits
+   * @param kafkaOptions extra Kafka consumer properties (the ones the warehouse's contract relies
+   *     on, group, offsets and isolation, are always its own)
    */
-  public record Config(String bootstrapServers, String topic, String groupId, int maxBatch, Duration pollTimeout) {
+  public record Config(String bootstrapServers, String topic, String groupId, int maxBatch, Duration pollTimeout,
+      Map<String, String> kafkaOptions) {
+
+    public Config(String bootstrapServers, String topic, String groupId, int maxBatch, Duration pollTimeout) {
+      this(bootstrapServers, topic, groupId, maxBatch, pollTimeout, Map.of());
+    }
+
     public Config {
+      kafkaOptions = Map.copyOf(Objects.requireNonNull(kafkaOptions, "kafkaOptions"));
       requireText("bootstrapServers", bootstrapServers);
       requireText("topic", topic);
       requireText("groupId", groupId);
@@ -60,7 +70,11 @@ public final class Warehouse implements AutoCloseable {
     }
 
     public Config withGroupId(String group) {
-      return new Config(bootstrapServers, topic, group, maxBatch, pollTimeout);
+      return new Config(bootstrapServers, topic, group, maxBatch, pollTimeout, kafkaOptions);
+    }
+
+    public Config withKafkaOptions(Map<String, String> options) {
+      return new Config(bootstrapServers, topic, groupId, maxBatch, pollTimeout, options);
     }
 
     private static void requireText(String field, String value) {
@@ -86,7 +100,8 @@ public final class Warehouse implements AutoCloseable {
     Objects.requireNonNull(config, "config");
     WarehouseSchema.migrate(connection);
     return new Warehouse(connection,
-        new BatchConsumer(config.bootstrapServers(), config.topic(), config.groupId(), config.maxBatch(), config.pollTimeout()));
+        new BatchConsumer(config.bootstrapServers(), config.topic(), config.groupId(), config.maxBatch(), config.pollTimeout(),
+            config.kafkaOptions()));
   }
 
   /** Reads and writes until {@link #close()}; rethrows a database failure (offsets of that batch uncommitted). */

@@ -37,7 +37,7 @@ class WarehouseIT {
    * some older updates sent again; the last of each key final. Returns the messages and fills
    * {@code expected} with the max-merged rows.
    */
-  private static List<String> traffic(long seed, Map<WindowedCount.Key, WindowedCount> expected) {
+  static List<String> traffic(long seed, Map<WindowedCount.Key, WindowedCount> expected) {
     Random random = new Random(seed);
     List<WindowedCount> all = new ArrayList<>();
     for (String room : List.of("a", "b")) {
@@ -61,7 +61,7 @@ class WarehouseIT {
     return sent.stream().map(WindowedCountJson::toJsonString).toList();
   }
 
-  private static List<String> expectedRows(Map<WindowedCount.Key, WindowedCount> expected) {
+  static List<String> expectedRows(Map<WindowedCount.Key, WindowedCount> expected) {
     return expected.values().stream()
         .sorted((x, y) -> {
           int c = x.room().compareTo(y.room());
