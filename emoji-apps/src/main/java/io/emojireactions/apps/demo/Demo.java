@@ -104,7 +104,9 @@ public final class Demo implements AutoCloseable {
   private DashboardServer dashboard;
   private IngestServer ingest;
   private Path workDir;
-  private String warehouseUrl;
+  private volatile String warehouseUrl;
+  /** Set by close(): a part registered later (a start still running on the other thread) is stopped at once. */
+  private boolean closed;
 
   private Demo() {}
 
@@ -121,16 +123,30 @@ public final class Demo implements AutoCloseable {
   }
 
   private void startAll(Options options, PrintStream out) {
+    // Threads of their own for the parallel start-ups (the common pool has one thread on 2 cores).
+    java.util.concurrent.ExecutorService starters = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "emoji-demo-start");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      startAll(options, out, starters);
+    } finally {
+      starters.shutdown();
+    }
+  }
+
+  private void startAll(Options options, PrintStream out, java.util.concurrent.Executor starters) {
     // Spark's start-up (seconds) overlaps the broker's: the first aggregate comes sooner.
     java.util.concurrent.CompletableFuture<SparkSession> sparkStarting = java.util.concurrent.CompletableFuture.supplyAsync(
-        () -> SparkSessions.getOrCreate("emoji-demo", Optional.of("local[2]"), OptionalInt.of(2), Map.of()));
+        () -> SparkSessions.getOrCreate("emoji-demo", Optional.of("local[2]"), OptionalInt.of(2), Map.of()), starters);
     onClose("spark", () -> sparkStarting.thenAccept(SparkSession::stop).join());
     workDir = tempDir();
     onClose("work directory", () -> deleteRecursively(workDir));
     // PostgreSQL's start-up (initdb, seconds) overlaps too.
     Path pgData = workDir.resolve("warehouse-data");
     java.util.concurrent.CompletableFuture<EmbeddedDatabase> postgresStarting =
-        java.util.concurrent.CompletableFuture.supplyAsync(() -> EmbeddedDatabase.start(pgData, 0));
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> EmbeddedDatabase.start(pgData, 0), starters);
     onClose("embedded PostgreSQL", () -> postgresStarting.thenAccept(EmbeddedDatabase::close).join());
     KafkaCluster kafka = options.bootstrapServers() == null ? KafkaCluster.start(1) : KafkaCluster.external(options.bootstrapServers());
     onClose("kafka", kafka);
@@ -153,18 +169,6 @@ public final class Demo implements AutoCloseable {
     FanOutRelay relay = FanOutRelay.create(RelayConfig.of(topology, connection));
     onClose("relay", relay);
     background("emoji-demo-relay", relay::run);
-
-    // The alerts service creates its topic, which the dashboard then follows for its banners.
-    AlertsService alerts = AlertsService.open(new AlertsService.Config(
-        bootstrap, topology.mainTopic(), ALERT_TOPIC, "emoji-demo-alerts-" + UUID.randomUUID(), AlertRules.defaults()));
-    onClose("alerts", alerts);
-    background("emoji-demo-alerts", () -> {
-      try {
-        alerts.run();
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
 
     dashboard = DashboardServer.start(new DashboardServer.Config("127.0.0.1", options.dashboardPort(), bootstrap, "emoji_cluster_1",
         Duration.ofMinutes(2)).withAlertTopic(ALERT_TOPIC));
@@ -194,12 +198,12 @@ public final class Demo implements AutoCloseable {
     printer.start();
     onClose("console printer", printer::interrupt);
 
-    Subscriber alertConsole = Subscriber.create(
-        SubscriberConfig.of(connection, ALERT_TOPIC, "emoji-demo-alert-console-" + UUID.randomUUID()).withStartFrom(StartFrom.earliest()));
-    onClose("alert console subscriber", alertConsole);
-    background("emoji-demo-alert-console", () -> alertConsole.run(message -> lines.offer(ALERT_PREFIX + message.json())));
-
-    startWarehouse(postgresStarting, bootstrap, topology.mainTopic(), out);
+    // Alerts and warehouse start while Spark does (their set-up costs seconds on a loaded machine);
+    // startAll waits for them at the end.
+    java.util.concurrent.CompletableFuture<Void> insights = java.util.concurrent.CompletableFuture.runAsync(() -> {
+      startAlerts(connection, bootstrap, topology.mainTopic(), lines);
+      startWarehouse(postgresStarting, bootstrap, topology.mainTopic(), out);
+    }, starters);
 
     Path checkpoint = workDir.resolve("checkpoint");
     SparkSession spark = sparkStarting.join();
@@ -215,6 +219,34 @@ public final class Demo implements AutoCloseable {
       throw new IllegalStateException("the pipeline did not start: " + e.getMessage(), e);
     }
     onClose("pipeline", pipeline::stop);
+    try {
+      insights.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+  }
+
+  /**
+   * Starts the alerts service, which creates the alert topic (compacted), then the console
+   * subscriber of that topic (subscribing first could make the broker auto-create it plain). The
+   * dashboard follows the topic once it exists.
+   */
+  private void startAlerts(KafkaConnection connection, String bootstrap, String topic,
+      java.util.concurrent.BlockingQueue<String> lines) {
+    AlertsService alerts = AlertsService.open(new AlertsService.Config(
+        bootstrap, topic, ALERT_TOPIC, "emoji-demo-alerts-" + UUID.randomUUID(), AlertRules.defaults()));
+    onClose("alerts", alerts);
+    background("emoji-demo-alerts", () -> {
+      try {
+        alerts.run();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    Subscriber alertConsole = Subscriber.create(
+        SubscriberConfig.of(connection, ALERT_TOPIC, "emoji-demo-alert-console-" + UUID.randomUUID()).withStartFrom(StartFrom.earliest()));
+    onClose("alert console subscriber", alertConsole);
+    background("emoji-demo-alert-console", () -> alertConsole.run(message -> lines.offer(ALERT_PREFIX + message.json())));
   }
 
   /** Starts the warehouse subscriber over the embedded PostgreSQL; prints its JDBC URL. */
@@ -279,6 +311,7 @@ public final class Demo implements AutoCloseable {
   /** Stops every part, last started first; never throws. Idempotent. */
   @Override
   public synchronized void close() {
+    closed = true;
     while (!stack.isEmpty()) {
       Part part = stack.pop();
       // Each part gets a bounded time: one that hangs (e.g. a Kafka client stuck leaving its
@@ -305,8 +338,12 @@ public final class Demo implements AutoCloseable {
     }
   }
 
-  private void onClose(String name, AutoCloseable closeable) {
+  /** Registers a part to stop; parts start on two threads (see startAll). */
+  private synchronized void onClose(String name, AutoCloseable closeable) {
     stack.push(new Part(name, closeable));
+    if (closed) {
+      close();
+    }
   }
 
   private static Path tempDir() {

@@ -94,13 +94,17 @@ class DemoIT {
           () -> warehouseCount(jdbc, first) >= first.reactionCount(), () -> "count " + warehouseCount(jdbc, first) + " of " + first);
 
       // The simulator's burst is alerted on emoji_alerts (echoed by the alert console subscriber).
+      // (A burst inside the pipeline's first, catch-up micro-batch may be missed: that batch holds
+      // many windows in no order, and the detector ignores updates of windows it already closed.
+      // The next round's burst comes in order.)
       Await.until("a spike alert of the burst", FIRST_ALERT_LIMIT,
-          () -> firstLine(output, Demo.ALERT_PREFIX) != null || !demo.isAlive(), () -> tail(output));
-      System.out.printf("DemoIT: first alert %.1f s after launch%n", (System.nanoTime() - started) / 1e9);
-      JsonNode alert = new ObjectMapper().readTree(firstLine(output, Demo.ALERT_PREFIX).substring(Demo.ALERT_PREFIX.length()));
+          () -> burstAlert(output) != null || !demo.isAlive(), () -> tail(output));
+      System.out.printf("DemoIT: first burst alert %.1f s after launch%n", (System.nanoTime() - started) / 1e9);
+      JsonNode alert = new ObjectMapper().readTree(burstAlert(output).substring(Demo.ALERT_PREFIX.length()));
       assertThat(alert.path("kind").asText()).as(alert.toString()).isEqualTo("spike");
       assertThat(alert.path("emoji").asText()).as(alert.toString()).isEqualTo(Demo.BURST_EMOJI);
       assertThat(alert.path("count").asLong()).as(alert.toString()).isGreaterThanOrEqualTo(20);
+      assertThat(alert.path("z").asDouble()).as(alert.toString()).isGreaterThanOrEqualTo(5);
 
       List<ProcessHandle> children = demo.descendants().toList();
       assertThat(children).as("the local broker's JVM").isNotEmpty();
@@ -135,6 +139,15 @@ class DemoIT {
       }
     } catch (SQLException e) {
       return -1;
+    }
+  }
+
+  /** The first alert line of a spike of the burst emoji, or null. */
+  private static String burstAlert(List<String> output) {
+    synchronized (output) {
+      return output.stream()
+          .filter(l -> l.startsWith(Demo.ALERT_PREFIX) && l.contains("\"kind\":\"spike\"") && l.contains("\"emoji\":\"" + Demo.BURST_EMOJI + "\""))
+          .findFirst().orElse(null);
     }
   }
 
