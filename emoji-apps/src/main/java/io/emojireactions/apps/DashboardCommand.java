@@ -44,12 +44,17 @@ public final class DashboardCommand implements Callable<Integer> {
   @Option(names = "--replay-seconds", defaultValue = "120", description = "Start reading this far back. Default: ${DEFAULT-VALUE}.")
   long replaySeconds;
 
+  /** The validated configuration these flags describe. */
+  DashboardServer.Config config() {
+    return new DashboardServer.Config(host, port, bootstrapServers, topic, Duration.ofSeconds(Math.max(0, replaySeconds)),
+        alertTopic == null || alertTopic.isEmpty() ? null : alertTopic);
+  }
+
   @Override
   public Integer call() {
     DashboardServer.Config config;
     try {
-      config = new DashboardServer.Config(host, port, bootstrapServers, topic, Duration.ofSeconds(Math.max(0, replaySeconds)),
-          alertTopic == null || alertTopic.isEmpty() ? null : alertTopic);
+      config = config();
     } catch (IllegalArgumentException e) {
       System.err.println("emoji dashboard: " + e.getMessage());
       return 2;

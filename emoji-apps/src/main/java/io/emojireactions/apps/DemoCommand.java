@@ -50,11 +50,16 @@ public final class DemoCommand implements Callable<Integer> {
           + " in its middle fifth (an alert to see); 0 for steady traffic. Default: ${DEFAULT-VALUE}.")
   Duration burstEvery;
 
+  /** The validated options these flags describe. */
+  Demo.Options options() {
+    return new Demo.Options(bootstrapServers, ingestPort, port, rate, Duration.ofMillis(Math.max(1, triggerMs)), burstEvery);
+  }
+
   @Override
   public Integer call() {
     Demo.Options options;
     try {
-      options = new Demo.Options(bootstrapServers, ingestPort, port, rate, Duration.ofMillis(Math.max(1, triggerMs)), burstEvery);
+      options = options();
     } catch (IllegalArgumentException e) {
       System.err.println("emoji demo: " + e.getMessage());
       return 2;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.emojireactions.apps.alerts.AlertsService;
 import io.emojireactions.apps.query.WarehouseQueries;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -62,5 +63,33 @@ class InsightCommandsTest {
     assertThat(WarehouseQueries.parseSpan("PT90S")).isEqualTo(Duration.ofSeconds(90));
     assertThatThrownBy(() -> WarehouseQueries.parseSpan("0m")).hasMessageContaining("but was '0m'");
     assertThatThrownBy(() -> WarehouseQueries.parseSpan("5y")).hasMessageContaining("but was '5y'");
+  }
+
+  @Test
+  void demoBurstsEveryMinuteByDefaultAndZeroMeansSteadyTraffic() {
+    DemoCommand demo = (DemoCommand) EmojiCli.commandLine().parseArgs("demo").subcommand().commandSpec().userObject();
+    assertThat(demo.options().burstEvery()).isEqualTo(Duration.ofSeconds(60));
+    DemoCommand steady = (DemoCommand) EmojiCli.commandLine().parseArgs("demo", "--burst-every", "0").subcommand().commandSpec().userObject();
+    assertThat(steady.options().burstEvery()).isZero();
+    DemoCommand tooShort = (DemoCommand) EmojiCli.commandLine().parseArgs("demo", "--burst-every", "500ms").subcommand().commandSpec().userObject();
+    assertThatThrownBy(tooShort::options).hasMessage("burstEvery must be 0 or >= 1s, but was PT0.5S");
+  }
+
+  @Test
+  void dashboardFollowsEmojiAlertsByDefaultAndAnEmptyAlertTopicTurnsBannersOff() {
+    DashboardCommand dashboard = (DashboardCommand) EmojiCli.commandLine().parseArgs("dashboard", "--bootstrap-servers", "127.0.0.1:9092")
+        .subcommand().commandSpec().userObject();
+    assertThat(dashboard.config().alertTopic()).isEqualTo("emoji_alerts");
+    DashboardCommand none = (DashboardCommand) EmojiCli.commandLine().parseArgs("dashboard", "--bootstrap-servers", "127.0.0.1:9092",
+        "--alert-topic", "").subcommand().commandSpec().userObject();
+    assertThat(none.config().alertTopic()).isNull();
+  }
+
+  @Test
+  void warehouseKafkaOptionsReachTheConfig() {
+    CommandLine.ParseResult parsed = EmojiCli.commandLine().parseArgs("warehouse", "--bootstrap-servers", "127.0.0.1:9092",
+        "--kafka-option", "session.timeout.ms=6000", "--kafka-option", "security.protocol=SSL");
+    WarehouseCommand command = (WarehouseCommand) parsed.subcommand().commandSpec().userObject();
+    assertThat(command.kafkaOptions).containsExactly(Map.entry("session.timeout.ms", "6000"), Map.entry("security.protocol", "SSL"));
   }
 }

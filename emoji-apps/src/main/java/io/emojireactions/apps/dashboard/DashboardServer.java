@@ -173,10 +173,21 @@ public final class DashboardServer implements AutoCloseable {
 
   @Override
   public void close() {
+    // The two consumers leave their groups side by side: on a loaded machine each can take seconds.
+    Thread alertsStop = null;
     if (alerts != null) {
-      alerts.close();
+      alertsStop = new Thread(alerts::close, "emoji-dashboard-alerts-stop");
+      alertsStop.setDaemon(true);
+      alertsStop.start();
     }
     subscriber.close();
+    if (alertsStop != null) {
+      try {
+        alertsStop.join(30_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     hub.closeAll();
     undertow.stop();
   }
