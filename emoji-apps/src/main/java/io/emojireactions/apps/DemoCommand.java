@@ -1,5 +1,7 @@
 package io.emojireactions.apps;
 
+import io.emojireactions.apps.internal.OptionalKafkaClientOptions;
+import picocli.CommandLine.Mixin;
 import io.emojireactions.apps.demo.Demo;
 import io.emojireactions.apps.internal.Durations;
 import java.time.Duration;
@@ -30,8 +32,7 @@ public final class DemoCommand implements Callable<Integer> {
   /** The line prefix of the alert topic. */
   public static final String ALERTS_PREFIX = "Alerts: ";
 
-  @Option(names = "--bootstrap-servers", description = "Use this Kafka instead of starting a local broker.")
-  String bootstrapServers;
+  @Mixin OptionalKafkaClientOptions kafka;
 
   @Option(names = "--port", defaultValue = "8081", description = "Dashboard port; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
   int port;
@@ -52,7 +53,8 @@ public final class DemoCommand implements Callable<Integer> {
 
   /** The validated options these flags describe. */
   Demo.Options options() {
-    return new Demo.Options(bootstrapServers, ingestPort, port, rate, Duration.ofMillis(Math.max(1, triggerMs)), burstEvery);
+    return new Demo.Options(kafka.bootstrapServers(), ingestPort, port, rate, Duration.ofMillis(Math.max(1, triggerMs)), burstEvery,
+        kafka.properties());
   }
 
   @Override

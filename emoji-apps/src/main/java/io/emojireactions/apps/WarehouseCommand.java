@@ -1,5 +1,7 @@
 package io.emojireactions.apps;
 
+import io.emojireactions.apps.internal.KafkaClientOptions;
+import picocli.CommandLine.Mixin;
 import io.emojireactions.apps.internal.StopSignal;
 import io.emojireactions.apps.warehouse.BatchConsumer;
 import io.emojireactions.apps.warehouse.EmbeddedDatabase;
@@ -8,8 +10,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -34,8 +34,7 @@ public final class WarehouseCommand implements Callable<Integer> {
   /** The line prefix scripts wait for. */
   public static final String READY_PREFIX = "Warehouse is writing to ";
 
-  @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT[,…]", description = "Kafka bootstrap servers.")
-  String bootstrapServers;
+  @Mixin KafkaClientOptions kafka;
 
   @Option(names = "--topic", defaultValue = "emoji_main_publisher", paramLabel = "TOPIC", description = "Topic to read. Default: ${DEFAULT-VALUE}.")
   String topic;
@@ -57,10 +56,6 @@ public final class WarehouseCommand implements Callable<Integer> {
   @Option(names = "--batch", defaultValue = "2000", paramLabel = "N", description = "Most messages per transaction. Default: ${DEFAULT-VALUE}.")
   int batch;
 
-  @Option(names = "--kafka-option", paramLabel = "KEY=VALUE",
-      description = "Extra Kafka consumer property, e.g. security.protocol=SSL or session.timeout.ms=10000 (repeatable).")
-  Map<String, String> kafkaOptions = new LinkedHashMap<>();
-
   /**
    * Test seam: with {@code -Demoji.warehouse.crash-after-transactions=N} the warehouse stops dead
    * after its N-th database commit and before that batch's offset commit: it prints
@@ -77,7 +72,7 @@ public final class WarehouseCommand implements Callable<Integer> {
   public Integer call() {
     Warehouse.Config config;
     try {
-      config = new Warehouse.Config(bootstrapServers, topic, group, batch, java.time.Duration.ofMillis(200), kafkaOptions);
+      config = new Warehouse.Config(kafka.bootstrapServers(), topic, group, batch, java.time.Duration.ofMillis(200), kafka.properties());
       if (jdbcUrl == null && (pgPort < 1 || pgPort > 65_535)) {
         throw new IllegalArgumentException("--pg-port must be in 1..65535, but was " + pgPort);
       }

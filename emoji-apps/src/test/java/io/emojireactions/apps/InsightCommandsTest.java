@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.emojireactions.apps.alerts.AlertsService;
 import io.emojireactions.apps.query.WarehouseQueries;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -83,13 +82,5 @@ class InsightCommandsTest {
     DashboardCommand none = (DashboardCommand) EmojiCli.commandLine().parseArgs("dashboard", "--bootstrap-servers", "127.0.0.1:9092",
         "--alert-topic", "").subcommand().commandSpec().userObject();
     assertThat(none.config().alertTopic()).isNull();
-  }
-
-  @Test
-  void warehouseKafkaOptionsReachTheConfig() {
-    CommandLine.ParseResult parsed = EmojiCli.commandLine().parseArgs("warehouse", "--bootstrap-servers", "127.0.0.1:9092",
-        "--kafka-option", "session.timeout.ms=6000", "--kafka-option", "security.protocol=SSL");
-    WarehouseCommand command = (WarehouseCommand) parsed.subcommand().commandSpec().userObject();
-    assertThat(command.kafkaOptions).containsExactly(Map.entry("session.timeout.ms", "6000"), Map.entry("security.protocol", "SSL"));
   }
 }

@@ -1,19 +1,18 @@
 package io.emojireactions.apps.dashboard;
 
+import io.emojireactions.apps.internal.KafkaClientProperties;
 import io.emojireactions.pubsub.KafkaConnection;
 import io.emojireactions.pubsub.StartFrom;
 import io.emojireactions.pubsub.Subscriber;
 import io.emojireactions.pubsub.SubscriberConfig;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +28,7 @@ final class AlertFollower implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AlertFollower.class);
   private static final Duration CHECK_EVERY = Duration.ofSeconds(1);
 
-  private final String bootstrapServers;
+  private final KafkaConnection kafka;
   private final String topic;
   private final Duration replay;
   private final Consumer<byte[]> sink;
@@ -37,8 +36,8 @@ final class AlertFollower implements AutoCloseable {
   private final Thread thread;
   private Subscriber subscriber;
 
-  AlertFollower(String bootstrapServers, String topic, Duration replay, Consumer<byte[]> sink) {
-    this.bootstrapServers = bootstrapServers;
+  AlertFollower(KafkaConnection kafka, String topic, Duration replay, Consumer<byte[]> sink) {
+    this.kafka = kafka;
     this.topic = topic;
     this.replay = replay;
     this.sink = sink;
@@ -51,7 +50,7 @@ final class AlertFollower implements AutoCloseable {
   }
 
   private void run() {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+    try (Admin admin = Admin.create(KafkaClientProperties.clientProperties(kafka))) {
       while (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
         if (closing.await(CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS)) {
           return;
@@ -69,7 +68,7 @@ final class AlertFollower implements AutoCloseable {
       if (closing.getCount() == 0) {
         return;
       }
-      s = Subscriber.create(SubscriberConfig.of(KafkaConnection.of(bootstrapServers), topic, "emoji-dashboard-alerts-" + UUID.randomUUID())
+      s = Subscriber.create(SubscriberConfig.of(kafka, topic, "emoji-dashboard-alerts-" + UUID.randomUUID())
           .withStartFrom(StartFrom.at(Instant.now().minus(replay)))
           .withPollTimeout(Duration.ofMillis(100)));
       subscriber = s;

@@ -21,6 +21,7 @@ import io.undertow.server.handlers.sse.ServerSentEventHandler;
 import io.undertow.util.Headers;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -45,16 +46,24 @@ public final class DashboardServer implements AutoCloseable {
    * @param bootstrapServers Kafka to read from
    * @param topic the output topic to follow
    * @param replay how far back to start reading (the page shows up to about two minutes)
+   * @param kafkaProperties further Kafka client properties (security etc.)
    * @param alertTopic the alert topic to follow for the page's banners, once it exists; null for none
    */
-  public record Config(String host, int port, String bootstrapServers, String topic, Duration replay, String alertTopic) {
+  public record Config(String host, int port, String bootstrapServers, String topic, Duration replay, Map<String, String> kafkaProperties,
+      String alertTopic) {
+
+    /** A dashboard without alert banners and without further client properties. */
+    public Config(String host, int port, String bootstrapServers, String topic, Duration replay) {
+      this(host, port, bootstrapServers, topic, replay, Map.of(), null);
+    }
 
     /** A dashboard without alert banners. */
-    public Config(String host, int port, String bootstrapServers, String topic, Duration replay) {
-      this(host, port, bootstrapServers, topic, replay, null);
+    public Config(String host, int port, String bootstrapServers, String topic, Duration replay, Map<String, String> kafkaProperties) {
+      this(host, port, bootstrapServers, topic, replay, kafkaProperties, null);
     }
 
     public Config {
+      kafkaProperties = Map.copyOf(kafkaProperties);
       if (alertTopic != null && alertTopic.isBlank()) {
         throw new IllegalArgumentException("alertTopic must not be blank, but was '" + alertTopic + "'");
       }
@@ -75,7 +84,7 @@ public final class DashboardServer implements AutoCloseable {
 
     /** The same dashboard with alert banners from {@code topic}. */
     public Config withAlertTopic(String topic) {
-      return new Config(host, port, bootstrapServers, this.topic, replay, topic);
+      return new Config(host, port, bootstrapServers, this.topic, replay, kafkaProperties, topic);
     }
   }
 
@@ -92,7 +101,7 @@ public final class DashboardServer implements AutoCloseable {
     // Its own consumer group per run, starting `replay` back: the page's state lives in memory and
     // is rebuilt from the replay, so there is no checkpoint worth resuming from.
     this.subscriber = Subscriber.create(
-        SubscriberConfig.of(KafkaConnection.of(config.bootstrapServers()), config.topic(), "emoji-dashboard-" + UUID.randomUUID())
+        SubscriberConfig.of(new KafkaConnection(config.bootstrapServers(), config.kafkaProperties()), config.topic(), "emoji-dashboard-" + UUID.randomUUID())
             .withStartFrom(StartFrom.at(Instant.now().minus(config.replay())))
             .withPollTimeout(Duration.ofMillis(100)));
     // The hub counts and skips a message that is not the output contract: it never throws, so
@@ -100,7 +109,8 @@ public final class DashboardServer implements AutoCloseable {
     this.reader = new Thread(() -> subscriber.run(message -> hub.accept(message.value())), "emoji-dashboard-subscriber");
     reader.setDaemon(true);
     this.alerts = config.alertTopic() == null ? null
-        : new AlertFollower(config.bootstrapServers(), config.alertTopic(), config.replay(), hub::acceptAlert);
+        : new AlertFollower(new KafkaConnection(config.bootstrapServers(), config.kafkaProperties()), config.alertTopic(), config.replay(),
+            hub::acceptAlert);
     ResourceHandler files = Handlers.resource(new ClassPathResourceManager(DashboardServer.class.getClassLoader(), "dashboard"))
         .setWelcomeFiles("index.html");
     HttpHandler state = exchange -> {

@@ -78,9 +78,18 @@ public final class Demo implements AutoCloseable {
    * @param trigger the pipeline's trigger interval
    * @param burstEvery the simulator runs in rounds of this length, each with a {@value #BURST_EMOJI}
    *     burst (half the reactions) in its middle fifth; zero for steady traffic without bursts
+   * @param kafkaProperties Kafka client properties (security etc.) for the given Kafka
    */
-  public record Options(String bootstrapServers, int ingestPort, int dashboardPort, double rate, Duration trigger, Duration burstEvery) {
+  public record Options(String bootstrapServers, int ingestPort, int dashboardPort, double rate, Duration trigger, Duration burstEvery,
+      java.util.Map<String, String> kafkaProperties) {
+
+    /** Bursts every minute, no further client properties. */
+    public Options(String bootstrapServers, int ingestPort, int dashboardPort, double rate, Duration trigger) {
+      this(bootstrapServers, ingestPort, dashboardPort, rate, trigger, Duration.ofMinutes(1), java.util.Map.of());
+    }
+
     public Options {
+      kafkaProperties = java.util.Map.copyOf(kafkaProperties);
       if (burstEvery == null || burstEvery.isNegative() || (!burstEvery.isZero() && burstEvery.toMillis() < 1000)) {
         throw new IllegalArgumentException("burstEvery must be 0 or >= 1s, but was " + burstEvery);
       }
@@ -152,12 +161,12 @@ public final class Demo implements AutoCloseable {
     onClose("kafka", kafka);
     String bootstrap = kafka.bootstrapServers();
     out.println("Kafka at " + bootstrap);
-    KafkaConnection connection = KafkaConnection.of(bootstrap);
+    KafkaConnection connection = new KafkaConnection(bootstrap, options.kafkaProperties());
     FanOutTopology topology = FanOutTopology.defaults();
     // Records carry wall-clock timestamps, so the default retention is right.
     TopologyAdmin.ensureTopics(topology, connection, TopicSettings.of(2, 1), List.of(INPUT_TOPIC, DLQ_TOPIC));
 
-    ingest = IngestServer.start(IngestConfig.defaults().withHost("127.0.0.1").withPort(options.ingestPort()), bootstrap);
+    ingest = IngestServer.start(IngestConfig.defaults().withHost("127.0.0.1").withPort(options.ingestPort()), connection);
     onClose("ingest", ingest);
 
     ReactionTarget target = ReactionTarget.http(URI.create("http://127.0.0.1:" + ingest.port()), 8, null);
@@ -171,7 +180,7 @@ public final class Demo implements AutoCloseable {
     background("emoji-demo-relay", relay::run);
 
     dashboard = DashboardServer.start(new DashboardServer.Config("127.0.0.1", options.dashboardPort(), bootstrap, "emoji_cluster_1",
-        Duration.ofMinutes(2)).withAlertTopic(ALERT_TOPIC));
+        Duration.ofMinutes(2), connection.properties()).withAlertTopic(ALERT_TOPIC));
     onClose("dashboard", dashboard);
 
     Subscriber console = Subscriber.create(
@@ -202,16 +211,17 @@ public final class Demo implements AutoCloseable {
     // startAll waits for them at the end.
     java.util.concurrent.CompletableFuture<Void> insights = java.util.concurrent.CompletableFuture.runAsync(() -> {
       startAlerts(connection, bootstrap, topology.mainTopic(), lines);
-      startWarehouse(postgresStarting, bootstrap, topology.mainTopic(), out);
+      startWarehouse(postgresStarting, connection, topology.mainTopic(), out);
     }, starters);
 
     Path checkpoint = workDir.resolve("checkpoint");
     SparkSession spark = sparkStarting.join();
-    PipelineConfig pipelineConfig = PipelineConfig.builder(bootstrap)
+    PipelineConfig.Builder pipelineBuilder = PipelineConfig.builder(bootstrap)
         .trigger(PipelineConfig.TriggerSpec.every(options.trigger()))
         .checkpointDir(checkpoint.toString())
-        .startingOffsets("earliest")
-        .build();
+        .startingOffsets("earliest");
+    options.kafkaProperties().forEach(pipelineBuilder::kafkaOption);
+    PipelineConfig pipelineConfig = pipelineBuilder.build();
     RunningPipeline pipeline;
     try {
       pipeline = PipelineQueries.start(spark, pipelineConfig);
@@ -250,7 +260,7 @@ public final class Demo implements AutoCloseable {
   }
 
   /** Starts the warehouse subscriber over the embedded PostgreSQL; prints its JDBC URL. */
-  private void startWarehouse(java.util.concurrent.CompletableFuture<EmbeddedDatabase> postgresStarting, String bootstrap,
+  private void startWarehouse(java.util.concurrent.CompletableFuture<EmbeddedDatabase> postgresStarting, KafkaConnection kafka,
       String topic, PrintStream out) {
     EmbeddedDatabase postgres = postgresStarting.join();
     warehouseUrl = postgres.jdbcUrl();
@@ -259,7 +269,8 @@ public final class Demo implements AutoCloseable {
     try {
       db = DriverManager.getConnection(warehouseUrl);
       onClose("warehouse connection", db);
-      warehouse = Warehouse.open(Warehouse.Config.of(bootstrap, topic).withGroupId("emoji-demo-warehouse"), db);
+      warehouse = Warehouse.open(Warehouse.Config.of(kafka.bootstrapServers(), topic).withGroupId("emoji-demo-warehouse")
+          .withKafkaProperties(kafka.properties()), db);
     } catch (SQLException e) {
       throw new IllegalStateException("the warehouse did not start: " + e.getMessage(), e);
     }

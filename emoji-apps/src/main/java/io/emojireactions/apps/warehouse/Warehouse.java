@@ -1,5 +1,7 @@
 package io.emojireactions.apps.warehouse;
 
+import io.emojireactions.pubsub.KafkaConnection;
+import java.util.Map;
 import io.emojireactions.core.WindowedCount;
 import io.emojireactions.core.WindowedCountJson;
 import java.sql.Connection;
@@ -7,7 +9,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -41,18 +42,12 @@ public final class Warehouse implements AutoCloseable {
    * @param groupId the consumer group, the name of the checkpoint
    * @param maxBatch the most messages per transaction
    * @param pollTimeout how long one poll waits
-   * @param kafkaOptions extra Kafka consumer properties (the ones the warehouse's contract relies
-   *     on, group, offsets and isolation, are always its own)
+   * @param kafkaProperties further Kafka client properties (security etc.)
    */
   public record Config(String bootstrapServers, String topic, String groupId, int maxBatch, Duration pollTimeout,
-      Map<String, String> kafkaOptions) {
-
-    public Config(String bootstrapServers, String topic, String groupId, int maxBatch, Duration pollTimeout) {
-      this(bootstrapServers, topic, groupId, maxBatch, pollTimeout, Map.of());
-    }
-
+      Map<String, String> kafkaProperties) {
     public Config {
-      kafkaOptions = Map.copyOf(Objects.requireNonNull(kafkaOptions, "kafkaOptions"));
+      kafkaProperties = Map.copyOf(kafkaProperties);
       requireText("bootstrapServers", bootstrapServers);
       requireText("topic", topic);
       requireText("groupId", groupId);
@@ -64,17 +59,21 @@ public final class Warehouse implements AutoCloseable {
       }
     }
 
+    public Config(String bootstrapServers, String topic, String groupId, int maxBatch, Duration pollTimeout) {
+      this(bootstrapServers, topic, groupId, maxBatch, pollTimeout, Map.of());
+    }
+
     /** Defaults: group {@code emoji-warehouse}, 2000 messages per transaction, 200 ms polls. */
     public static Config of(String bootstrapServers, String topic) {
       return new Config(bootstrapServers, topic, "emoji-warehouse", 2000, Duration.ofMillis(200));
     }
 
     public Config withGroupId(String group) {
-      return new Config(bootstrapServers, topic, group, maxBatch, pollTimeout, kafkaOptions);
+      return new Config(bootstrapServers, topic, group, maxBatch, pollTimeout, kafkaProperties);
     }
 
-    public Config withKafkaOptions(Map<String, String> options) {
-      return new Config(bootstrapServers, topic, groupId, maxBatch, pollTimeout, options);
+    public Config withKafkaProperties(Map<String, String> properties) {
+      return new Config(bootstrapServers, topic, groupId, maxBatch, pollTimeout, properties);
     }
 
     private static void requireText(String field, String value) {
@@ -100,8 +99,7 @@ public final class Warehouse implements AutoCloseable {
     Objects.requireNonNull(config, "config");
     WarehouseSchema.migrate(connection);
     return new Warehouse(connection,
-        new BatchConsumer(config.bootstrapServers(), config.topic(), config.groupId(), config.maxBatch(), config.pollTimeout(),
-            config.kafkaOptions()));
+        new BatchConsumer(new KafkaConnection(config.bootstrapServers(), config.kafkaProperties()), config.topic(), config.groupId(), config.maxBatch(), config.pollTimeout()));
   }
 
   /** Reads and writes until {@link #close()}; rethrows a database failure (offsets of that batch uncommitted). */

@@ -173,7 +173,7 @@ class WarehouseIT {
         "-cp", System.getProperty("java.class.path"), "io.emojireactions.apps.EmojiCli", "warehouse",
         "--bootstrap-servers", bootstrap, "--topic", topic, "--group", GROUP, "--jdbc-url", url, "--batch", "10",
         // The killed member never leaves the group: a short session lets the restart join in seconds.
-        "--kafka-option", "session.timeout.ms=6000"));
+        "--kafka-property", "session.timeout.ms=6000"));
     Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
     List<String> output = Collections.synchronizedList(new ArrayList<>());
     Thread reader = new Thread(() -> {
