@@ -83,4 +83,14 @@ class InsightCommandsTest {
         "--alert-topic", "").subcommand().commandSpec().userObject();
     assertThat(none.config().alertTopic()).isNull();
   }
+
+  @Test
+  void pipelineAddsTheSentimentScoreOnlyOnRequest() {
+    PipelineCommand plain = (PipelineCommand) EmojiCli.commandLine().parseArgs("pipeline", "--bootstrap-servers", "127.0.0.1:9092")
+        .subcommand().commandSpec().userObject();
+    assertThat(plain.sentiment).as("the output contract stays byte-identical by default").isFalse();
+    PipelineCommand scored = (PipelineCommand) EmojiCli.commandLine().parseArgs("pipeline", "--bootstrap-servers", "127.0.0.1:9092",
+        "--sentiment").subcommand().commandSpec().userObject();
+    assertThat(scored.sentiment).isTrue();
+  }
 }
