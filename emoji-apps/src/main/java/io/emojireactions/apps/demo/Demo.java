@@ -152,11 +152,6 @@ public final class Demo implements AutoCloseable {
     onClose("spark", () -> sparkStarting.thenAccept(SparkSession::stop).join());
     workDir = tempDir();
     onClose("work directory", () -> deleteRecursively(workDir));
-    // PostgreSQL's start-up (initdb, seconds) overlaps too.
-    Path pgData = workDir.resolve("warehouse-data");
-    java.util.concurrent.CompletableFuture<EmbeddedDatabase> postgresStarting =
-        java.util.concurrent.CompletableFuture.supplyAsync(() -> EmbeddedDatabase.start(pgData, 0), starters);
-    onClose("embedded PostgreSQL", () -> postgresStarting.thenAccept(EmbeddedDatabase::close).join());
     KafkaCluster kafka = options.bootstrapServers() == null ? KafkaCluster.start(1) : KafkaCluster.external(options.bootstrapServers());
     onClose("kafka", kafka);
     String bootstrap = kafka.bootstrapServers();
@@ -207,13 +202,6 @@ public final class Demo implements AutoCloseable {
     printer.start();
     onClose("console printer", printer::interrupt);
 
-    // Alerts and warehouse start while Spark does (their set-up costs seconds on a loaded machine);
-    // startAll waits for them at the end.
-    java.util.concurrent.CompletableFuture<Void> insights = java.util.concurrent.CompletableFuture.runAsync(() -> {
-      startAlerts(connection, bootstrap, topology.mainTopic(), lines);
-      startWarehouse(postgresStarting, connection, topology.mainTopic(), out);
-    }, starters);
-
     Path checkpoint = workDir.resolve("checkpoint");
     SparkSession spark = sparkStarting.join();
     PipelineConfig.Builder pipelineBuilder = PipelineConfig.builder(bootstrap)
@@ -229,6 +217,17 @@ public final class Demo implements AutoCloseable {
       throw new IllegalStateException("the pipeline did not start: " + e.getMessage(), e);
     }
     onClose("pipeline", pipeline::stop);
+
+    // The warehouse (with PostgreSQL's initdb) and the alerts start once the pipeline runs: off the
+    // path to the first aggregate, which on a loaded machine they would slow down. Both read from
+    // the beginning, so they miss nothing. PostgreSQL and the alerts start side by side.
+    Path pgData = workDir.resolve("warehouse-data");
+    java.util.concurrent.CompletableFuture<EmbeddedDatabase> postgresStarting =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> EmbeddedDatabase.start(pgData, 0), starters);
+    onClose("embedded PostgreSQL", () -> postgresStarting.thenAccept(EmbeddedDatabase::close).join());
+    java.util.concurrent.CompletableFuture<Void> insights = java.util.concurrent.CompletableFuture.allOf(
+        java.util.concurrent.CompletableFuture.runAsync(() -> startAlerts(connection, bootstrap, topology.mainTopic(), lines), starters),
+        postgresStarting.thenAcceptAsync(pg -> startWarehouse(pg, connection, topology.mainTopic(), out), starters));
     try {
       insights.join();
     } catch (java.util.concurrent.CompletionException e) {
@@ -260,9 +259,7 @@ public final class Demo implements AutoCloseable {
   }
 
   /** Starts the warehouse subscriber over the embedded PostgreSQL; prints its JDBC URL. */
-  private void startWarehouse(java.util.concurrent.CompletableFuture<EmbeddedDatabase> postgresStarting, KafkaConnection kafka,
-      String topic, PrintStream out) {
-    EmbeddedDatabase postgres = postgresStarting.join();
+  private void startWarehouse(EmbeddedDatabase postgres, KafkaConnection kafka, String topic, PrintStream out) {
     warehouseUrl = postgres.jdbcUrl();
     Connection db;
     Warehouse warehouse;
