@@ -124,6 +124,8 @@ class DemoIT {
       if (demo.isAlive()) {
         demo.descendants().forEach(ProcessHandle::destroyForcibly);
         demo.destroyForcibly();
+        demo.waitFor(30, TimeUnit.SECONDS);
+        stopOrphanedPostgres(output);
       }
     }
   }
@@ -141,6 +143,31 @@ class DemoIT {
       }
     } catch (SQLException e) {
       return -1;
+    }
+  }
+
+  /**
+   * After a forced kill of the demo: its PostgreSQL (started by pg_ctl, so no descendant of the
+   * demo) would outlive it. Stops the server over the printed data directory and removes the
+   * demo's work directory.
+   */
+  private static void stopOrphanedPostgres(List<String> output) throws Exception {
+    String line = firstLine(output, "Warehouse at ");
+    int at = line == null ? -1 : line.indexOf("data in ");
+    if (at < 0) {
+      return;
+    }
+    String dataDir = line.substring(at + "data in ".length(), line.length() - 1);
+    List<ProcessHandle> postgres = ProcessHandle.allProcesses()
+        .filter(p -> p.info().commandLine().map(c -> c.contains("postgres") && c.contains(dataDir)).orElse(false))
+        .toList();
+    postgres.forEach(ProcessHandle::destroy);
+    Await.until("the orphaned PostgreSQL to stop", Duration.ofSeconds(30), () -> postgres.stream().noneMatch(ProcessHandle::isAlive));
+    Path workDir = Path.of(dataDir).getParent();
+    if (workDir.getFileName().toString().startsWith("emoji-demo-")) {
+      try (var paths = java.nio.file.Files.walk(workDir)) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
     }
   }
 
