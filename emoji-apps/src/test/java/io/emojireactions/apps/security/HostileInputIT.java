@@ -216,12 +216,22 @@ class HostileInputIT {
       for (HostileCorpus.Case c : corpus) {
         // The server closes the connection after a 413 without reading the body: a connection of its own.
         boolean oversized = c.reason() == RejectReason.TOO_LARGE;
-        HttpResponse<String> resp = post(oversized ? HttpClient.newHttpClient() : http, uri, c.bytes());
+        boolean beyondDrain = c.bytes().length > 1 << 20;
+        HttpResponse<String> resp;
+        try {
+          resp = post(oversized ? HttpClient.newHttpClient() : http, uri, c.bytes());
+        } catch (java.io.IOException e) {
+          // Beyond 1 MiB the ingest stops reading, answers 413 and closes; with the rest of the
+          // body unread the kernel may reset the connection before the client reads the answer.
+          assertThat(beyondDrain).as(c + ": " + e).isTrue();
+          answers.merge("refused: connection closed after 1 MiB", 1L, Long::sum);
+          continue;
+        }
         int expectedStatus = oversized ? 413 : 400;
         assertThat(resp.statusCode()).as(c.toString()).isEqualTo(expectedStatus);
         String error = JSON.readTree(resp.body()).path("error").asText();
-        if (c.bytes().length > 1 << 20 && error.isEmpty()) {
-          // Beyond 1 MiB the server stops reading and closes; the client may lose the body of the 413.
+        if (beyondDrain && error.isEmpty()) {
+          // The same close, after the status line but before the body.
           answers.merge("413 (body lost with the closed connection)", 1L, Long::sum);
         } else {
           assertThat(error).as(c + ", answer " + resp.body()).isEqualTo(c.reason().name());
