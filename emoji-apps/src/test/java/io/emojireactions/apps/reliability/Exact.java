@@ -95,6 +95,19 @@ final class Exact {
         diffs.size(), lost, over, actual.size(), expected.size(), diffs.stream().sorted().limit(10).toList()).isEmpty();
   }
 
+  /** {@code check} at most once per {@code interval} (false in between): for conditions that read whole topics. */
+  static java.util.function.BooleanSupplier every(Duration interval, java.util.function.BooleanSupplier check) {
+    long[] next = {0};
+    return () -> {
+      long now = System.nanoTime();
+      if (now < next[0]) {
+        return false;
+      }
+      next[0] = now + interval.toNanos();
+      return check.getAsBoolean();
+    };
+  }
+
   static long sum(Map<?, Long> counts) {
     return counts.values().stream().mapToLong(Long::longValue).sum();
   }

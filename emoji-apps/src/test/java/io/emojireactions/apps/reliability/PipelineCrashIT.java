@@ -35,12 +35,18 @@ class PipelineCrashIT {
   static final int RECORDS = Integer.getInteger("emoji.faults.records", 30_000);
   static final Duration INPUT = Duration.ofSeconds(Long.getLong("emoji.faults.input.seconds", 60));
   static final Duration WINDOW = Duration.ofSeconds(2);
-  /** Event time runs ~20x faster than wall time here; 2 min of it is a few seconds of input. */
-  static final Duration LATENESS = Duration.ofMinutes(2);
+  /**
+   * Append mode: one input partition, event time in order (disorder 1 s), 20 min of it: a 30 s
+   * lateness drops nothing and closes most windows. (A replayed backlog from several partitions
+   * interleaves event times, see STACK.md: that is a watermark question, not a crash one.)
+   */
+  static final Duration APPEND_LATENESS = Duration.ofSeconds(30);
 
   @Test
   void updateModeKilledNineAtRandomPointsAndRestartedLosesNothingAndCountsNothingTwice(@TempDir Path dir) throws Exception {
-    Run run = crashLoop(dir, "update", KILLS);
+    // Update mode: two input partitions; a lateness longer than the whole event-time span (2 min)
+    // keeps every record on time however a replayed backlog interleaves the partitions.
+    Run run = crashLoop(dir, "update", KILLS, 2, INPUT.multipliedBy(2), Duration.ofMinutes(10));
     Exact.assertSameCounts("update mode, max-merged", Exact.maxMerged(run.bootstrap, run.output), run.truth.counts());
     Exact.assertSameCounts("DLQ, each source record once", Exact.dlq(run.bootstrap, run.dlq), Exact.expectedDlq(run.generator));
     System.out.printf("PipelineCrashIT update: seed %d, %d kills, %d records (%d valid) -> %d keys exact: lost 0, over-counted 0%n",
@@ -50,7 +56,7 @@ class PipelineCrashIT {
   @Test
   void appendModeKilledAndRestartedEmitsEveryClosedWindowFinalAndNeverWithAnotherCount(@TempDir Path dir) throws Exception {
     int kills = Integer.getInteger("emoji.faults.append.kills", 3);
-    Run run = crashLoop(dir, "append", kills);
+    Run run = crashLoop(dir, "append", kills, 1, INPUT.multipliedBy(20), APPEND_LATENESS);
     // Spark's Kafka sink is at-least-once: a batch replayed after a kill writes its windows again.
     // What holds: every record is final, and all records of one window carry the same count.
     Map<GroundTruth.WindowKey, Long> emitted = new HashMap<>();
@@ -67,7 +73,7 @@ class PipelineCrashIT {
     }
     // The last run ends with the watermark at max event time - lateness: the windows that end by then are closed.
     long watermark = run.generator.records().filter(GeneratedRecord::valid).mapToLong(GeneratedRecord::eventTimeMs).max().orElseThrow()
-        - LATENESS.toMillis();
+        - APPEND_LATENESS.toMillis();
     Map<GroundTruth.WindowKey, Long> closed = new HashMap<>();
     run.truth.counts().forEach((k, v) -> {
       if (k.windowStartMs() + WINDOW.toMillis() <= watermark) {
@@ -82,7 +88,8 @@ class PipelineCrashIT {
 
   record Run(long seed, String bootstrap, String output, String dlq, ReactionGenerator generator, GroundTruth truth) {}
 
-  private static Run crashLoop(Path dir, String mode, int kills) throws Exception {
+  private static Run crashLoop(Path dir, String mode, int kills, int partitions, Duration eventSpan, Duration lateness)
+      throws Exception {
     long seed = Long.getLong("emoji.faults.seed", System.nanoTime());
     System.out.printf("PipelineCrashIT %s: seed %d (repeat with -Demoji.faults.seed=%d)%n", mode, seed, seed);
     Random random = new Random(seed);
@@ -91,17 +98,17 @@ class PipelineCrashIT {
     String input = prefix + "_reactions";
     String output = prefix + "_main";
     String dlq = prefix + "_dlq";
-    kafka.createTopic(input, 2, 1, FaultKafka.KEEP_FOREVER);
+    kafka.createTopic(input, partitions, 1, FaultKafka.KEEP_FOREVER);
     kafka.createTopic(output, 2, 1, FaultKafka.KEEP_FOREVER);
     kafka.createTopic(dlq, 1, 1, FaultKafka.KEEP_FOREVER);
     ReactionGenerator generator = ReactionGenerator.builder().seed(seed).count(RECORDS).rooms(3)
-        .start(Instant.parse("2025-10-29T22:31:00Z")).span(INPUT.multipliedBy(20))
+        .start(Instant.parse("2025-10-29T22:31:00Z")).span(eventSpan)
         .maxDisorder(Duration.ofSeconds(1)).variantFraction(0.3).invalidFraction(0.01).build();
     GroundTruth truth = generator.groundTruth(WINDOW);
     List<String> args = new ArrayList<>(List.of("pipeline", "--bootstrap-servers", kafka.bootstrapServers(),
         "--input-topic", input, "--output-topic", output, "--dlq-topic", dlq, "--output-mode", mode,
         "--checkpoint", dir.resolve("checkpoint").toString(), "--master", "local[2]", "--shuffle-partitions", "2",
-        "--window", "2s", "--lateness", "2m", "--max-offsets-per-trigger", "4000"));
+        "--window", "2s", "--lateness", lateness.toSeconds() + "s", "--max-offsets-per-trigger", "4000"));
     Path log = dir.resolve("pipeline.log");
     try (SteadyProducer producer = new SteadyProducer(kafka.bootstrapServers(), input, generator.values(), INPUT)) {
       long batchesBefore = 0;

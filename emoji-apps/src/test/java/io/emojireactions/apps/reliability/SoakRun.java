@@ -97,7 +97,7 @@ class SoakRun {
         String cluster = topology.clusters().get(0).topic();
         // The last windows close only when event time moves on: the final check is on the merged update-mode output.
         Await.until("the cluster topic equals the ground truth", Duration.ofMinutes(5),
-            () -> Exact.maxMerged(bootstrap, cluster).equals(truth.counts()));
+            Exact.every(Duration.ofSeconds(3), () -> Exact.maxMerged(bootstrap, cluster).equals(truth.counts())));
         Exact.assertSameCounts("soak: cluster topic", Exact.maxMerged(bootstrap, cluster), truth.counts());
       } finally {
         pipeline.close();
