@@ -79,7 +79,7 @@ class BrokerLossIT {
               "--shuffle-partitions", "2", "--lateness", "10m", "--trigger", "500ms"));
           ChildJvm relay = ChildJvm.emoji("relay", logs.resolve("relay.log"), "256m", List.of("fanout",
               "--bootstrap-servers", bootstrap, "--topology", topologyFile.toString(), "--max-batch", "500"))) {
-        pipeline.awaitLines("batch=", 1, Duration.ofMinutes(3));
+        pipeline.awaitLines("batch=", 1, ChildJvm.PATIENCE);
         ExecutorService clients = Executors.newFixedThreadPool(4);
         List<Future<?>> done = new ArrayList<>();
         for (int c = 0; c < 4; c++) {
@@ -95,10 +95,10 @@ class BrokerLossIT {
             return null;
           }));
         }
-        Await.until("a third of the reactions answered", Duration.ofMinutes(2), () -> acknowledged.size() >= RECORDS / 3);
+        Await.until("a third of the reactions answered", ChildJvm.PATIENCE, () -> acknowledged.size() >= RECORDS / 3);
         kafka.killNode(victim);
         int atKill = acknowledged.size();
-        Await.until("reactions answered with a node down", Duration.ofMinutes(2), () -> acknowledged.size() >= atKill + RECORDS / 6);
+        Await.until("reactions answered with a node down", ChildJvm.PATIENCE, () -> acknowledged.size() >= atKill + RECORDS / 6);
         kafka.restartNode(victim);
         System.out.printf("BrokerLossIT: node %d killed -9 after %d answers, restarted after %d%n", victim, atKill, acknowledged.size());
         for (Future<?> f : done) {
@@ -113,7 +113,7 @@ class BrokerLossIT {
           long start = Math.floorDiv(r.eventTimeMs(), 2000L) * 2000L;
           expected.merge(new GroundTruth.WindowKey(r.room(), start, r.canonicalEmoji()), 1L, Long::sum);
         });
-        Await.until("the cluster topic counts every acknowledged reaction", Duration.ofMinutes(4),
+        Await.until("the cluster topic counts every acknowledged reaction", ChildJvm.PATIENCE,
             Exact.every(Duration.ofSeconds(3), () -> Exact.maxMerged(bootstrap, topology.clusters().get(0).topic()).equals(expected)), () -> pipeline.tail(3));
         Exact.assertSameCounts("main topic", Exact.maxMerged(bootstrap, topology.mainTopic()), expected);
         Exact.assertSameCounts("cluster topic", Exact.maxMerged(bootstrap, topology.clusters().get(0).topic()), expected);

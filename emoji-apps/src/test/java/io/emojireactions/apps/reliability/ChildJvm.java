@@ -19,6 +19,13 @@ import java.util.concurrent.TimeUnit;
  */
 final class ChildJvm implements AutoCloseable {
 
+  /**
+   * How long a fault test waits for a step of a child (a Spark start and first micro-batch, a
+   * catch-up): generous, since on a loaded 2-core machine a first batch has taken over 90 s; a
+   * passing run never waits it out. {@code -Demoji.faults.wait.minutes}.
+   */
+  static final Duration PATIENCE = Duration.ofMinutes(Long.getLong("emoji.faults.wait.minutes", 8));
+
   private final String name;
   private final Path log;
   private final Process process;

@@ -53,7 +53,7 @@ class FanOutChaosIT {
 
   static final int RECORDS = Integer.getInteger("emoji.faults.chaos.records", 15_000);
   static final Duration INPUT = Duration.ofSeconds(Long.getLong("emoji.faults.chaos.input.seconds", 40));
-  static final Duration LONG = Duration.ofMinutes(4);
+  static final Duration LONG = ChildJvm.PATIENCE;
 
   @Test
   void relayHaltedMidTransactionAndSubscribersKilledWhileThePipelineRunsEndExactlyOnceAndExact(@TempDir Path dir) throws Exception {

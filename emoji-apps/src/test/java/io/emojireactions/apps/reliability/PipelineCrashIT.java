@@ -119,7 +119,7 @@ class PipelineCrashIT {
           // A random point: 1-3 micro-batches into this run, then 0-1.5 s more (inside a batch or between two).
           long batches = batchesBefore + 1 + random.nextInt(3);
           long extraMs = random.nextInt(1500);
-          pipeline.awaitLines("batch=", batches, Duration.ofMinutes(3));
+          pipeline.awaitLines("batch=", batches, ChildJvm.PATIENCE);
           long killAt = System.nanoTime() + extraMs * 1_000_000;
           Await.until("the kill point", Duration.ofSeconds(5), () -> System.nanoTime() >= killAt);
           pipeline.kill9();
@@ -133,7 +133,7 @@ class PipelineCrashIT {
     List<String> last = new ArrayList<>(args);
     last.addAll(List.of("--trigger", "available-now"));
     try (ChildJvm pipeline = ChildJvm.emoji("pipeline final run", log, "1g", last)) {
-      assertThat(pipeline.awaitExit(Duration.ofMinutes(4))).as("final available-now run; log:\n%s", pipeline.tail(40)).isZero();
+      assertThat(pipeline.awaitExit(ChildJvm.PATIENCE)).as("final available-now run; log:\n%s", pipeline.tail(40)).isZero();
     }
     return new Run(seed, kafka.bootstrapServers(), output, dlq, generator, truth);
   }
