@@ -52,7 +52,7 @@ class BrokerLossIT {
     long seed = Long.getLong("emoji.faults.seed", System.nanoTime());
     System.out.printf("BrokerLossIT: seed %d (repeat with -Demoji.faults.seed=%d)%n", seed, seed);
     Random random = new Random(seed);
-    try (KafkaCluster kafka = KafkaCluster.start(3)) {
+    try (KafkaCluster kafka = KafkaCluster.builder().nodes(3).startTimeout(ChildJvm.PATIENCE).start()) {
       String bootstrap = kafka.bootstrapServers();
       Map<String, String> durable = Map.of("min.insync.replicas", "2", "retention.ms", "-1");
       kafka.createTopic("loss_reactions", 2, 3, durable);

@@ -15,7 +15,7 @@ final class FaultKafka {
 
   static synchronized KafkaCluster get() {
     if (cluster == null) {
-      cluster = KafkaCluster.start(1);
+      cluster = KafkaCluster.builder().nodes(1).startTimeout(ChildJvm.PATIENCE).start();
     }
     return cluster;
   }

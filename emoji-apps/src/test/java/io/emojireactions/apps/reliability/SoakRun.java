@@ -42,7 +42,7 @@ class SoakRun {
     long seed = Long.getLong("emoji.faults.seed", System.nanoTime());
     System.out.printf("SoakRun: %s at %d/s, a fault every %s, seed %d%n", length, rate, faultEvery, seed);
     Random random = new Random(seed);
-    try (KafkaCluster kafka = KafkaCluster.start(1)) {
+    try (KafkaCluster kafka = KafkaCluster.builder().nodes(1).startTimeout(ChildJvm.PATIENCE).start()) {
       String bootstrap = kafka.bootstrapServers();
       kafka.createTopic("soak_reactions", 2, 1, FaultKafka.KEEP_FOREVER);
       kafka.createTopic("soak_dlq", 1, 1, FaultKafka.KEEP_FOREVER);
