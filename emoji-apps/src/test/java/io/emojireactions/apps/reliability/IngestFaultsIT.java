@@ -112,12 +112,14 @@ class IngestFaultsIT {
     try (ServerSocket s = new ServerSocket(0)) {
       deadPort = s.getLocalPort();
     }
-    ChildJvm ingest = startIngest(dir, "127.0.0.1:" + deadPort, "flood", List.of("--buffer", "20000", "--user-rate", "50"));
+    ChildJvm ingest = startIngest(dir, "127.0.0.1:" + deadPort, "flood", List.of("--buffer", "20000", "--user-rate", "5"));
     try {
       URI one = uri(ingest, "/emoji");
       URI batch = uri(ingest, "/emojis");
       List<String> values = ReactionGenerator.builder().seed(22).count(500).build().values();
       String ndjson = String.join("\n", values);
+      com.fasterxml.jackson.databind.node.ObjectNode flooder = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(values.get(0));
+      String fromOneUser = flooder.put("user_id", "flooder").toString();
       Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
       AtomicLong maxRss = new AtomicLong();
       long rssBefore = ingest.rssKib();
@@ -130,7 +132,7 @@ class IngestFaultsIT {
           while (System.nanoTime() < end) {
             // Half the clients flood batches of 500 (distinct users); the others one user's single reactions.
             HttpResponse<String> resp = client % 2 == 0 ? post(batch, ndjson)
-                : post(one, values.get(0).replaceFirst("\\{", "{\"user_id\":\"flooder\","));
+                : post(one, fromOneUser);
             statuses.computeIfAbsent(resp.statusCode(), k -> new AtomicLong()).incrementAndGet();
           }
           return null;
@@ -176,14 +178,15 @@ class IngestFaultsIT {
       long started = System.nanoTime();
       // Meanwhile normal clients are answered, each promptly.
       URI uri = uri(ingest, "/emoji");
-      List<String> values = ReactionGenerator.builder().seed(23).count(300).build().values();
+      List<String> values = ReactionGenerator.builder().seed(23).count(100).build().values();
       long slowest = 0;
       for (String v : values) {
         long t0 = System.nanoTime();
         assertThat(post(uri, v).statusCode()).isEqualTo(200);
         slowest = Math.max(slowest, System.nanoTime() - t0);
       }
-      assertThat(Duration.ofNanos(slowest)).as("slowest normal request").isLessThan(Duration.ofSeconds(2));
+      // Starved requests would wait for the slow connections to be cut (the parse timeout); these do not.
+      assertThat(Duration.ofNanos(slowest)).as("slowest normal request").isLessThan(IngestServer.REQUEST_PARSE_TIMEOUT.dividedBy(2));
       // The slow connections are closed by the server once the request parse timeout has passed.
       for (Socket s : slow) {
         s.setSoTimeout((int) IngestServer.REQUEST_PARSE_TIMEOUT.plusSeconds(20).toMillis());
@@ -199,7 +202,7 @@ class IngestFaultsIT {
       Duration cutOff = Duration.ofNanos(System.nanoTime() - started);
       assertThat(cutOff).as("all slow connections closed").isLessThan(IngestServer.REQUEST_PARSE_TIMEOUT.plusSeconds(15));
       assertThat(ingest.isAlive()).isTrue();
-      System.out.printf("IngestFaultsIT: 200 slowloris connections closed by the server after %d ms; 300 normal requests, slowest %d ms%n",
+      System.out.printf("IngestFaultsIT: 200 slowloris connections closed by the server after %d ms; 100 normal requests meanwhile, slowest %d ms%n",
           cutOff.toMillis(), slowest / 1_000_000);
     } finally {
       for (Socket s : slow) {
@@ -214,7 +217,7 @@ class IngestFaultsIT {
         "--topic", topic));
     args.addAll(extra);
     ChildJvm ingest = ChildJvm.emoji("ingest", dir.resolve("ingest.log"), "256m", args);
-    ingest.awaitLines(IngestCommand.READY_PREFIX, 1, Duration.ofSeconds(60));
+    ingest.awaitLines(IngestCommand.READY_PREFIX, 1, ChildJvm.PATIENCE);
     return ingest;
   }
 
