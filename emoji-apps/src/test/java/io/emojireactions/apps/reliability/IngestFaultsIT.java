@@ -46,6 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
 class IngestFaultsIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** How long the flood lasts: {@code -Demoji.faults.flood.seconds} (default 10). */
+  private static final Duration FLOOD = Duration.ofSeconds(Long.getLong("emoji.faults.flood.seconds", 10));
   private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   @Test
@@ -124,7 +126,7 @@ class IngestFaultsIT {
       AtomicLong maxRss = new AtomicLong();
       long rssBefore = ingest.rssKib();
       ExecutorService clients = Executors.newFixedThreadPool(16);
-      long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      long end = System.nanoTime() + FLOOD.toNanos();
       List<Future<?>> done = new ArrayList<>();
       for (int c = 0; c < 16; c++) {
         int client = c;
@@ -153,8 +155,8 @@ class IngestFaultsIT {
       assertThat(maxRss.get()).as("max RSS KiB (before the flood %d)", rssBefore).isLessThan(600 * 1024);
       HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(uri(ingest, "/health")).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(health.statusCode()).as("health answers during overload").isIn(200, 503);
-      System.out.printf("IngestFaultsIT: flood for 20 s against a full buffer: statuses %s, RSS %d KiB before, %d KiB max, no crash%n",
-          statuses, rssBefore, maxRss.get());
+      System.out.printf("IngestFaultsIT: flood for %d s against a full buffer: statuses %s, RSS %d KiB before, %d KiB max, no crash%n",
+          FLOOD.toSeconds(), statuses, rssBefore, maxRss.get());
     } finally {
       ingest.close();
     }
