@@ -26,6 +26,13 @@ final class ChildJvm implements AutoCloseable {
    */
   static final Duration PATIENCE = Duration.ofMinutes(Long.getLong("emoji.faults.wait.minutes", 8));
 
+  /** Every child started, so that none outlives the test JVM even when a test fails before its close(). */
+  private static final java.util.Set<Process> STARTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> STARTED.forEach(Process::destroyForcibly), "child-jvm-reaper"));
+  }
+
   private final String name;
   private final Path log;
   private final Process process;
@@ -62,6 +69,7 @@ final class ChildJvm implements AutoCloseable {
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
           .start();
+      STARTED.add(process);
       return new ChildJvm(name, log, process);
     } catch (IOException e) {
       throw new UncheckedIOException("starting " + name, e);
@@ -152,6 +160,11 @@ final class ChildJvm implements AutoCloseable {
     } catch (IOException e) {
       return "(log unreadable: " + e + ")";
     }
+  }
+
+  /** SIGKILL without waiting (for failure paths). */
+  void destroy() {
+    process.destroyForcibly();
   }
 
   @Override

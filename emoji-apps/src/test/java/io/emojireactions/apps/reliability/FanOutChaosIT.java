@@ -92,52 +92,54 @@ class FanOutChaosIT {
       ChildJvm subscriber = ChildJvm.emoji("subscriber 1", subscriberLog, "256m", subscribeArgs);
       ChildJvm warehouse = ChildJvm.emoji("warehouse 1", warehouseLog, "256m", warehouseArgs);
       long aborted = 0;
-      for (int halt = 1; halt <= 2; halt++) {
-        int batch = 2 + random.nextInt(4);
-        ChildJvm relay = ChildJvm.java("halting relay " + halt, logs.resolve("relay-" + halt + ".log"), "256m",
-            HaltingRelay.class.getName(), List.of(bootstrap, topologyFile.toString(), "500", Integer.toString(batch)));
-        assertThat(relay.awaitExit(LONG)).as("relay %d halted; log:\n%s", halt, relay.tail(20)).isEqualTo(137);
-        assertThat(relay.countLines("halting inside the transaction of batch " + batch)).isEqualTo(1);
-        aborted++;
-        System.out.printf("FanOutChaosIT: relay halted inside the transaction of batch %d%n", batch);
-        // Each halt is followed by a kill -9 of the subscriber at a random point (1-20 more lines
-        // printed); the first also by one of the warehouse (after a random number of rows). The
-        // warehouse has no static membership: its restart waits out the dead member's session (45 s).
-        long printedLines = subscriber.countLines("{") + 1 + random.nextInt(20);
-        ChildJvm dying = subscriber;
-        subscriber = killAndRestart(subscriber, "subscriber " + (halt + 1), () -> dying.countLines("{") >= printedLines,
-            () -> ChildJvm.emoji("subscriber", subscriberLog, "256m", subscribeArgs));
-        if (halt == 1) {
-          int rowsBefore = 1 + random.nextInt(200);
-          warehouse = killAndRestart(warehouse, "warehouse 2", () -> rows(db.jdbcUrl()).size() >= rowsBefore,
-              () -> ChildJvm.emoji("warehouse", warehouseLog, "256m", warehouseArgs));
+      try {
+        for (int halt = 1; halt <= 2; halt++) {
+          int batch = 2 + random.nextInt(4);
+          ChildJvm relay = ChildJvm.java("halting relay " + halt, logs.resolve("relay-" + halt + ".log"), "256m",
+              HaltingRelay.class.getName(), List.of(bootstrap, topologyFile.toString(), "500", Integer.toString(batch)));
+          assertThat(relay.awaitExit(LONG)).as("relay %d halted; log:\n%s", halt, relay.tail(20)).isEqualTo(137);
+          assertThat(relay.countLines("halting inside the transaction of batch " + batch)).isEqualTo(1);
+          aborted++;
+          System.out.printf("FanOutChaosIT: relay halted inside the transaction of batch %d%n", batch);
+          // Each halt is followed by a kill -9 of the subscriber at a random point (1-20 more lines
+          // printed); the first also by one of the warehouse (after a random number of rows). The
+          // warehouse has no static membership: its restart waits out the dead member's session (45 s).
+          long printedLines = subscriber.countLines("{") + 1 + random.nextInt(20);
+          ChildJvm dying = subscriber;
+          subscriber = killAndRestart(subscriber, "subscriber " + (halt + 1), () -> dying.countLines("{") >= printedLines,
+              () -> ChildJvm.emoji("subscriber", subscriberLog, "256m", subscribeArgs));
+          if (halt == 1) {
+            int rowsBefore = 1 + random.nextInt(200);
+            warehouse = killAndRestart(warehouse, "warehouse 2", () -> rows(db.jdbcUrl()).size() >= rowsBefore,
+                () -> ChildJvm.emoji("warehouse", warehouseLog, "256m", warehouseArgs));
+          }
         }
-      }
-      try (ChildJvm relay = ChildJvm.emoji("relay (emoji fanout)", logs.resolve("relay-3.log"), "256m",
-          List.of("fanout", "--bootstrap-servers", bootstrap, "--topology", topologyFile.toString(), "--max-batch", "500"))) {
-        producer.awaitDone(INPUT.multipliedBy(4));
-        Await.until("the pipeline's output equals the ground truth", LONG,
-            Exact.every(Duration.ofSeconds(3), () -> Exact.maxMerged(bootstrap, main).equals(truth.counts())), () -> pipeline.tail(5));
-        Await.until("the cluster topic equals the ground truth", LONG,
-            Exact.every(Duration.ofSeconds(3), () -> Exact.maxMerged(bootstrap, cluster).equals(truth.counts())), () -> relay.tail(5));
-        List<String> clusterValues = strings(Exact.values(bootstrap, cluster));
-        Await.until("the subscriber printed every message", LONG,
-            Exact.every(Duration.ofSeconds(3), () -> printed(subscriberLog).containsAll(new HashSet<>(clusterValues))));
-        Await.until("the warehouse rows equal the ground truth", LONG, Exact.every(Duration.ofSeconds(3), () -> rows(db.jdbcUrl()).equals(truth.counts())));
-        assertThat(relay.sigterm(Duration.ofSeconds(60))).as("emoji fanout ends on SIGTERM (128 + 15)").isEqualTo(143);
-        assertThat(relay.countLines("stopped cleanly")).isEqualTo(1);
+        try (ChildJvm relay = ChildJvm.emoji("relay (emoji fanout)", logs.resolve("relay-3.log"), "256m",
+            List.of("fanout", "--bootstrap-servers", bootstrap, "--topology", topologyFile.toString(), "--max-batch", "500"))) {
+          producer.awaitDone(INPUT.multipliedBy(4));
+          Await.until("the pipeline's output equals the ground truth", LONG,
+              Exact.every(Duration.ofSeconds(3), () -> Exact.maxMerged(bootstrap, main).equals(truth.counts())), () -> pipeline.tail(5));
+          Await.until("the cluster topic equals the ground truth", LONG,
+              Exact.every(Duration.ofSeconds(3), () -> Exact.maxMerged(bootstrap, cluster).equals(truth.counts())), () -> relay.tail(5));
+          List<String> clusterValues = strings(Exact.values(bootstrap, cluster));
+          Await.until("the subscriber printed every message", LONG,
+              Exact.every(Duration.ofSeconds(3), () -> printed(subscriberLog).containsAll(new HashSet<>(clusterValues))));
+          Await.until("the warehouse rows equal the ground truth", LONG, Exact.every(Duration.ofSeconds(3), () -> rows(db.jdbcUrl()).equals(truth.counts())));
+          assertThat(relay.sigterm(Duration.ofSeconds(60))).as("emoji fanout ends on SIGTERM (128 + 15)").isEqualTo(143);
+          assertThat(relay.countLines("stopped cleanly")).isEqualTo(1);
 
-        // Exactly once through the relay: the cluster topic is the main topic, message for message.
-        assertThat(counted(clusterValues)).isEqualTo(counted(strings(Exact.values(bootstrap, main))));
-        long uncommitted = readUncommitted(bootstrap, cluster);
-        assertThat(uncommitted).as("the halted transactions really wrote records (then aborted)").isGreaterThan(clusterValues.size());
-        Exact.assertSameCounts("subscriber's merged view", Exact.maxMerged(printedBytes(subscriberLog)), truth.counts());
-        Exact.assertSameCounts("warehouse rows", rows(db.jdbcUrl()), truth.counts());
-        System.out.printf("FanOutChaosIT: seed %d, %d records, %d keys; relay halted %d times mid-transaction (%d aborted records "
-            + "invisible to read_committed), subscriber killed -9 twice, warehouse once: %d cluster messages exactly once, "
-            + "subscriber printed %d lines (repeats after kills allowed), lost 0, over-counted 0%n",
-            seed, RECORDS, truth.counts().size(), aborted, uncommitted - clusterValues.size(), clusterValues.size(),
-            printedBytes(subscriberLog).size());
+          // Exactly once through the relay: the cluster topic is the main topic, message for message.
+          assertThat(counted(clusterValues)).isEqualTo(counted(strings(Exact.values(bootstrap, main))));
+          long uncommitted = readUncommitted(bootstrap, cluster);
+          assertThat(uncommitted).as("the halted transactions really wrote records (then aborted)").isGreaterThan(clusterValues.size());
+          Exact.assertSameCounts("subscriber's merged view", Exact.maxMerged(printedBytes(subscriberLog)), truth.counts());
+          Exact.assertSameCounts("warehouse rows", rows(db.jdbcUrl()), truth.counts());
+          System.out.printf("FanOutChaosIT: seed %d, %d records, %d keys; relay halted %d times mid-transaction (%d aborted records "
+              + "invisible to read_committed), subscriber killed -9 twice, warehouse once: %d cluster messages exactly once, "
+              + "subscriber printed %d lines (repeats after kills allowed), lost 0, over-counted 0%n",
+              seed, RECORDS, truth.counts().size(), aborted, uncommitted - clusterValues.size(), clusterValues.size(),
+              printedBytes(subscriberLog).size());
+        }
       } finally {
         subscriber.close();
         warehouse.close();

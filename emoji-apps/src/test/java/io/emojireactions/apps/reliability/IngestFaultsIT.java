@@ -219,7 +219,12 @@ class IngestFaultsIT {
         "--topic", topic));
     args.addAll(extra);
     ChildJvm ingest = ChildJvm.emoji("ingest", dir.resolve("ingest.log"), "256m", args);
-    ingest.awaitLines(IngestCommand.READY_PREFIX, 1, ChildJvm.PATIENCE);
+    try {
+      ingest.awaitLines(IngestCommand.READY_PREFIX, 1, ChildJvm.PATIENCE);
+    } catch (RuntimeException | AssertionError e) {
+      ingest.destroy();
+      throw e;
+    }
     return ingest;
   }
 
