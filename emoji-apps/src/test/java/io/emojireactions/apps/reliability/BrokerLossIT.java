@@ -55,8 +55,8 @@ class BrokerLossIT {
     try (KafkaCluster kafka = KafkaCluster.builder().nodes(3).startTimeout(ChildJvm.PATIENCE).start()) {
       String bootstrap = kafka.bootstrapServers();
       Map<String, String> durable = Map.of("min.insync.replicas", "2", "retention.ms", "-1");
-      kafka.createTopic("loss_reactions", 2, 3, durable);
-      kafka.createTopic("loss_dlq", 1, 3, durable);
+      FaultKafka.ensureTopic(kafka, "loss_reactions", 2, 3, durable);
+      FaultKafka.ensureTopic(kafka, "loss_dlq", 1, 3, durable);
       Path topologyFile = dir.resolve("topology.properties");
       Files.writeString(topologyFile, "main.topic=loss_main\nclusters=c1\ncluster.c1.topic=loss_c1\n");
       FanOutTopology topology = FanOutTopology.load(topologyFile);

@@ -62,8 +62,8 @@ class FanOutChaosIT {
     Random random = new Random(seed);
     KafkaCluster kafka = FaultKafka.get();
     String bootstrap = kafka.bootstrapServers();
-    kafka.createTopic("chaos_reactions", 2, 1, FaultKafka.KEEP_FOREVER);
-    kafka.createTopic("chaos_dlq", 1, 1, FaultKafka.KEEP_FOREVER);
+    FaultKafka.ensureTopic(kafka, "chaos_reactions", 2, 1, FaultKafka.KEEP_FOREVER);
+    FaultKafka.ensureTopic(kafka, "chaos_dlq", 1, 1, FaultKafka.KEEP_FOREVER);
     Path topologyFile = dir.resolve("topology.properties");
     Files.writeString(topologyFile, "main.topic=chaos_main\nclusters=c1\ncluster.c1.topic=chaos_c1\n");
     FanOutTopology topology = FanOutTopology.load(topologyFile);

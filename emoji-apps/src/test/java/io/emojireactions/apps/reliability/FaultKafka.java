@@ -11,6 +11,24 @@ final class FaultKafka {
 
   private static KafkaCluster cluster;
 
+  /**
+   * Creates a topic unless it exists. (On a loaded machine a create can time out on the client
+   * after the broker made it; a retry then finds it there.)
+   */
+  static void ensureTopic(KafkaCluster kafka, String name, int partitions, int replication, Map<String, String> configs) {
+    try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+        Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers(), "default.api.timeout.ms", 300_000))) {
+      admin.createTopics(java.util.List.of(new org.apache.kafka.clients.admin.NewTopic(name, partitions, (short) replication)
+          .configs(configs))).all().get(5, java.util.concurrent.TimeUnit.MINUTES);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+        throw new IllegalStateException("creating " + name + ": " + e.getCause(), e.getCause());
+      }
+    } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("creating " + name + ": " + e, e);
+    }
+  }
+
   private FaultKafka() {}
 
   static synchronized KafkaCluster get() {

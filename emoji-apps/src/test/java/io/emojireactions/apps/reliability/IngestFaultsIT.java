@@ -54,7 +54,7 @@ class IngestFaultsIT {
   void sigtermUnderLoadWritesEveryReactionAnswered200ToKafkaExactlyOnce(@TempDir Path dir) throws Exception {
     KafkaCluster kafka = FaultKafka.get();
     String topic = "ingest_sigterm";
-    kafka.createTopic(topic, 2, 1, FaultKafka.KEEP_FOREVER);
+    FaultKafka.ensureTopic(kafka, topic, 2, 1, FaultKafka.KEEP_FOREVER);
     ChildJvm ingest = startIngest(dir, kafka.bootstrapServers(), topic, List.of());
     URI uri = uri(ingest, "/emoji");
     List<GeneratedRecord> records = ReactionGenerator.builder().seed(21).count(60_000).rooms(3).build().records().toList();
@@ -165,7 +165,7 @@ class IngestFaultsIT {
   @Test
   void slowClientsAreCutOffWithoutStarvingTheOthers(@TempDir Path dir) throws Exception {
     KafkaCluster kafka = FaultKafka.get();
-    kafka.createTopic("ingest_slow", 1, 1, FaultKafka.KEEP_FOREVER);
+    FaultKafka.ensureTopic(kafka, "ingest_slow", 1, 1, FaultKafka.KEEP_FOREVER);
     ChildJvm ingest = startIngest(dir, kafka.bootstrapServers(), "ingest_slow", List.of());
     int port = uri(ingest, "/").getPort();
     List<Socket> slow = new ArrayList<>();

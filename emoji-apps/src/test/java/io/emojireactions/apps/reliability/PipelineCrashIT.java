@@ -98,9 +98,9 @@ class PipelineCrashIT {
     String input = prefix + "_reactions";
     String output = prefix + "_main";
     String dlq = prefix + "_dlq";
-    kafka.createTopic(input, partitions, 1, FaultKafka.KEEP_FOREVER);
-    kafka.createTopic(output, 2, 1, FaultKafka.KEEP_FOREVER);
-    kafka.createTopic(dlq, 1, 1, FaultKafka.KEEP_FOREVER);
+    FaultKafka.ensureTopic(kafka, input, partitions, 1, FaultKafka.KEEP_FOREVER);
+    FaultKafka.ensureTopic(kafka, output, 2, 1, FaultKafka.KEEP_FOREVER);
+    FaultKafka.ensureTopic(kafka, dlq, 1, 1, FaultKafka.KEEP_FOREVER);
     ReactionGenerator generator = ReactionGenerator.builder().seed(seed).count(RECORDS).rooms(3)
         .start(Instant.parse("2025-10-29T22:31:00Z")).span(eventSpan)
         .maxDisorder(Duration.ofSeconds(1)).variantFraction(0.3).invalidFraction(0.01).build();

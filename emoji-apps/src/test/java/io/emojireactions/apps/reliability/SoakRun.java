@@ -44,8 +44,8 @@ class SoakRun {
     Random random = new Random(seed);
     try (KafkaCluster kafka = KafkaCluster.builder().nodes(1).startTimeout(ChildJvm.PATIENCE).start()) {
       String bootstrap = kafka.bootstrapServers();
-      kafka.createTopic("soak_reactions", 2, 1, FaultKafka.KEEP_FOREVER);
-      kafka.createTopic("soak_dlq", 1, 1, FaultKafka.KEEP_FOREVER);
+      FaultKafka.ensureTopic(kafka, "soak_reactions", 2, 1, FaultKafka.KEEP_FOREVER);
+      FaultKafka.ensureTopic(kafka, "soak_dlq", 1, 1, FaultKafka.KEEP_FOREVER);
       Path topologyFile = dir.resolve("topology.properties");
       Files.writeString(topologyFile, "main.topic=soak_main\nclusters=c1\ncluster.c1.topic=soak_c1\n");
       FanOutTopology topology = FanOutTopology.load(topologyFile);
