@@ -35,6 +35,8 @@ class PipelineCrashIT {
   static final int RECORDS = Integer.getInteger("emoji.faults.records", 30_000);
   static final Duration INPUT = Duration.ofSeconds(Long.getLong("emoji.faults.input.seconds", 60));
   static final Duration WINDOW = Duration.ofSeconds(2);
+  /** The progress log's line when the main query (re)starts. */
+  static final String QUERY_STARTED = "query emoji-pipeline started";
   /**
    * Append mode: one input partition, event time in order (disorder 1 s), 20 min of it: a 30 s
    * lateness drops nothing and closes most windows. (A replayed backlog from several partitions
@@ -116,16 +118,32 @@ class PipelineCrashIT {
         List<String> live = new ArrayList<>(args);
         live.addAll(List.of("--trigger", "500ms"));
         try (ChildJvm pipeline = ChildJvm.emoji("pipeline run " + kill, log, "1g", live)) {
-          // A random point: 1-3 micro-batches into this run, then 0-1.5 s more (inside a batch or between two).
+          // A random point: 1-3 micro-batches into this run, then 0-1.5 s more (inside a batch or
+          // between two). When the input is all processed no batch runs any more: then 5 s after
+          // this run's query started, plus the same random extra (a kill while idle, or recovering).
           long batches = batchesBefore + 1 + random.nextInt(3);
           long extraMs = random.nextInt(1500);
-          pipeline.awaitLines("batch=", batches, ChildJvm.PATIENCE);
+          long startedBefore = pipeline.countLines(QUERY_STARTED);
+          long[] idleFrom = {Long.MAX_VALUE};
+          Await.until("pipeline run " + kill + ": " + batches + " batch lines, or 5 s after its query started with no input left",
+              ChildJvm.PATIENCE, () -> {
+                if (pipeline.countLines("batch=") >= batches) {
+                  return true;
+                }
+                if (idleFrom[0] == Long.MAX_VALUE && producer.done() && pipeline.countLines(QUERY_STARTED) > startedBefore) {
+                  idleFrom[0] = System.nanoTime() + 5_000_000_000L;
+                }
+                if (!pipeline.isAlive()) {
+                  throw new AssertionError("pipeline run exited by itself; log:\n" + pipeline.tail(40));
+                }
+                return System.nanoTime() >= idleFrom[0];
+              });
           long killAt = System.nanoTime() + extraMs * 1_000_000;
           Await.until("the kill point", Duration.ofSeconds(5), () -> System.nanoTime() >= killAt);
           pipeline.kill9();
           batchesBefore = pipeline.countLines("batch=");
-          System.out.printf("PipelineCrashIT %s: kill %d of %d after %d batch lines + %d ms; %d of %d records produced%n",
-              mode, kill, kills, batches, extraMs, producer.acked(), RECORDS);
+          System.out.printf("PipelineCrashIT %s: kill %d of %d at %d batch lines (target %d) + %d ms; %d of %d records produced%n",
+              mode, kill, kills, batchesBefore, batches, extraMs, producer.acked(), RECORDS);
         }
       }
       producer.awaitDone(INPUT.multipliedBy(3));
