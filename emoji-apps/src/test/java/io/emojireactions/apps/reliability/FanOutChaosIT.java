@@ -93,6 +93,7 @@ class FanOutChaosIT {
       ChildJvm warehouse = ChildJvm.emoji("warehouse 1", warehouseLog, "256m", warehouseArgs);
       long aborted = 0;
       try {
+        pipeline.awaitLines("batch=", 1, LONG); // fails at once if the pipeline exited
         for (int halt = 1; halt <= 2; halt++) {
           int batch = 2 + random.nextInt(4);
           ChildJvm relay = ChildJvm.java("halting relay " + halt, logs.resolve("relay-" + halt + ".log"), "256m",
