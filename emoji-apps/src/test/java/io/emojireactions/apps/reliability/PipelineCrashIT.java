@@ -119,19 +119,19 @@ class PipelineCrashIT {
         live.addAll(List.of("--trigger", "500ms"));
         try (ChildJvm pipeline = ChildJvm.emoji("pipeline run " + kill, log, "1g", live)) {
           // A random point: 1-3 micro-batches into this run, then 0-1.5 s more (inside a batch or
-          // between two). When the input is all processed no batch runs any more: then 5 s after
+          // between two). When the input is all processed no batch runs any more: then 15 s after
           // this run's query started, plus the same random extra (a kill while idle, or recovering).
           long batches = batchesBefore + 1 + random.nextInt(3);
           long extraMs = random.nextInt(1500);
           long startedBefore = pipeline.countLines(QUERY_STARTED);
           long[] idleFrom = {Long.MAX_VALUE};
-          Await.until("pipeline run " + kill + ": " + batches + " batch lines, or 5 s after its query started with no input left",
+          Await.until("pipeline run " + kill + ": " + batches + " batch lines, or 15 s after its query started with no input left",
               ChildJvm.PATIENCE, () -> {
                 if (pipeline.countLines("batch=") >= batches) {
                   return true;
                 }
                 if (idleFrom[0] == Long.MAX_VALUE && producer.done() && pipeline.countLines(QUERY_STARTED) > startedBefore) {
-                  idleFrom[0] = System.nanoTime() + 5_000_000_000L;
+                  idleFrom[0] = System.nanoTime() + 15_000_000_000L;
                 }
                 if (!pipeline.isAlive()) {
                   throw new AssertionError("pipeline run exited by itself; log:\n" + pipeline.tail(40));
