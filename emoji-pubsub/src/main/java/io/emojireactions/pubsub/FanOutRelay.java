@@ -2,15 +2,15 @@ package io.emojireactions.pubsub;
 
 import io.emojireactions.core.WindowedCount;
 import io.emojireactions.core.WindowedCountJson;
+import io.emojireactions.pubsub.internal.ConsumerLoop;
 import io.emojireactions.pubsub.internal.KafkaClients;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -27,7 +27,6 @@ import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,13 +63,10 @@ public final class FanOutRelay implements AutoCloseable {
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final Producer<byte[], byte[]> transactional;
   private final Map<KafkaConnection, Producer<byte[], byte[]>> remotes = new HashMap<>();
-  private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicLong relayed = new AtomicLong();
   private final AtomicLong deadLettered = new AtomicLong();
   private final AtomicLong aborted = new AtomicLong();
-  private volatile boolean closing;
-  private volatile Thread runner;
-  private boolean ran;
+  private final ConsumerLoop loop;
 
   private FanOutRelay(RelayConfig config, RelayListener listener) {
     this.config = config;
@@ -91,9 +87,10 @@ public final class FanOutRelay implements AutoCloseable {
             new KafkaProducer<>(KafkaClients.producer(c, "emoji-fanout-relay-" + cluster.name()))));
       }
     } catch (RuntimeException e) {
-      closeClients();
+      closeClients(ConsumerLoop.CLOSE_BUDGET);
       throw e;
     }
+    this.loop = new ConsumerLoop("the fan-out relay", consumer, this::closeClients, this::forceClose);
   }
 
   public static FanOutRelay create(RelayConfig config) {
@@ -111,34 +108,16 @@ public final class FanOutRelay implements AutoCloseable {
    *     instance took over this transactional id); the relay is closed then
    */
   public void run() {
-    synchronized (this) {
-      if (ran) {
-        throw new IllegalStateException("run() may be called once per relay");
-      }
-      ran = true;
-      runner = Thread.currentThread();
-    }
-    try {
-      if (closing) {
-        return;
-      }
+    loop.run(() -> {
       transactional.initTransactions();
       consumer.subscribe(List.of(config.topology().mainTopic()));
-      while (!closing) {
-        ConsumerRecords<byte[], byte[]> records = consumer.poll(config.pollTimeout());
-        if (!records.isEmpty()) {
-          relayBatch(records);
-        }
+    }, () -> {
+      // close() wakes a poll; no transaction is open at a poll.
+      ConsumerRecords<byte[], byte[]> records = consumer.poll(config.pollTimeout());
+      if (!records.isEmpty()) {
+        relayBatch(records);
       }
-    } catch (WakeupException e) {
-      // close() woke the poll; no transaction is open at a poll.
-      if (!closing) {
-        throw e;
-      }
-    } finally {
-      closeClients();
-      stopped.countDown();
-    }
+    });
   }
 
   private void relayBatch(ConsumerRecords<byte[], byte[]> records) {
@@ -171,6 +150,13 @@ public final class FanOutRelay implements AutoCloseable {
       // Fatal for this producer: another instance owns the transactional id, or the cluster refuses us.
       throw e;
     } catch (KafkaException e) {
+      if (loop.closing()) {
+        // Stopping (its clients may have been forced closed): leave the open transaction to the
+        // coordinator, which aborts it when the next instance with this transactional id starts
+        // or after transaction.timeout.ms. The offsets were not committed, so nothing is lost.
+        LOG.warn("fan-out batch of {} records not committed while stopping: {}", records.count(), e.toString());
+        return;
+      }
       aborted.incrementAndGet();
       LOG.warn("fan-out batch of {} records failed, aborting and retrying: {}", records.count(), e.toString());
       transactional.abortTransaction();
@@ -251,7 +237,7 @@ public final class FanOutRelay implements AutoCloseable {
       Thread.sleep(config.retryBackoff().toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      closing = true;
+      loop.stopFromWithin();
     }
   }
 
@@ -271,49 +257,42 @@ public final class FanOutRelay implements AutoCloseable {
   }
 
   /**
-   * Stops {@link #run()} after its current batch and waits (up to 30 s) for it to finish; closes
-   * the clients directly if the relay never ran. Idempotent.
+   * Stops {@link #run()} after its current batch has committed and waits for it; closes the
+   * clients directly if the relay never ran. Idempotent. Bounded even when the brokers are gone
+   * (see {@link ConsumerLoop}): a batch that cannot commit in time is left open and aborted by the
+   * coordinator, so it is relayed again by the next instance.
    */
   @Override
   public void close() {
-    boolean started;
-    synchronized (this) {
-      closing = true;
-      started = ran;
-      ran = true;
+    loop.close();
+  }
+
+  private void closeClients(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (Producer<byte[], byte[]> remote : remotes.values()) {
+      closeQuietly(remote, () -> remote.close(left(deadline)));
     }
-    if (!started) {
-      closeClients();
-      stopped.countDown();
-      return;
+    if (transactional != null) {
+      closeQuietly(transactional, () -> transactional.close(left(deadline)));
     }
+    closeQuietly(consumer, () -> consumer.close(left(deadline)));
+  }
+
+  private static Duration left(long deadlineNanos) {
+    return Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
+  }
+
+  /** From close() when the loop overran its budget: a forced producer close fails a blocked transactional call. */
+  private void forceClose() {
+    remotes.values().forEach(p -> closeQuietly(p, () -> p.close(Duration.ZERO)));
+    closeQuietly(transactional, () -> transactional.close(Duration.ZERO));
     consumer.wakeup();
-    if (Thread.currentThread() != runner) {
-      try {
-        if (!stopped.await(30, TimeUnit.SECONDS)) {
-          LOG.warn("the fan-out relay did not stop within 30 s");
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
   }
 
-  private void closeClients() {
-    for (AutoCloseable client : remotes.values()) {
-      closeQuietly(client);
-    }
-    closeQuietly(transactional);
-    closeQuietly(consumer);
-  }
-
-  private static void closeQuietly(AutoCloseable client) {
-    if (client == null) {
-      return;
-    }
+  private static void closeQuietly(Object client, Runnable close) {
     try {
-      client.close();
-    } catch (Exception e) {
+      close.run();
+    } catch (RuntimeException e) {
       LOG.warn("closing {} failed: {}", client.getClass().getSimpleName(), e.toString());
     }
   }

@@ -1,6 +1,7 @@
 package io.emojireactions.pubsub;
 
 import io.emojireactions.core.WindowedCount;
+import io.emojireactions.pubsub.internal.ConsumerLoop;
 import io.emojireactions.pubsub.internal.KafkaClients;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +23,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,10 +58,7 @@ public final class Subscriber implements AutoCloseable {
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final Set<TopicPartition> positioned = new HashSet<>();
   private final CountDownLatch ready = new CountDownLatch(1);
-  private final CountDownLatch stopped = new CountDownLatch(1);
-  private volatile boolean closing;
-  private volatile Thread runner;
-  private boolean ran;
+  private final ConsumerLoop loop;
 
   private Subscriber(SubscriberConfig config) {
     this.config = config;
@@ -68,6 +67,7 @@ public final class Subscriber implements AutoCloseable {
     consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords());
     config.instanceId().ifPresent(id -> consumerConfig.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
     this.consumer = new KafkaConsumer<>(consumerConfig);
+    this.loop = new ConsumerLoop("subscriber of " + config.topic(), consumer, this::closeConsumer, consumer::wakeup);
   }
 
   public static Subscriber create(SubscriberConfig config) {
@@ -85,47 +85,32 @@ public final class Subscriber implements AutoCloseable {
    */
   public void run(MessageHandler handler) {
     Objects.requireNonNull(handler, "handler");
-    synchronized (this) {
-      if (ran) {
-        throw new IllegalStateException("run() may be called once per subscriber");
-      }
-      ran = true;
-      runner = Thread.currentThread();
-    }
     try {
-      if (closing) {
-        return;
-      }
-      consumer.subscribe(List.of(config.topic()), new StartPositioner());
-      while (!closing) {
-        ConsumerRecords<byte[], byte[]> records = consumer.poll(config.pollTimeout());
-        Map<TopicPartition, OffsetAndMetadata> handled = new HashMap<>();
-        for (ConsumerRecord<byte[], byte[]> record : records) {
-          if (closing) {
-            break;
-          }
-          SubscribedMessage message = new SubscribedMessage(record.topic(), record.partition(), record.offset(),
-              Instant.ofEpochMilli(record.timestamp()), record.key(), record.value());
-          try {
-            handler.handle(message);
-          } catch (Exception e) {
-            checkpoint(handled);
-            throw new SubscriberException("handler failed on " + record.topic() + "-" + record.partition() + " at offset "
-                + record.offset() + " (not checkpointed, it will be delivered again): " + e.getMessage(), e);
-          }
-          handled.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
-        }
-        checkpoint(handled);
-      }
-    } catch (WakeupException e) {
-      if (!closing) {
-        throw e;
-      }
+      loop.run(() -> consumer.subscribe(List.of(config.topic()), new StartPositioner()), () -> pollAndHandle(handler));
     } finally {
       ready.countDown();
-      closeQuietly();
-      stopped.countDown();
     }
+  }
+
+  private void pollAndHandle(MessageHandler handler) {
+    ConsumerRecords<byte[], byte[]> records = consumer.poll(config.pollTimeout());
+    Map<TopicPartition, OffsetAndMetadata> handled = new HashMap<>();
+    for (ConsumerRecord<byte[], byte[]> record : records) {
+      if (loop.closing()) {
+        break;
+      }
+      SubscribedMessage message = new SubscribedMessage(record.topic(), record.partition(), record.offset(),
+          Instant.ofEpochMilli(record.timestamp()), record.key(), record.value());
+      try {
+        handler.handle(message);
+      } catch (Exception e) {
+        checkpoint(handled);
+        throw new SubscriberException("handler failed on " + record.topic() + "-" + record.partition() + " at offset "
+            + record.offset() + " (not checkpointed, it will be delivered again): " + e.getMessage(), e);
+      }
+      handled.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+    }
+    checkpoint(handled);
   }
 
   /**
@@ -141,50 +126,44 @@ public final class Subscriber implements AutoCloseable {
       return;
     }
     try {
-      try {
-        consumer.commitSync(handled);
-      } catch (WakeupException e) {
-        // close() woke us during the commit: the wake-up is spent, so commit again to keep the checkpoint exact.
-        consumer.commitSync(handled);
+      if (loop.closing()) {
+        consumer.commitSync(handled, loop.remaining());
+      } else {
+        try {
+          consumer.commitSync(handled);
+        } catch (WakeupException e) {
+          // close() woke us during the commit: the wake-up is spent, so commit again (within the
+          // stop budget) to keep the checkpoint exact.
+          consumer.commitSync(handled, loop.remaining());
+        }
       }
     } catch (CommitFailedException e) {
       // The group moved these partitions to another member; it resumes from the last checkpoint.
       LOG.warn("checkpoint of {} failed after a rebalance; those messages will be handled again: {}", handled.keySet(), e.getMessage());
+    } catch (TimeoutException e) {
+      if (!loop.closing()) {
+        throw e;
+      }
+      // Stopping with the brokers out of reach: the last messages are delivered again on restart
+      // (at-least-once), rather than holding close() for the client's 60 s default.
+      LOG.warn("last checkpoint of {} not committed within the stop budget; those messages will be handled again", handled.keySet());
     }
   }
 
   /**
-   * Stops {@link #run} after the message being handled (its checkpoint is committed) and waits
-   * up to 30 s for it; closes the consumer directly when it never ran. Idempotent.
+   * Stops {@link #run} after the message being handled (its checkpoint is committed when the
+   * brokers answer within {@link ConsumerLoop#CLOSE_BUDGET}) and waits for it, leaving the
+   * consumer group; closes the consumer directly when it never ran. Idempotent; bounded even when
+   * the brokers are gone.
    */
   @Override
   public void close() {
-    boolean started;
-    synchronized (this) {
-      closing = true;
-      started = ran;
-      ran = true;
-    }
-    if (!started) {
-      closeQuietly();
-      stopped.countDown();
-      return;
-    }
-    consumer.wakeup();
-    if (Thread.currentThread() != runner) {
-      try {
-        if (!stopped.await(30, TimeUnit.SECONDS)) {
-          LOG.warn("subscriber of {} did not stop within 30 s", config.topic());
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    loop.close();
   }
 
-  private void closeQuietly() {
+  private void closeConsumer(Duration timeout) {
     try {
-      consumer.close(Duration.ofSeconds(5));
+      consumer.close(timeout);
     } catch (RuntimeException e) {
       LOG.warn("closing the subscriber of {} failed: {}", config.topic(), e.toString());
     }

@@ -7,6 +7,7 @@ import io.emojireactions.apps.ingest.internal.ReactionBuffer;
 import io.emojireactions.apps.ingest.internal.UserRateLimiter;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
 import io.undertow.server.handlers.GracefulShutdownHandler;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xnio.Options;
 
 /**
  * The HTTP ingest: validates reactions with the core parser and hands the valid ones, byte for
@@ -34,6 +36,19 @@ import org.slf4j.LoggerFactory;
 public final class IngestServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(IngestServer.class);
+
+  /**
+   * Slow clients (slowloris): a request's headers must have arrived this long after its first
+   * byte, else the connection is closed. Headers are parsed on the I/O threads, so until then a
+   * slow client holds no worker thread.
+   */
+  public static final Duration REQUEST_PARSE_TIMEOUT = Duration.ofSeconds(10);
+
+  /** A kept-alive connection with no new request is closed after this long. */
+  public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
+
+  /** A read (e.g. of a body that stalls mid-way) that gets no byte for this long closes the connection. */
+  public static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
 
   private final IngestConfig config;
   private final RecordSink sink;
@@ -59,6 +74,9 @@ public final class IngestServer implements AutoCloseable {
         .addHttpListener(config.port(), config.host())
         .setWorkerThreads(Math.max(16, Runtime.getRuntime().availableProcessors() * 8))
         .setHandler(graceful)
+        .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) REQUEST_PARSE_TIMEOUT.toMillis())
+        .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int) IDLE_TIMEOUT.toMillis())
+        .setSocketOption(Options.READ_TIMEOUT, (int) READ_TIMEOUT.toMillis())
         .build();
     flusher.start();
     try {
