@@ -10,11 +10,26 @@ classpath="$bench/classes:$(cat "$bench/runtime-classpath.txt")"
 java_flags="$(sed -n 's:.*<spark.java17.flags>\(.*\)</spark.java17.flags>.*:\1:p' "$root/pom.xml")"
 work="$(mktemp -d /tmp/emoji-http-bench.XXXXXX)"
 pids=()
+keep_logs="$root/emoji-bench/target/http-bench-logs-$(date -u +%Y%m%dT%H%M%SZ)"
 
+# Stops the JVMs newest first (the broker last, so the others can still reach it while they
+# stop); one that has not exited 30 s after SIGTERM gets a thread dump in its log and SIGKILL.
 cleanup() {
-  local p
-  for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
-  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  local i p deadline
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
+    p="${pids[$i]}"
+    kill -TERM "$p" 2>/dev/null || continue
+    deadline=$((SECONDS + 30))
+    while kill -0 "$p" 2>/dev/null && [ $SECONDS -lt $deadline ]; do sleep 0.2; done
+    if kill -0 "$p" 2>/dev/null; then
+      echo "pid $p did not stop within 30 s of SIGTERM; killing it (thread dump in $keep_logs)" >&2
+      jstack "$p" >"$work/jstack-$p.txt" 2>&1 || true
+      kill -KILL "$p" 2>/dev/null || true
+      keep=1
+    fi
+    wait "$p" 2>/dev/null || true
+  done
+  if [ -n "${keep:-}" ]; then cp -r "$work" "$keep_logs"; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
