@@ -10,6 +10,7 @@ classpath="$bench/classes:$(cat "$bench/runtime-classpath.txt")"
 java_flags="$(sed -n 's:.*<spark.java17.flags>\(.*\)</spark.java17.flags>.*:\1:p' "$root/pom.xml")"
 work="$(mktemp -d /tmp/emoji-http-bench.XXXXXX)"
 pids=()
+declare -A pid_of # name -> pid
 keep_logs="$root/emoji-bench/target/http-bench-logs-$(date -u +%Y%m%dT%H%M%SZ)"
 
 # Stops the JVMs newest first (the broker last, so the others can still reach it while they
@@ -48,6 +49,7 @@ start_jvm() {
   java -Xmx"$heap" -Duser.timezone=UTC -Dfile.encoding=UTF-8 $java_flags ${!extra_var:-} \
     -cp "$classpath" io.emojireactions.apps.EmojiCli "$@" >"$work/$name.log" 2>&1 &
   pids+=("$!")
+  pid_of[$name]=$!
   local pid=$! deadline=$((SECONDS + 180))
   until grep -q "^$ready" "$work/$name.log"; do
     if ! kill -0 "$pid" 2>/dev/null || [ $SECONDS -ge $deadline ]; then
@@ -66,5 +68,8 @@ start_broker() {
   # shellcheck disable=SC2086
   java $java_flags -cp "$classpath" io.emojireactions.apps.EmojiCli topics --bootstrap-servers "$bootstrap" >"$work/topics.log" 2>&1
 }
+
+# CPU time (ms, user + system, all threads) a process has used so far.
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{printf "%d", ($14 + $15) * 1000 / hz}' "/proc/$1/stat"; }
 
 loadavg() { cut -d' ' -f1-3 /proc/loadavg | tr ' ' ','; }
