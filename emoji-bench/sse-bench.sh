@@ -19,12 +19,16 @@ fi
 ulimit -n "$(ulimit -Hn)"
 
 start_broker
-dport="$(free_port)"
-start_jvm dashboard "${DASHBOARD_HEAP:-1g}" "Dashboard at " \
-  dashboard --bootstrap-servers "$bootstrap" --host 127.0.0.1 --port "$dport" --topic emoji_cluster_1 --replay-seconds 0 >&2
 
 results=()
 for run in $(seq 1 "$runs"); do
+  # A fresh dashboard per run: the clients of a run all leave at its end, and a dashboard whose
+  # clients leave while it broadcasts can deadlock (EventHub's lock vs an Undertow connection's;
+  # seen here, see docs/benchmarks.md), which would leave the next run without events.
+  if [ "$run" -gt 1 ]; then stop_last; fi
+  dport="$(free_port)"
+  start_jvm dashboard "${DASHBOARD_HEAP:-1g}" "Dashboard at " \
+    dashboard --bootstrap-servers "$bootstrap" --host 127.0.0.1 --port "$dport" --topic emoji_cluster_1 --replay-seconds 0 >&2
   load_before="$(loadavg)"
   # shellcheck disable=SC2086
   json="$(java -Xmx1g $java_flags -cp "$classpath" io.emojireactions.bench.http.SseLoad \

@@ -13,23 +13,34 @@ pids=()
 declare -A pid_of # name -> pid
 keep_logs="$root/emoji-bench/target/http-bench-logs-$(date -u +%Y%m%dT%H%M%SZ)"
 
+# Stops the newest JVM (bounded, as in cleanup) and forgets it.
+stop_last() {
+  local i=$((${#pids[@]} - 1))
+  stop_pid "${pids[$i]}"
+  unset "pids[$i]"
+  pids=("${pids[@]}")
+}
+
+# SIGTERM, then after 30 s a thread dump (kept) and SIGKILL.
+stop_pid() {
+  local p="$1" deadline
+  kill -TERM "$p" 2>/dev/null || return 0
+  deadline=$((SECONDS + 30))
+  while kill -0 "$p" 2>/dev/null && [ $SECONDS -lt $deadline ]; do sleep 0.2; done
+  if kill -0 "$p" 2>/dev/null; then
+    echo "pid $p did not stop within 30 s of SIGTERM; killing it (thread dump in $keep_logs)" >&2
+    jstack "$p" >"$work/jstack-$p.txt" 2>&1 || true
+    kill -KILL "$p" 2>/dev/null || true
+    keep=1
+  fi
+  wait "$p" 2>/dev/null || true
+}
+
 # Stops the JVMs newest first (the broker last, so the others can still reach it while they
 # stop); one that has not exited 30 s after SIGTERM gets a thread dump in its log and SIGKILL.
 cleanup() {
-  local i p deadline
-  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
-    p="${pids[$i]}"
-    kill -TERM "$p" 2>/dev/null || continue
-    deadline=$((SECONDS + 30))
-    while kill -0 "$p" 2>/dev/null && [ $SECONDS -lt $deadline ]; do sleep 0.2; done
-    if kill -0 "$p" 2>/dev/null; then
-      echo "pid $p did not stop within 30 s of SIGTERM; killing it (thread dump in $keep_logs)" >&2
-      jstack "$p" >"$work/jstack-$p.txt" 2>&1 || true
-      kill -KILL "$p" 2>/dev/null || true
-      keep=1
-    fi
-    wait "$p" 2>/dev/null || true
-  done
+  local i
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do stop_pid "${pids[$i]}"; done
   if [ -n "${keep:-}" ]; then cp -r "$work" "$keep_logs"; fi
   rm -rf "$work"
 }
@@ -45,6 +56,7 @@ free_port() {
 start_jvm() {
   local name="$1" heap="$2" ready="$3"; shift 3
   local extra_var="JVM_OPTS_$name"
+  if [ -f "$work/$name.log" ]; then mv "$work/$name.log" "$work/$name.$(date +%s%N).log"; fi
   # shellcheck disable=SC2086 # the flags are space-separated lists on purpose
   java -Xmx"$heap" -Duser.timezone=UTC -Dfile.encoding=UTF-8 $java_flags ${!extra_var:-} \
     -cp "$classpath" io.emojireactions.apps.EmojiCli "$@" >"$work/$name.log" 2>&1 &
