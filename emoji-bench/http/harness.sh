@@ -51,7 +51,7 @@ free_port() {
 }
 
 # start_jvm NAME HEAP READY_PREFIX ARGS... : runs `emoji ARGS...` in the background, waits (up to
-# 180 s) for its ready line, and prints that line. $JVM_OPTS_<NAME> adds JVM options (e.g.
+# $START_TIMEOUT s, default 300) for its ready line, and prints that line. $JVM_OPTS_<NAME> adds JVM options (e.g.
 # JVM_OPTS_ingest='-XX:StartFlightRecording=filename=/tmp/ingest.jfr' to profile).
 start_jvm() {
   local name="$1" heap="$2" ready="$3"; shift 3
@@ -62,7 +62,7 @@ start_jvm() {
     -cp "$classpath" io.emojireactions.apps.EmojiCli "$@" >"$work/$name.log" 2>&1 &
   pids+=("$!")
   pid_of[$name]=$!
-  local pid=$! deadline=$((SECONDS + 180))
+  local pid=$! deadline=$((SECONDS + ${START_TIMEOUT:-300}))
   until grep -q "^$ready" "$work/$name.log"; do
     if ! kill -0 "$pid" 2>/dev/null || [ $SECONDS -ge $deadline ]; then
       echo "$name did not start; its log:" >&2; cat "$work/$name.log" >&2; exit 1
