@@ -3,16 +3,22 @@
 # `git clone` to the first aggregate event at the demo dashboard's /events, with the build
 # `bin/emoji` does on first use included (a warm ~/.m2, as on a machine that built once).
 #   emoji-bench/clone-to-live.sh                  # clones /work/main
-#   emoji-bench/clone-to-live.sh /path/to/repo [BRANCH]
+#   LIMIT=900 emoji-bench/clone-to-live.sh /path/to/repo [BRANCH]   # LIMIT: seconds to the dashboard (600)
 # Prints the phases (clone, build, demo start, first aggregate) and one JSON line.
 set -euo pipefail
 repo="${1:-/work/main}"
 branch="${2:-}"
 dir="$(mktemp -d /tmp/emoji-clone.XXXXXX)"
 demo_pid=""
+# The demo (and the build bin/emoji runs before it) in a process group of its own: SIGTERM to the
+# group, SIGKILL after 60 s (a demo still starting under heavy load has ignored SIGTERM here).
 cleanup() {
   if [ -n "$demo_pid" ] && kill -0 "$demo_pid" 2>/dev/null; then
-    kill -TERM "$demo_pid"; wait "$demo_pid" 2>/dev/null || true
+    kill -TERM -- "-$demo_pid" 2>/dev/null || true
+    local deadline=$((SECONDS + 60))
+    while kill -0 "$demo_pid" 2>/dev/null && [ $SECONDS -lt $deadline ]; do sleep 0.5; done
+    kill -KILL -- "-$demo_pid" 2>/dev/null || true
+    wait "$demo_pid" 2>/dev/null || true
   fi
   rm -rf "$dir"
 }
@@ -21,12 +27,12 @@ t0=$(date +%s.%N)
 git clone -q ${branch:+--branch "$branch"} "$repo" "$dir/x"
 t_clone=$(date +%s.%N)
 cd "$dir/x"
-bin/emoji demo --port 0 --ingest-port 0 >"$dir/demo.log" 2>&1 &
+setsid bin/emoji demo --port 0 --ingest-port 0 >"$dir/demo.log" 2>&1 &
 demo_pid=$!
 url=""
 until [ -n "$url" ]; do
   kill -0 "$demo_pid" 2>/dev/null || { echo "demo exited; log:" >&2; cat "$dir/demo.log" >&2; exit 1; }
-  [ "$(echo "$(date +%s.%N) - $t0 > 600" | bc)" = 1 ] && { echo "no dashboard after 600 s" >&2; exit 1; }
+  [ "$(echo "$(date +%s.%N) - $t0 > ${LIMIT:-600}" | bc)" = 1 ] && { echo "no dashboard after ${LIMIT:-600} s ($(grep -c . "$dir/demo.log") log lines)" >&2; exit 1; }
   url="$(sed -n 's/^Dashboard: \(http[^ ]*\).*/\1/p' "$dir/demo.log" | head -1)"
   sleep 0.1
 done
