@@ -44,7 +44,7 @@ for run in $(seq 1 "$runs"); do
     n=$((after - before))
     # What the ingest's own CPU time per reaction allows: a figure the machine's other load
     # disturbs far less than the rate (which is bounded by the CPU share this JVM got).
-    per_core=$(awk -v n="$n" -v ms="$cpu_used" 'BEGIN {printf "%.0f", ms > 0 ? n * 1000 / ms : 0}')
+    per_core=$(awk -v n="$n" -v ms="$cpu_used" 'BEGIN {printf "%.0f", (ms > 0 ? n * 1000 / ms : 0)}')
     echo "run $run $mode: $json accepted $n, ingest CPU ${cpu_used} ms = $per_core reactions per CPU-second" >&2
     results+=("{\"run\":$run,\"connections\":$c,\"wrk\":$json,\"accepted_by_server\":$n,\"accepted_per_s\":$(awk -v n="$n" -v d="$duration" 'BEGIN {printf "%.1f", n / d}'),\"ingest_cpu_ms\":$cpu_used,\"reactions_per_ingest_cpu_s\":$per_core,\"loadavg_before\":[$load_before],\"loadavg_after\":[$(loadavg)]}")
   done
