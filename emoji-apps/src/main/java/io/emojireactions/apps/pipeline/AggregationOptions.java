@@ -1,10 +1,14 @@
 package io.emojireactions.apps.pipeline;
 
+import io.emojireactions.apps.internal.KafkaClientOptions;
+import picocli.CommandLine.Mixin;
 import io.emojireactions.apps.internal.Durations;
 import io.emojireactions.core.OutputMode;
+import io.emojireactions.core.ReactionParser;
 import io.emojireactions.core.ScalingPolicy;
 import io.emojireactions.spark.PipelineConfig;
 import io.emojireactions.spark.PipelineConfig.TriggerSpec;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -21,9 +25,8 @@ import picocli.CommandLine.Option;
  */
 public final class AggregationOptions {
 
-  @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT",
-      description = "Kafka bootstrap servers (comma-separated).")
-  String bootstrapServers;
+  /** --bootstrap-servers, --kafka-config, --kafka-property (alias --kafka-option): for the source, both sinks and topic creation. */
+  @Mixin KafkaClientOptions kafka = new KafkaClientOptions();
 
   @Option(names = "--input-topic", defaultValue = PipelineConfig.DEFAULT_INPUT_TOPIC, paramLabel = "TOPIC",
       description = "Topic of the input reactions (default: ${DEFAULT-VALUE}).")
@@ -36,6 +39,11 @@ public final class AggregationOptions {
   @Option(names = "--lateness", defaultValue = "2s", converter = Durations.Converter.class, paramLabel = "DURATION",
       description = "Allowed lateness: watermark = max event time - lateness (default: ${DEFAULT-VALUE}).")
   Duration lateness;
+
+  @Option(names = "--max-future-skew", defaultValue = "2s", paramLabel = "DURATION|off",
+      description = "A reaction stamped more than this ahead of the pipeline's clock goes to the DLQ as FUTURE_TIMESTAMP, so a forged "
+          + "timestamp cannot push the watermark past the clock (keep it <= --lateness); off = no check (default: ${DEFAULT-VALUE}).")
+  String maxFutureSkew;
 
   @Option(names = "--trigger", defaultValue = "2s", converter = TriggerConverter.class, paramLabel = "DURATION|available-now",
       description = "Micro-batch interval, or available-now: process what is in the topic, then exit (default: ${DEFAULT-VALUE}).")
@@ -65,16 +73,12 @@ public final class AggregationOptions {
       description = "spark.sql.shuffle.partitions (default: the configured value, else the local core count).")
   Integer shufflePartitions;
 
-  @Option(names = "--kafka-option", paramLabel = "KEY=VALUE",
-      description = "Extra Kafka client property for the source and sinks (repeatable), e.g. security.protocol=SSL.")
-  Map<String, String> kafkaOptions = new LinkedHashMap<>();
-
   @Option(names = "--spark-conf", paramLabel = "KEY=VALUE", description = "Extra Spark setting (repeatable).")
   Map<String, String> sparkConf = new LinkedHashMap<>();
 
   /** A config builder with every shared flag applied (topics and checkpoint are the command's). */
   public PipelineConfig.Builder toBuilder() {
-    PipelineConfig.Builder b = PipelineConfig.builder(bootstrapServers)
+    PipelineConfig.Builder b = PipelineConfig.builder(kafka.bootstrapServers())
         .inputTopic(inputTopic)
         .window(window)
         .lateness(lateness)
@@ -83,8 +87,22 @@ public final class AggregationOptions {
         .scaling(scaling)
         .startingOffsets(startingOffsets)
         .maxOffsetsPerTrigger(maxOffsetsPerTrigger == null ? OptionalLong.empty() : OptionalLong.of(maxOffsetsPerTrigger));
-    kafkaOptions.forEach(b::kafkaOption);
+    kafka.properties().forEach(b::kafkaOption);
+    maxFutureSkew().ifPresent(skew -> b.parser(ReactionParser.Config.defaults().withMaxFutureSkew(skew, Clock.systemUTC())));
     return b;
+  }
+
+  /** The future-skew limit, or empty for {@code off}. */
+  public Optional<Duration> maxFutureSkew() {
+    String t = maxFutureSkew == null ? "off" : maxFutureSkew.trim();
+    if (t.equalsIgnoreCase("off")) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Durations.parse(t));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--max-future-skew: " + e.getMessage() + " (or 'off')", e);
+    }
   }
 
   public Optional<String> master() {
