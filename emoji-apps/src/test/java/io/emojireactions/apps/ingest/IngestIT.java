@@ -38,7 +38,8 @@ import org.junit.jupiter.api.Test;
  * and a stop in the middle of traffic loses nothing answered 200.
  *
  * <p>Request count: system property {@code emoji.ingest.it.count}, default 20,000 (CI); the
- * issue's 100,000 with {@code -Demoji.ingest.it.count=100000}.
+ * issue's 100,000 with {@code -Demoji.ingest.it.count=100000} (passed; 159 s of test time on the
+ * loaded 2-core machine, too long for the CI default).
  */
 class IngestIT {
 
@@ -49,7 +50,8 @@ class IngestIT {
 
   @BeforeAll
   static void startKafka() {
-    kafka = KafkaCluster.start(1);
+    // A loaded 2-core CI machine has taken over 2 minutes (the default) to start a node.
+    kafka = KafkaCluster.builder().nodes(1).startTimeout(Duration.ofMinutes(5)).start();
   }
 
   @AfterAll
@@ -82,9 +84,10 @@ class IngestIT {
         done.add(clients.submit(() -> {
           for (int i = client; i < records.size(); i += CLIENTS) {
             GeneratedRecord r = records.get(i);
-            // The server closes the connection after a 413 (it will not read a huge body); the
-            // JDK client can race that close with its next request on the pooled connection, so
-            // oversized bodies go on a connection of their own.
+            // The server answers an oversized body 413 with Connection: close; the JDK client can
+            // still race that close with its next request on the pooled connection (seen with the
+            // 100k run without this: "HTTP/1.1 header parser received no bytes"), so oversized
+            // bodies go on a connection of their own, as `emoji simulate` sends them.
             boolean oversized = !r.valid() && r.expectedReject().name().equals("TOO_LARGE");
             HttpResponse<String> resp = send(oversized ? HttpClient.newHttpClient() : http, uri, r.value());
             String outcome = check(r, resp);

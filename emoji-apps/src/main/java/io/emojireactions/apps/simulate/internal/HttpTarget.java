@@ -3,6 +3,7 @@ package io.emojireactions.apps.simulate.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.emojireactions.apps.simulate.ReactionTarget;
+import io.emojireactions.core.ReactionParser;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,14 +18,21 @@ import java.util.function.Consumer;
 /**
  * POSTs reactions to the ingest from {@code concurrency} worker threads (blocking sends on
  * kept-alive connections); 503 and 429 answers are retried after {@code Retry-After}.
+ *
+ * <p>A record larger than the server's {@code max_record_bytes} (read from {@code GET /} at
+ * start; the parser's default when that fails) goes on a connection of its own: the server answers
+ * it 413 with {@code Connection: close}, and the JDK client can race that close with its next
+ * request on a pooled connection (the request then fails with an IOException instead of being
+ * answered).
  */
 public final class HttpTarget implements ReactionTarget {
 
   private static final int RETRIES = 5;
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient http = newClient();
   private final URI uri;
+  private final int maxRecordBytes;
   private final String token;
   private final int concurrency;
   private final Semaphore inFlight;
@@ -36,6 +44,7 @@ public final class HttpTarget implements ReactionTarget {
     }
     String base = baseUrl.toString();
     this.uri = URI.create(base.endsWith("/") ? base + "emoji" : base + "/emoji");
+    this.maxRecordBytes = serverRecordLimit(URI.create(base.endsWith("/") ? base : base + "/"));
     this.token = bearerToken;
     this.concurrency = concurrency;
     this.inFlight = new Semaphore(concurrency);
@@ -63,7 +72,31 @@ public final class HttpTarget implements ReactionTarget {
     }
   }
 
+  /** The server's record size limit from {@code GET /}, or the parser's default. */
+  private int serverRecordLimit(URI info) {
+    try {
+      HttpResponse<String> resp = http.send(HttpRequest.newBuilder(info).timeout(Duration.ofSeconds(5)).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      JsonNode limit = JSON.readTree(resp.body()).get("max_record_bytes");
+      if (resp.statusCode() == 200 && limit != null && limit.canConvertToInt() && limit.asInt() > 0) {
+        return limit.asInt();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      // not reachable yet, or not our ingest: the sends will say so; the default limit serves
+    }
+    return ReactionParser.Config.defaults().maxRecordBytes();
+  }
+
+  /** The size limit in use: records above it go on a connection of their own. */
+  public int maxRecordBytes() {
+    return maxRecordBytes;
+  }
+
   private Outcome attempt(byte[] value) {
+    // A fresh client per oversized record: its one connection is closed by the 413 and reused by nobody.
+    HttpClient client = value.length > maxRecordBytes ? newClient() : http;
     HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(value));
     if (token != null) {
@@ -72,7 +105,7 @@ public final class HttpTarget implements ReactionTarget {
     HttpRequest request = b.build();
     try {
       for (int tries = 0; ; tries++) {
-        HttpResponse<String> resp = http.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> resp = client.send(request, HttpResponse.BodyHandlers.ofString());
         int status = resp.statusCode();
         if (status == 200) {
           return Outcome.ACCEPTED;
@@ -91,6 +124,10 @@ public final class HttpTarget implements ReactionTarget {
     } catch (Exception e) {
       return new Outcome(Status.FAILED, e.toString());
     }
+  }
+
+  private static HttpClient newClient() {
+    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
   }
 
   private static String reasonOf(String body) {
