@@ -24,6 +24,20 @@ final class Charts {
 
   private Charts() {}
 
+  /**
+   * Draws the throughput chart of an existing throughput report: {@code Charts results/X.json}
+   * writes {@code results/X.png} (for reports written before the harness drew charts itself).
+   */
+  public static void main(String[] args) throws IOException {
+    for (String arg : args) {
+      Path json = Path.of(arg);
+      BenchReport report = new com.fasterxml.jackson.databind.ObjectMapper()
+          .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+          .readValue(json.toFile(), BenchReport.class);
+      throughput(report, json.resolveSibling(json.getFileName().toString().replace(".json", ".png")));
+    }
+  }
+
   /** Median records/s per target, with the min and max of the runs as separate bars. */
   static void throughput(BenchReport report, Path png) throws IOException {
     DefaultCategoryDataset data = new DefaultCategoryDataset();

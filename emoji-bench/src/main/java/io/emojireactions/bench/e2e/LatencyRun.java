@@ -78,7 +78,7 @@ final class LatencyRun {
     Thread subscriber = new Thread(() -> subscribe(bench.bootstrap(), out, seen, stop), "latency-subscriber");
     Thread sampler = null;
     try {
-      Await.until("the pipeline's first micro-batch", Duration.ofMinutes(2), () -> pipeline.main().lastProgress() != null);
+      Await.until("the pipeline's first micro-batch", Duration.ofMinutes(5), () -> pipeline.main().lastProgress() != null);
       subscriber.start();
       long t0 = System.nanoTime();
       sampler = new Thread(() -> sample(pipeline, samples, stop, t0), "latency-sampler");
