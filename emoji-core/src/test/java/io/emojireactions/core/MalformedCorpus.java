@@ -15,6 +15,8 @@ final class MalformedCorpus {
 
   static final String RESOURCE = "/malformed-corpus.tsv";
   static final int PADDED_SIZE = 4097;
+  static final int NEST_DEPTH = 1000;
+  static final int HUGE_SIZE = 10 * 1024 * 1024;
 
   record Case(RejectReason reason, byte[] bytes, String note) {
     @Override
@@ -57,6 +59,18 @@ final class MalformedCorpus {
         byte[] out = new byte[PADDED_SIZE];
         java.util.Arrays.fill(out, (byte) ' ');
         System.arraycopy(text, 0, out, 0, text.length);
+        return out;
+      }
+      case "nest":
+        return payload.replace("%s", "[".repeat(NEST_DEPTH) + "]".repeat(NEST_DEPTH)).getBytes(StandardCharsets.UTF_8);
+      case "huge": {
+        int at = payload.indexOf("%s");
+        byte[] head = payload.substring(0, at).getBytes(StandardCharsets.UTF_8);
+        byte[] tail = payload.substring(at + 2).getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[head.length + HUGE_SIZE + tail.length];
+        java.util.Arrays.fill(out, (byte) 'x');
+        System.arraycopy(head, 0, out, 0, head.length);
+        System.arraycopy(tail, 0, out, head.length + HUGE_SIZE, tail.length);
         return out;
       }
       default:

@@ -40,6 +40,10 @@ import org.apache.kafka.common.Uuid;
  * KafkaCluster.builder().nodes(3).port(9092).dataDir(dir).brokerProperty("num.partitions", "2").start();
  * // or, reusing a cluster named by EMOJI_KAFKA_BOOTSTRAP when that variable is set:
  * KafkaCluster.startOrExternal(1);
+ * // or secured: SASL_SSL (SCRAM-SHA-512, a CA generated for the cluster) with ACLs enforced:
+ * KafkaCluster secure = KafkaCluster.builder().saslSsl().start();
+ * secure.addScramUser("relay", "pw");
+ * Map<String, String> props = secure.security().clientProperties("relay", "pw");
  * }</pre>
  *
  * <p>Node {@code i} (0-based index in this API) has Kafka {@code node.id} {@code i + 1}. Each
@@ -84,6 +88,7 @@ public final class KafkaCluster implements AutoCloseable {
   private final boolean ownsDataDir;
   private final String classpath;
   private final Duration startTimeout;
+  private final KafkaSecurity security;
   private boolean closed;
 
   private KafkaCluster(
@@ -93,6 +98,18 @@ public final class KafkaCluster implements AutoCloseable {
       boolean ownsDataDir,
       String classpath,
       Duration startTimeout) {
+    this(externalBootstrap, nodes, dataDir, ownsDataDir, classpath, startTimeout, null);
+  }
+
+  private KafkaCluster(
+      String externalBootstrap,
+      List<BrokerNode> nodes,
+      Path dataDir,
+      boolean ownsDataDir,
+      String classpath,
+      Duration startTimeout,
+      KafkaSecurity security) {
+    this.security = security;
     this.externalBootstrap = externalBootstrap;
     this.nodes = nodes;
     this.dataDir = dataDir;
@@ -154,6 +171,37 @@ public final class KafkaCluster implements AutoCloseable {
     return node(index).address().bootstrap();
   }
 
+  /**
+   * The security material of a cluster started with {@link Builder#saslSsl()}.
+   *
+   * @throws IllegalStateException for a plain cluster
+   */
+  public KafkaSecurity security() {
+    if (security == null) {
+      throw new IllegalStateException("this cluster is PLAINTEXT; start it with KafkaCluster.builder().saslSsl()");
+    }
+    return security;
+  }
+
+  /** True when clients must use {@code SASL_SSL} ({@link #security()}). */
+  public boolean isSecured() {
+    return security != null;
+  }
+
+  /** The client properties this class itself uses: the admin's on a secured cluster, else none. */
+  public Map<String, String> adminClientProperties() {
+    return security == null ? Map.of() : security.adminProperties();
+  }
+
+  /**
+   * Creates (or updates) SCRAM-SHA-512 credentials of {@code user} on a secured cluster and waits
+   * until they are in effect. The user has no ACLs yet.
+   */
+  public void addScramUser(String user, String password) {
+    security();
+    ClusterAdmin.addScramUser(bootstrapServers(), adminClientProperties(), user, password, Instant.now().plus(startTimeout));
+  }
+
   /** True when this is a handle on a cluster this class did not start. */
   public boolean isExternal() {
     return externalBootstrap != null;
@@ -173,7 +221,7 @@ public final class KafkaCluster implements AutoCloseable {
       throw new IllegalArgumentException("replicationFactor must be >= 1, but was " + replicationFactor);
     }
     ClusterAdmin.createTopic(
-        bootstrapServers(), name, partitions, (short) replicationFactor, Map.copyOf(configs), Instant.now().plus(startTimeout));
+        bootstrapServers(), adminClientProperties(), name, partitions, (short) replicationFactor, Map.copyOf(configs), Instant.now().plus(startTimeout));
   }
 
   /** The number of nodes: as started, or for an external cluster the brokers it reports now. */
@@ -266,6 +314,7 @@ public final class KafkaCluster implements AutoCloseable {
       // Asking the starting node itself proves it serves requests and sees the others.
       ClusterAdmin.awaitBrokers(
           node.address().bootstrap(),
+          adminClientProperties(),
           expected,
           deadline,
           () -> {
@@ -298,8 +347,19 @@ public final class KafkaCluster implements AutoCloseable {
     private int port;
     private final Map<String, String> brokerProperties = new LinkedHashMap<>();
     private Duration startTimeout = Duration.ofSeconds(120);
+    private boolean saslSsl;
 
     private Builder() {}
+
+    /**
+     * Secures the client listener: {@code SASL_SSL} with SCRAM-SHA-512, TLS from a CA generated
+     * for this cluster, the {@code StandardAuthorizer} with only the admin a super user (see
+     * {@link KafkaSecurity}). Needs a fresh (temporary) data directory.
+     */
+    public Builder saslSsl() {
+      this.saslSsl = true;
+      return this;
+    }
 
     /** Node count, 1..9; default 1. */
     public Builder nodes(int count) {
@@ -372,13 +432,26 @@ public final class KafkaCluster implements AutoCloseable {
           layout.store(dir);
         }
       }
+      if (saslSsl && !owns) {
+        throw new IllegalArgumentException("saslSsl() needs a temporary data directory (its credentials are made at the first start)");
+      }
+      KafkaSecurity security = saslSsl ? KafkaSecurity.generate(dir.resolve("tls")) : null;
+      Map<String, String> properties = new LinkedHashMap<>();
+      if (security != null) {
+        properties.putAll(security.brokerProperties());
+      }
+      properties.putAll(brokerProperties);
       List<BrokerNode> brokerNodes = new ArrayList<>();
       for (NodeAddress address : layout.nodes()) {
         BrokerNode node = new BrokerNode(address, dir.resolve("node-" + (address.nodeId() - 1)), layout.clusterId(), owns ? dir : null);
-        node.writeProperties(BrokerConfig.serverProperties(address, layout.nodes(), node.logDir(), brokerProperties));
+        node.writeProperties(BrokerConfig.serverProperties(address, layout.nodes(), node.logDir(),
+            security == null ? "PLAINTEXT" : "SASL_SSL", properties));
+        if (security != null) {
+          node.writeFormatArgs(List.of("--add-scram", security.bootstrapScramCredential()));
+        }
         brokerNodes.add(node);
       }
-      KafkaCluster cluster = new KafkaCluster(null, List.copyOf(brokerNodes), dir, owns, classpath, startTimeout);
+      KafkaCluster cluster = new KafkaCluster(null, List.copyOf(brokerNodes), dir, owns, classpath, startTimeout, security);
       LIVE.add(cluster);
       try {
         // All at once: with several nodes the controller quorum forms only when a majority runs.

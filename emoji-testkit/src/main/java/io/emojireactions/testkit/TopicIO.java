@@ -81,11 +81,18 @@ public final class TopicIO {
    * @throws IllegalStateException naming the first failure when any record was not acknowledged
    */
   public static long produceBytes(String bootstrapServers, String topic, Iterator<byte[]> values) {
+    return produceBytes(bootstrapServers, Map.of(), topic, values);
+  }
+
+  /** As {@link #produceBytes(String, String, Iterator)}, with further client properties (security). */
+  public static long produceBytes(String bootstrapServers, Map<String, String> clientProperties, String topic, Iterator<byte[]> values) {
+    Properties producerProperties = bulkProducerProperties(bootstrapServers);
+    producerProperties.putAll(clientProperties);
     AtomicLong acked = new AtomicLong();
     AtomicLong failed = new AtomicLong();
     AtomicReference<Exception> firstError = new AtomicReference<>();
     long sent = 0;
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(bulkProducerProperties(bootstrapServers))) {
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties)) {
       while (values.hasNext()) {
         if (firstError.get() != null) {
           break; // no point in sending more once one failed
@@ -121,8 +128,15 @@ public final class TopicIO {
    * @throws IllegalStateException when the topic does not exist or the end is not reached by {@code timeout}
    */
   public static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrapServers, String topic, Duration timeout) {
+    return readAll(bootstrapServers, Map.of(), topic, timeout);
+  }
+
+  /** As {@link #readAll(String, String, Duration)}, with further client properties (security). */
+  public static List<ConsumerRecord<byte[], byte[]>> readAll(
+      String bootstrapServers, Map<String, String> clientProperties, String topic, Duration timeout) {
     Instant deadline = Instant.now().plus(timeout);
     Properties p = new Properties();
+    p.putAll(clientProperties);
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());

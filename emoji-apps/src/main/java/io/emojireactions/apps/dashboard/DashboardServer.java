@@ -112,7 +112,18 @@ public final class DashboardServer implements AutoCloseable {
         .addExactPath("/events", new ServerSentEventHandler(hub))
         .addExactPath("/api/state", state)
         .addExactPath("/health", health);
-    this.undertow = Undertow.builder().addHttpListener(config.port(), config.host()).setHandler(routes).build();
+    // Read-only: the page, its state and its events are served to GET and HEAD; any other method
+    // is 405 on every path, so nothing can be written through the dashboard.
+    HttpHandler readOnly = exchange -> {
+      if (exchange.getRequestMethod().equals(io.undertow.util.Methods.GET) || exchange.getRequestMethod().equals(io.undertow.util.Methods.HEAD)) {
+        routes.handleRequest(exchange);
+      } else {
+        exchange.setStatusCode(405);
+        exchange.getResponseHeaders().put(Headers.ALLOW, "GET, HEAD");
+        exchange.endExchange();
+      }
+    };
+    this.undertow = Undertow.builder().addHttpListener(config.port(), config.host()).setHandler(readOnly).build();
     undertow.start();
     this.port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
     reader.start();

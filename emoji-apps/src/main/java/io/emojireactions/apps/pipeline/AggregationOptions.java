@@ -4,9 +4,11 @@ import io.emojireactions.apps.internal.KafkaClientOptions;
 import picocli.CommandLine.Mixin;
 import io.emojireactions.apps.internal.Durations;
 import io.emojireactions.core.OutputMode;
+import io.emojireactions.core.ReactionParser;
 import io.emojireactions.core.ScalingPolicy;
 import io.emojireactions.spark.PipelineConfig;
 import io.emojireactions.spark.PipelineConfig.TriggerSpec;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -37,6 +39,11 @@ public final class AggregationOptions {
   @Option(names = "--lateness", defaultValue = "2s", converter = Durations.Converter.class, paramLabel = "DURATION",
       description = "Allowed lateness: watermark = max event time - lateness (default: ${DEFAULT-VALUE}).")
   Duration lateness;
+
+  @Option(names = "--max-future-skew", defaultValue = "2s", paramLabel = "DURATION|off",
+      description = "A reaction stamped more than this ahead of the pipeline's clock goes to the DLQ as FUTURE_TIMESTAMP, so a forged "
+          + "timestamp cannot push the watermark past the clock (keep it <= --lateness); off = no check (default: ${DEFAULT-VALUE}).")
+  String maxFutureSkew;
 
   @Option(names = "--trigger", defaultValue = "2s", converter = TriggerConverter.class, paramLabel = "DURATION|available-now",
       description = "Micro-batch interval, or available-now: process what is in the topic, then exit (default: ${DEFAULT-VALUE}).")
@@ -81,7 +88,21 @@ public final class AggregationOptions {
         .startingOffsets(startingOffsets)
         .maxOffsetsPerTrigger(maxOffsetsPerTrigger == null ? OptionalLong.empty() : OptionalLong.of(maxOffsetsPerTrigger));
     kafka.properties().forEach(b::kafkaOption);
+    maxFutureSkew().ifPresent(skew -> b.parser(ReactionParser.Config.defaults().withMaxFutureSkew(skew, Clock.systemUTC())));
     return b;
+  }
+
+  /** The future-skew limit, or empty for {@code off}. */
+  public Optional<Duration> maxFutureSkew() {
+    String t = maxFutureSkew == null ? "off" : maxFutureSkew.trim();
+    if (t.equalsIgnoreCase("off")) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Durations.parse(t));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--max-future-skew: " + e.getMessage() + " (or 'off')", e);
+    }
   }
 
   public Optional<String> master() {

@@ -27,6 +27,18 @@ public final class BrokerConfig {
    */
   public static Map<String, String> serverProperties(
       NodeAddress self, List<NodeAddress> all, Path logDir, Map<String, String> overrides) {
+    return serverProperties(self, all, logDir, "PLAINTEXT", overrides);
+  }
+
+  /**
+   * As above, with the client (and inter-broker) listener named and secured {@code clientProtocol}
+   * ({@code PLAINTEXT} or {@code SASL_SSL}); the controller listener stays PLAINTEXT on loopback.
+   */
+  public static Map<String, String> serverProperties(
+      NodeAddress self, List<NodeAddress> all, Path logDir, String clientProtocol, Map<String, String> overrides) {
+    if (!clientProtocol.equals("PLAINTEXT") && !clientProtocol.equals("SASL_SSL")) {
+      throw new IllegalArgumentException("clientProtocol must be PLAINTEXT or SASL_SSL, but was " + clientProtocol);
+    }
     if (!all.contains(self)) {
       throw new IllegalArgumentException("node " + self + " is not one of the cluster's nodes " + all);
     }
@@ -39,11 +51,11 @@ public final class BrokerConfig {
         all.stream()
             .map(a -> a.nodeId() + "@" + HOST + ":" + a.controllerPort())
             .collect(Collectors.joining(",")));
-    p.put("listeners", "PLAINTEXT://" + HOST + ":" + self.port() + ",CONTROLLER://" + HOST + ":" + self.controllerPort());
-    p.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + self.port());
+    p.put("listeners", clientProtocol + "://" + HOST + ":" + self.port() + ",CONTROLLER://" + HOST + ":" + self.controllerPort());
+    p.put("advertised.listeners", clientProtocol + "://" + HOST + ":" + self.port());
     p.put("controller.listener.names", "CONTROLLER");
-    p.put("inter.broker.listener.name", "PLAINTEXT");
-    p.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
+    p.put("inter.broker.listener.name", clientProtocol);
+    p.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT," + clientProtocol + ":" + clientProtocol);
     p.put("log.dirs", logDir.toAbsolutePath().toString());
 
     // Internal topics replicate as far as the cluster allows; with 3+ nodes one node may die

@@ -24,6 +24,9 @@ public final class BrokerLauncher {
   /** Exit status when the parent's pipe closed: the parent is gone. */
   static final int PARENT_GONE_STATUS = 86;
 
+  /** File next to {@code server.properties} with further {@code kafka-storage format} arguments, one per line. */
+  public static final String FORMAT_ARGS_FILE = "format.args";
+
   private BrokerLauncher() {}
 
   public static void main(String[] args) {
@@ -37,9 +40,18 @@ public final class BrokerLauncher {
       PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
       // --ignore-formatted: a restart over existing data keeps its cluster id and contents.
       // execute(), not main(): main() calls System.exit.
-      int status =
-          kafka.tools.StorageTool.execute(
-              new String[] {"format", "--ignore-formatted", "-t", args[1], "-c", args[0]}, out);
+      java.util.List<String> format = new java.util.ArrayList<>(java.util.List.of("format", "--ignore-formatted", "-t", args[1], "-c", args[0]));
+      // Extra format arguments (e.g. --add-scram for a secured cluster's first super user), one per line.
+      Path extra = properties.toAbsolutePath().resolveSibling(FORMAT_ARGS_FILE);
+      if (Files.exists(extra)) {
+        try {
+          format.addAll(Files.readAllLines(extra, StandardCharsets.UTF_8).stream().filter(l -> !l.isEmpty()).toList());
+        } catch (IOException e) {
+          System.err.println("cannot read " + extra + ": " + e);
+          System.exit(2);
+        }
+      }
+      int status = kafka.tools.StorageTool.execute(format.toArray(String[]::new), out);
       if (status != 0) {
         System.err.println("formatting the log directory failed with status " + status);
         System.exit(status);

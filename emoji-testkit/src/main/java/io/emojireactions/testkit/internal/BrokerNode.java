@@ -76,6 +76,16 @@ public final class BrokerNode {
     }
   }
 
+  /** Writes further {@code kafka-storage format} arguments (see {@link BrokerLauncher#FORMAT_ARGS_FILE}). */
+  public void writeFormatArgs(List<String> args) {
+    try {
+      Files.createDirectories(dir);
+      Files.write(dir.resolve(BrokerLauncher.FORMAT_ARGS_FILE), args, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + dir.resolve(BrokerLauncher.FORMAT_ARGS_FILE), e);
+    }
+  }
+
   /** Starts the child JVM (formatting the log directory first when it is not yet formatted). */
   public synchronized void launch(String classpath) {
     if (isRunning()) {

@@ -33,7 +33,13 @@ public final class ClusterAdmin {
 
   /** An admin client that gives up quickly per call, so callers can poll against their own deadline. */
   public static Admin admin(String bootstrap) {
+    return admin(bootstrap, Map.of());
+  }
+
+  /** As {@link #admin(String)}, with further client properties (security). */
+  public static Admin admin(String bootstrap, Map<String, String> clientProperties) {
     Properties p = new Properties();
+    p.putAll(clientProperties);
     p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) POLL_TIMEOUT_MS);
     p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) POLL_TIMEOUT_MS);
@@ -52,6 +58,12 @@ public final class ClusterAdmin {
    */
   public static void awaitBrokers(
       String bootstrap, Set<Integer> expectedIds, Instant deadline, Runnable check, Supplier<String> timeoutMessage) {
+    awaitBrokers(bootstrap, Map.of(), expectedIds, deadline, check, timeoutMessage);
+  }
+
+  /** As above, with further admin client properties (security). */
+  public static void awaitBrokers(String bootstrap, Map<String, String> clientProperties,
+      Set<Integer> expectedIds, Instant deadline, Runnable check, Supplier<String> timeoutMessage) {
     // A plain TCP probe first: an admin client would log a warning per refused connection.
     while (!accepts(bootstrap)) {
       check.run();
@@ -60,7 +72,7 @@ public final class ClusterAdmin {
       }
       pause();
     }
-    try (Admin admin = admin(bootstrap)) {
+    try (Admin admin = admin(bootstrap, clientProperties)) {
       while (true) {
         check.run();
         try {
@@ -93,7 +105,12 @@ public final class ClusterAdmin {
 
   /** The ids of the brokers {@code bootstrap}'s cluster reports. */
   public static Set<Integer> brokerIds(String bootstrap, Instant deadline) {
-    try (Admin admin = admin(bootstrap)) {
+    return brokerIds(bootstrap, Map.of(), deadline);
+  }
+
+  /** As above, with further admin client properties (security). */
+  public static Set<Integer> brokerIds(String bootstrap, Map<String, String> clientProperties, Instant deadline) {
+    try (Admin admin = admin(bootstrap, clientProperties)) {
       while (true) {
         try {
           return ids(admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) POLL_TIMEOUT_MS)).nodes());
@@ -107,10 +124,41 @@ public final class ClusterAdmin {
     }
   }
 
+  /** Creates or updates SCRAM-SHA-512 credentials of {@code user}, then polls until they are described. */
+  public static void addScramUser(String bootstrap, Map<String, String> clientProperties, String user, String password, Instant deadline) {
+    try (Admin admin = admin(bootstrap, clientProperties)) {
+      org.apache.kafka.clients.admin.ScramCredentialInfo info =
+          new org.apache.kafka.clients.admin.ScramCredentialInfo(org.apache.kafka.clients.admin.ScramMechanism.SCRAM_SHA_512, 4096);
+      while (true) {
+        try {
+          admin.alterUserScramCredentials(List.of(new org.apache.kafka.clients.admin.UserScramCredentialUpsertion(user, info, password)))
+              .all().get(POLL_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+          if (admin.describeUserScramCredentials(List.of(user)).all().get(POLL_TIMEOUT_MS, TimeUnit.MILLISECONDS).containsKey(user)) {
+            return;
+          }
+        } catch (ExecutionException | TimeoutException e) {
+          if (Instant.now().isAfter(deadline)) {
+            throw new IllegalStateException("cannot create SCRAM user " + user + " at " + bootstrap + ": " + e.getMessage(), e);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while creating SCRAM user " + user, e);
+        }
+        pause();
+      }
+    }
+  }
+
   /** Creates a topic, then polls until every partition has a leader and a full in-sync replica set. */
   public static void createTopic(
       String bootstrap, String name, int partitions, short replicationFactor, Map<String, String> configs, Instant deadline) {
-    try (Admin admin = admin(bootstrap)) {
+    createTopic(bootstrap, Map.of(), name, partitions, replicationFactor, configs, deadline);
+  }
+
+  /** As above, with further admin client properties (security). */
+  public static void createTopic(String bootstrap, Map<String, String> clientProperties,
+      String name, int partitions, short replicationFactor, Map<String, String> configs, Instant deadline) {
+    try (Admin admin = admin(bootstrap, clientProperties)) {
       NewTopic topic = new NewTopic(name, partitions, replicationFactor).configs(configs);
       while (true) {
         try {

@@ -18,6 +18,20 @@ class BrokerConfigTest {
   private static final NodeAddress THREE = new NodeAddress(3, 19096, 19097);
 
   @Test
+  void saslSslNamesTheClientAndInterBrokerListenerAndKeepsTheControllerOnPlaintext() {
+    Map<String, String> p = BrokerConfig.serverProperties(ONE, List.of(ONE), Path.of("/data/node-0"), "SASL_SSL", Map.of("x", "y"));
+
+    assertThat(p)
+        .containsEntry("listeners", "SASL_SSL://127.0.0.1:19092,CONTROLLER://127.0.0.1:19093")
+        .containsEntry("advertised.listeners", "SASL_SSL://127.0.0.1:19092")
+        .containsEntry("inter.broker.listener.name", "SASL_SSL")
+        .containsEntry("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,SASL_SSL:SASL_SSL")
+        .containsEntry("x", "y");
+    assertThatThrownBy(() -> BrokerConfig.serverProperties(ONE, List.of(ONE), Path.of("/d"), "SSL", Map.of()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SSL");
+  }
+
+  @Test
   void singleNodeIsCombinedBrokerAndControllerOnLoopbackWithReplicationOne() {
     Map<String, String> p = BrokerConfig.serverProperties(ONE, List.of(ONE), Path.of("/data/node-0"), Map.of());
 
