@@ -77,6 +77,10 @@ public final class EndToEndBenchmark implements Callable<Integer> {
   @Option(names = "--trigger", defaultValue = "PT0.5S", description = "latency mode: the pipeline's trigger interval (default: ${DEFAULT-VALUE}).")
   Duration trigger;
 
+  @Option(names = "--settle", defaultValue = "PT40S",
+      description = "latency mode: how long after the load the windows may still become exact (default: ${DEFAULT-VALUE}).")
+  Duration settle;
+
   @Option(names = "--results-dir", defaultValue = "emoji-bench/results", description = "Where the JSON report goes (default: ${DEFAULT-VALUE}).")
   Path resultsDir;
 
@@ -183,7 +187,7 @@ public final class EndToEndBenchmark implements Callable<Integer> {
       BenchContext bench = new BenchContext(kafka, "unused", 2, 0, null, workDir);
       List<LatencyRun.Result> results = new ArrayList<>();
       for (int i = 0; i < runs; i++) {
-        LatencyRun.Result r = LatencyRun.run(bench, i, rate, duration, warmup, trigger);
+        LatencyRun.Result r = LatencyRun.run(bench, i, rate, duration, warmup, trigger, settle);
         LOG.info("latency run {}: {}", i, LatencyRun.describe(r));
         results.add(r);
       }
@@ -192,6 +196,7 @@ public final class EndToEndBenchmark implements Callable<Integer> {
       setup.put("duration", duration.toString());
       setup.put("warmup", warmup.toString());
       setup.put("trigger", trigger.toString());
+      setup.put("settle", settle.toString());
       setup.put("window", "PT2S");
       setup.put("lateness", "PT2S");
       setup.put("outputMode", "update");

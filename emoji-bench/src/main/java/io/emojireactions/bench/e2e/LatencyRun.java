@@ -57,8 +57,8 @@ final class LatencyRun {
 
   private LatencyRun() {}
 
-  static Result run(BenchContext bench, int run, int rate, Duration duration, Duration warmup, Duration trigger)
-      throws Exception {
+  static Result run(BenchContext bench, int run, int rate, Duration duration, Duration warmup, Duration trigger,
+      Duration settle) throws Exception {
     String input = bench.newTopic("bench-live-in-" + run);
     String out = bench.newTopic("bench-live-out-" + run);
     String dlq = bench.newTopic("bench-live-dlq-" + run);
@@ -97,9 +97,9 @@ final class LatencyRun {
           byWindow.computeIfAbsent(e.getKey().windowStartMs(), k -> new ArrayList<>()).add(e);
         }
       }
-      // Give the last windows time to become exact (bounded: as long as the load ran, at least
-      // 30 s), then evaluate; a window still not exact then is reported as never exact.
-      long settleDeadline = System.nanoTime() + Math.max(30_000, duration.toMillis()) * 1_000_000L;
+      // Give the last windows time to become exact (bounded by settle), then evaluate; a window
+      // still not exact then is reported as never exact.
+      long settleDeadline = System.nanoTime() + settle.toNanos();
       while (System.nanoTime() < settleDeadline && !byWindow.values().stream().flatMap(List::stream)
           .allMatch(e -> seen.getOrDefault(e.getKey(), Map.of()).containsKey(e.getValue()))) {
         Thread.sleep(100);
