@@ -9,17 +9,22 @@ import io.emojireactions.core.OutputMode;
 import io.emojireactions.core.ReactionParser;
 import io.emojireactions.core.ScalingPolicy;
 import io.emojireactions.core.TumblingWindows;
+import io.emojireactions.spark.internal.DeadLetterJson;
 import io.emojireactions.spark.internal.OutputColumns;
 import io.emojireactions.spark.internal.ParsePartitions;
 import io.emojireactions.spark.internal.ParserSettings;
 import io.emojireactions.spark.internal.ScalingColumns;
 import java.time.Duration;
 import java.util.Objects;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * The pipeline's steps as pure static {@code Dataset<Row> -> Dataset<Row>} functions, each usable
@@ -34,6 +39,9 @@ import org.apache.spark.sql.expressions.Window;
  *     .transform(d -> EmojiTransforms.toOutputRecords(d, OutputMode.UPDATE));
  * Dataset<Row> dlq = parsed.transform(EmojiTransforms::rejected).transform(EmojiTransforms::toDlqRecords);
  * }</pre>
+ *
+ * <p>In a streaming pipeline, {@link #parse(Dataset, ReactionParser.Config, DeadLetterSink)}
+ * writes the DLQ as a side output of the same parse, so the input is read once.
  *
  * <p>Every rule comes from emoji-core: parsing and validation ({@link ReactionParser}, run once per
  * partition), window alignment (Spark's {@code window()}, which core's {@link TumblingWindows}
@@ -53,10 +61,23 @@ public final class EmojiTransforms {
    * is well-formed UTF-8, else null), {@code source_topic, source_partition, source_offset}.
    */
   public static Dataset<Row> parse(Dataset<Row> kafkaRows, ReactionParser.Config parserConfig) {
+    return parse(kafkaRows, parserConfig, null);
+  }
+
+  /**
+   * As {@link #parse(Dataset, ReactionParser.Config)}, and each rejected record is also written to
+   * {@code deadLetters} as it is parsed (the {@link #toDlqRecords} message and key), so one read of
+   * the input feeds both the aggregation and the DLQ. At least once: a task fails unless every
+   * rejected record it sent is acknowledged, and a retried task or re-run micro-batch may send a
+   * record again (see {@link DeadLetterSink}). The rejected rows stay in the output (for metrics).
+   *
+   * @param deadLetters the DLQ topic; null = rows only, as the two-argument form
+   */
+  public static Dataset<Row> parse(Dataset<Row> kafkaRows, ReactionParser.Config parserConfig, DeadLetterSink deadLetters) {
     ParserSettings settings = ParserSettings.of(Objects.requireNonNull(parserConfig, "parserConfig"));
     return kafkaRows
         .select(col("value").cast("binary"), col("topic"), col("partition"), col("offset"))
-        .mapPartitions(new ParsePartitions(settings), Encoders.row(ParsePartitions.SCHEMA))
+        .mapPartitions(new ParsePartitions(settings, deadLetters), Encoders.row(ParsePartitions.SCHEMA))
         .withColumn("event_time", timestamp_millis(col("event_time_ms")))
         .drop("event_time_ms");
   }
@@ -86,8 +107,21 @@ public final class EmojiTransforms {
    * original_base64} holds it base64-encoded. Neither is present when the record had no value.
    */
   public static Dataset<Row> toDlqRecords(Dataset<Row> rejected) {
-    return rejected.select(OutputColumns.dlqKey().as("key"), OutputColumns.dlqJson().as("value"));
+    return rejected
+        .select("reason", "message", "source_topic", "source_partition", "source_offset", "original", "original_text")
+        .map((MapFunction<Row, Row>) r -> {
+          String topic = r.isNullAt(2) ? null : r.getString(2);
+          Integer partition = r.isNullAt(3) ? null : r.getInt(3);
+          Long offset = r.isNullAt(4) ? null : r.getLong(4);
+          return RowFactory.create(DeadLetterJson.key(topic, partition, offset),
+              DeadLetterJson.value(r.getString(0), r.getString(1), topic, partition, offset,
+                  r.isNullAt(5) ? null : (byte[]) r.get(5), r.getString(6)));
+        }, Encoders.row(DLQ_RECORD));
   }
+
+  private static final StructType DLQ_RECORD = new StructType()
+      .add("key", DataTypes.StringType, true)
+      .add("value", DataTypes.StringType, false);
 
   /**
    * Counts reactions per (room, window, emoji) in tumbling event-time windows of {@code window}

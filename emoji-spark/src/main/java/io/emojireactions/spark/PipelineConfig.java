@@ -25,8 +25,8 @@ import java.util.regex.Pattern;
  * @param trigger micro-batch trigger (default every 2 s)
  * @param outputMode update (default) or append
  * @param scaling scaling policy (default {@code seed})
- * @param checkpointDir checkpoint root; each query keeps its state in a sub-directory, and a restart
- *     on the same directory resumes (default {@code data/checkpoints/pipeline})
+ * @param checkpointDir checkpoint root; the query keeps its state in {@code main/} below it, and a
+ *     restart on the same directory resumes (default {@code data/checkpoints/pipeline})
  * @param startingOffsets {@code earliest} (default), {@code latest}, or Spark's per-partition JSON;
  *     used only when the checkpoint is empty
  * @param maxOffsetsPerTrigger cap on records per micro-batch; empty = the whole backlog at once
@@ -99,6 +99,11 @@ public record PipelineConfig(
     }
     kafkaOptions = Map.copyOf(kafkaOptions);
     Objects.requireNonNull(parser, "parser");
+  }
+
+  /** The DLQ side output of the parse stage: {@link #dlqTopic} on these brokers, with {@link #kafkaOptions}. */
+  public DeadLetterSink deadLetterSink() {
+    return new DeadLetterSink(bootstrapServers, dlqTopic, kafkaOptions);
   }
 
   private static void checkTopic(String field, String value) {

@@ -24,26 +24,22 @@ import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.Trigger;
 
 /**
- * Builds and starts the pipeline's streaming queries from a {@link PipelineConfig}: the tested
- * core of {@code emoji pipeline} and {@code emoji debug} (their {@code call()} only parses flags).
+ * Builds and starts the pipeline's streaming query from a {@link PipelineConfig}: the tested core
+ * of {@code emoji pipeline} and {@code emoji debug} (their {@code call()} only parses flags).
  *
- * <p>Why two queries. A Spark streaming query has one sink, and the windowed aggregation's sink
- * (even {@code foreachBatch}) only ever sees aggregated rows, so the rejected records cannot leave
- * through it. The pipeline therefore runs two queries over the same topic, each with its own
- * checkpoint ({@code <checkpoint>/main}, {@code <checkpoint>/dlq}): the main query (parse → valid →
- * watermark → window count → scale → JSON → {@code emoji_main_publisher}) and the DLQ query (parse →
- * rejected → JSON → {@code emoji_reactions_dlq}). Both parse every record with the same core
- * parser, so they agree on what is invalid; the price is a second read and parse of the input
- * (cheap next to the aggregation's shuffle and state store). The alternative, one query with a
- * {@code foreachBatch} that writes the rejected rows and aggregates the valid ones itself, would
- * have to re-implement Spark's watermark, state and late-data handling per batch.
+ * <p>One query, one read of the input. Kafka → parse (core's parser; each rejected record is sent
+ * to {@code emoji_reactions_dlq} by the parse stage itself, a side output through one producer per
+ * executor) → valid → watermark → window count → scale → JSON → {@code emoji_main_publisher},
+ * checkpoint {@code <checkpoint>/main}. A streaming query has one sink and the aggregation's sink
+ * only sees aggregated rows, so the rejected records leave from the parse stage. Both outputs are
+ * at least once: the micro-batch commits only after its tasks succeeded, and a parse task fails
+ * unless every DLQ record it sent is acknowledged (docs/semantics.md). Earlier versions ran a
+ * second query that read and parsed the whole input again just for the DLQ.
  */
 public final class PipelineQueries {
 
   /** Name of the main query (its progress is logged as the pipeline's progress). */
   public static final String MAIN_QUERY = "emoji-pipeline";
-  /** Name of the DLQ query. */
-  public static final String DLQ_QUERY = "emoji-pipeline-dlq";
   /** Name of the debug query. */
   public static final String DEBUG_QUERY = "emoji-debug";
   /** Observed metric on the main query: {@code records} and {@code rejected} per micro-batch. */
@@ -62,11 +58,18 @@ public final class PipelineQueries {
     return reader.load();
   }
 
-  /** Parsed rows ({@link EmojiTransforms#parse}) with the {@value #PARSE_METRICS} metrics observed. */
+  /** Parsed rows ({@link EmojiTransforms#parse}) with the {@value #PARSE_METRICS} metrics observed; no DLQ output. */
   public static Dataset<Row> parsed(Dataset<Row> kafkaRows, PipelineConfig config) {
-    return kafkaRows
-        .transform(d -> EmojiTransforms.parse(d, config.parser()))
-        .observe(PARSE_METRICS, count(lit(1)).as("records"), count(when(not(col("valid")), lit(1))).as("rejected"));
+    return observed(EmojiTransforms.parse(kafkaRows, config.parser()));
+  }
+
+  /** As {@link #parsed}, with every rejected record also written to the config's DLQ topic. */
+  public static Dataset<Row> parsedWithDeadLetters(Dataset<Row> kafkaRows, PipelineConfig config) {
+    return observed(EmojiTransforms.parse(kafkaRows, config.parser(), config.deadLetterSink()));
+  }
+
+  private static Dataset<Row> observed(Dataset<Row> parsed) {
+    return parsed.observe(PARSE_METRICS, count(lit(1)).as("records"), count(when(not(col("valid")), lit(1))).as("rejected"));
   }
 
   /** room, window_start, window_end, emoji, reaction_count, scaled_reactions of the valid reactions. */
@@ -77,7 +80,7 @@ public final class PipelineQueries {
         .transform(d -> EmojiTransforms.scale(d, config.scaling()));
   }
 
-  /** Starts both queries of the pipeline (see the class comment) over the Kafka source. */
+  /** Starts the pipeline's query (see the class comment) over the Kafka source. */
   public static RunningPipeline start(SparkSession spark, PipelineConfig config) throws TimeoutException {
     return start(spark, config, java.util.function.UnaryOperator.identity());
   }
@@ -85,26 +88,14 @@ public final class PipelineQueries {
   /** {@link #start(SparkSession, PipelineConfig)} with {@code outputHook} applied to the main query's output records (e.g. {@link SentimentOutput}). */
   public static RunningPipeline start(SparkSession spark, PipelineConfig config, java.util.function.UnaryOperator<Dataset<Row>> outputHook)
       throws TimeoutException {
-    Dataset<Row> main = scaledCounts(parsed(kafkaSource(spark, config), config), config)
+    Dataset<Row> main = scaledCounts(parsedWithDeadLetters(kafkaSource(spark, config), config), config)
         .transform(d -> EmojiTransforms.toOutputRecords(d, config.outputMode()))
         .transform(outputHook::apply);
     StreamingQuery mainQuery = kafkaSink(main.writeStream(), config, config.outputTopic(), "main")
         .queryName(MAIN_QUERY)
         .outputMode(outputMode(config.outputMode()))
         .start();
-    try {
-      Dataset<Row> dlq = EmojiTransforms.parse(kafkaSource(spark, config), config.parser())
-          .transform(EmojiTransforms::rejected)
-          .transform(EmojiTransforms::toDlqRecords);
-      StreamingQuery dlqQuery = kafkaSink(dlq.writeStream(), config, config.dlqTopic(), "dlq")
-          .queryName(DLQ_QUERY)
-          .outputMode("append")
-          .start();
-      return new RunningPipeline(mainQuery, dlqQuery);
-    } catch (RuntimeException | TimeoutException e) {
-      mainQuery.stop();
-      throw e;
-    }
+    return new RunningPipeline(mainQuery);
   }
 
   /**

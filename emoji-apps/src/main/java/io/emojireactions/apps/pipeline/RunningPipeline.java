@@ -1,57 +1,38 @@
 package io.emojireactions.apps.pipeline;
 
+import io.emojireactions.spark.DeadLetterSink;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryException;
 
 /**
- * The two running queries of the pipeline (see {@link PipelineQueries}). They live and die
- * together: when one ends with an error, the other is stopped and the error is rethrown.
+ * The running query of the pipeline (see {@link PipelineQueries}); its parse stage also writes the
+ * DLQ.
  */
-public record RunningPipeline(StreamingQuery main, StreamingQuery dlq) {
+public record RunningPipeline(StreamingQuery main) {
 
   public RunningPipeline {
     Objects.requireNonNull(main, "main");
-    Objects.requireNonNull(dlq, "dlq");
   }
 
-  /**
-   * Waits until both queries end (available-now: when the backlog is processed), or until one
-   * fails (then the other is stopped and the failure rethrown).
-   */
+  /** Waits until the query ends (available-now: when the backlog is processed); rethrows its failure. */
   public void awaitTermination() throws StreamingQueryException, TimeoutException {
     try {
-      while (main.isActive() || dlq.isActive()) {
-        if (main.isActive()) {
-          main.awaitTermination(500);
-        } else {
-          dlq.awaitTermination(500);
-        }
-        failIfEither();
+      main.awaitTermination();
+    } finally {
+      if (!main.isActive()) {
+        DeadLetterSink.closeLocalProducers();
       }
-      failIfEither();
-    } catch (StreamingQueryException e) {
-      stop();
-      throw e;
     }
   }
 
-  private void failIfEither() throws StreamingQueryException {
-    if (main.exception().isDefined()) {
-      throw main.exception().get();
-    }
-    if (dlq.exception().isDefined()) {
-      throw dlq.exception().get();
-    }
-  }
-
-  /** Stops both queries (idempotent); each keeps its checkpoint, so a restart resumes. */
+  /** Stops the query (idempotent); it keeps its checkpoint, so a restart resumes. */
   public void stop() throws TimeoutException {
     try {
       main.stop();
     } finally {
-      dlq.stop();
+      DeadLetterSink.closeLocalProducers();
     }
   }
 }

@@ -191,8 +191,13 @@ class PipelineIT {
     TopicIO.produce(first.bootstrapServers(), first.inputTopic(), before);
 
     RunningPipeline running = PipelineQueries.start(TestSpark.session(), first);
-    Await.until("the pipeline processed 10,000 records", Duration.ofSeconds(90), () -> inputRows(running) >= 10_000);
-    running.stop(); // mid-backlog: 40k records at 5k per batch
+    try {
+      // Generous: this is the JVM's first query when the test runs first, and its first batches
+      // (code generation, class loading) took over 90 s on 2 cores at a load average of 40-70.
+      Await.until("the pipeline processed 10,000 records", Duration.ofMinutes(4), () -> inputRows(running) >= 10_000);
+    } finally {
+      running.stop(); // mid-backlog: 40k records at 5k per batch; stopped even when the wait failed
+    }
     long processedBeforeStop = inputRows(running);
     assertThat(processedBeforeStop).isLessThan(40_000);
 
@@ -257,6 +262,6 @@ class PipelineIT {
     assertSameCounts(maxMerged(c, false), gen.groundTruth(c.window()).counts());
     assertSameCounts(dlq(c), expectedDlq(gen));
     assertThat(checkpoint.resolve("main")).isDirectory();
-    assertThat(checkpoint.resolve("dlq")).isDirectory();
+    assertThat(checkpoint.resolve("dlq")).as("one query: the DLQ is written by its parse stage").doesNotExist();
   }
 }

@@ -43,7 +43,7 @@ public final class EndToEndBenchmark implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(EndToEndBenchmark.class);
 
   /** Every target, in the order they run. */
-  static final List<String> ALL_TARGETS = List.of("pipeline", "seed-shape", "plain-consumer", "streams-default", "streams-tuned");
+  static final List<String> ALL_TARGETS = List.of("pipeline", "pipeline-two-queries", "seed-shape", "plain-consumer", "streams-default", "streams-tuned");
 
   @Option(names = "--records", defaultValue = "5000000", description = "Records in the backlog (default: ${DEFAULT-VALUE}).")
   long records;
@@ -61,6 +61,26 @@ public final class EndToEndBenchmark implements Callable<Integer> {
       completionCandidates = TargetNames.class)
   List<String> targets = new ArrayList<>(ALL_TARGETS);
 
+  @Option(names = "--mode", defaultValue = "throughput",
+      description = "throughput: every target over the backlog; latency: the pipeline under a steady live load (default: ${DEFAULT-VALUE}).")
+  String mode;
+
+  @Option(names = "--rate", defaultValue = "50000", description = "latency mode: reactions/s produced live (default: ${DEFAULT-VALUE}).")
+  int rate;
+
+  @Option(names = "--duration", defaultValue = "PT60S", description = "latency mode: how long the load runs, ISO-8601 (default: ${DEFAULT-VALUE}).")
+  Duration duration;
+
+  @Option(names = "--warmup", defaultValue = "PT10S", description = "latency mode: windows ending in this first part are not measured (default: ${DEFAULT-VALUE}).")
+  Duration warmup;
+
+  @Option(names = "--trigger", defaultValue = "PT0.5S", description = "latency mode: the pipeline's trigger interval (default: ${DEFAULT-VALUE}).")
+  Duration trigger;
+
+  @Option(names = "--settle", defaultValue = "PT40S",
+      description = "latency mode: how long after the load the windows may still become exact (default: ${DEFAULT-VALUE}).")
+  Duration settle;
+
   @Option(names = "--results-dir", defaultValue = "emoji-bench/results", description = "Where the JSON report goes (default: ${DEFAULT-VALUE}).")
   Path resultsDir;
 
@@ -77,8 +97,22 @@ public final class EndToEndBenchmark implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (mode.equals("latency")) {
+      LatencyReport report = runLatency();
+      Path file = write(report, resultsDir, "latency-");
+      String base = file.getFileName().toString().replace(".json", "");
+      Charts.latency(report.runs(), resultsDir.resolve(base + ".png"));
+      Charts.rss(report.runs(), resultsDir.resolve(base + "-rss.png"));
+      System.out.println(report.describe());
+      System.out.println("results: " + file + " (+ " + base + ".png, " + base + "-rss.png)");
+      return report.runs().stream().allMatch(r -> r.windowsNeverExact() == 0) ? 0 : 1;
+    }
+    if (!mode.equals("throughput")) {
+      throw new IllegalArgumentException("--mode must be throughput or latency, but was '" + mode + "'");
+    }
     BenchReport report = run();
     Path file = write(report, resultsDir);
+    Charts.throughput(report, resultsDir.resolve(file.getFileName().toString().replace(".json", ".png")));
     System.out.println(table(report));
     System.out.println("results: " + file);
     return report.targets().stream().filter(t -> t.name().equals("pipeline")).allMatch(BenchReport.TargetSummary::allExact) ? 0 : 1;
@@ -141,9 +175,44 @@ public final class EndToEndBenchmark implements Callable<Integer> {
     }
   }
 
+  /** The latency mode: {@link #runs} runs of {@link LatencyRun} on one broker (nothing written). */
+  LatencyReport runLatency() throws Exception {
+    if (rate <= 0 || runs <= 0 || duration.compareTo(warmup) <= 0) {
+      throw new IllegalArgumentException("--rate and --runs must be > 0 and --duration longer than --warmup, but were "
+          + rate + ", " + runs + ", " + duration + ", " + warmup);
+    }
+    Map<String, Object> machine = machine();
+    Path workDir = Files.createTempDirectory("emoji-bench-");
+    try (KafkaCluster kafka = KafkaCluster.start(1)) {
+      BenchContext bench = new BenchContext(kafka, "unused", 2, 0, null, workDir);
+      List<LatencyRun.Result> results = new ArrayList<>();
+      for (int i = 0; i < runs; i++) {
+        LatencyRun.Result r = LatencyRun.run(bench, i, rate, duration, warmup, trigger, settle);
+        LOG.info("latency run {}: {}", i, LatencyRun.describe(r));
+        results.add(r);
+      }
+      Map<String, Object> setup = new LinkedHashMap<>();
+      setup.put("rate", rate);
+      setup.put("duration", duration.toString());
+      setup.put("warmup", warmup.toString());
+      setup.put("trigger", trigger.toString());
+      setup.put("settle", settle.toString());
+      setup.put("window", "PT2S");
+      setup.put("lateness", "PT2S");
+      setup.put("outputMode", "update");
+      setup.put("inputPartitions", 2);
+      setup.put("runs", runs);
+      machine.put("loadAverageEnd", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+      return LatencyReport.of(machine, setup, results);
+    } finally {
+      deleteTree(workDir);
+    }
+  }
+
   private static Target target(String name) {
     return switch (name) {
       case "pipeline" -> new PipelineTarget();
+      case "pipeline-two-queries" -> new TwoQueryPipelineTarget();
       case "seed-shape" -> new SeedShapeTarget();
       case "plain-consumer" -> new PlainConsumerTarget();
       case "streams-default" -> KafkaStreamsTarget.defaults();
@@ -181,9 +250,14 @@ public final class EndToEndBenchmark implements Callable<Integer> {
 
   /** Writes the report to {@code dir/<UTC timestamp>.json} and returns the file. */
   static Path write(BenchReport report, Path dir) throws Exception {
+    return write(report, dir, "");
+  }
+
+  /** Writes any report to {@code dir/<prefix><UTC timestamp>.json}. */
+  static Path write(Object report, Path dir, String prefix) throws Exception {
     Files.createDirectories(dir);
     String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
-    Path file = dir.resolve(stamp + ".json");
+    Path file = dir.resolve(prefix + stamp + ".json");
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), report);
     return file;
   }

@@ -9,8 +9,9 @@ import java.time.Duration;
 
 /**
  * (a) This project's pipeline, the code path of {@code emoji pipeline}: {@link PipelineQueries#start}
- * (main query and DLQ query) with trigger available-now, a fresh checkpoint, shuffle partitions =
- * local cores (the project's default). Timed from {@code start} until both queries have ended.
+ * (one query; its parse stage writes the DLQ) with trigger available-now, a fresh checkpoint,
+ * shuffle partitions = local cores (the project's default). Timed from {@code start} until the
+ * query has ended.
  */
 final class PipelineTarget implements Target {
 

@@ -44,4 +44,14 @@ class BenchReportTest {
     var seed = BenchReport.TargetSummary.of("seed-shape", List.of(new BenchReport.Run(0, 1, 1, 100, EXACT)));
     assertThat(EndToEndBenchmark.ratios(List.of(seed))).isEmpty();
   }
+
+  @Test
+  void latencyPercentilesAreNearestRankOverTheSortedWindows() {
+    long[] sorted = {100, 200, 300, 400, 500, 600, 700, 800, 900, 1000};
+    assertThat(LatencyRun.percentile(sorted, 50)).isEqualTo(500);
+    assertThat(LatencyRun.percentile(sorted, 95)).isEqualTo(1000);
+    assertThat(LatencyRun.percentile(sorted, 99)).isEqualTo(1000);
+    assertThat(LatencyRun.percentile(new long[] {7}, 99)).isEqualTo(7);
+    assertThat(LatencyRun.percentile(new long[0], 50)).isEqualTo(-1);
+  }
 }

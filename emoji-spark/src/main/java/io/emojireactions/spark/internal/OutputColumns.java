@@ -1,20 +1,18 @@
 package io.emojireactions.spark.internal;
 
-import static org.apache.spark.sql.functions.base64;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
-import static org.apache.spark.sql.functions.when;
 
 import java.util.Map;
 import org.apache.spark.sql.Column;
 
 /**
- * Column expressions for the two JSON messages the pipeline writes: the output contract (byte for
- * byte what core's {@code WindowedCountJson.toJson} writes) and the DLQ message.
+ * Column expressions for the output contract's JSON (byte for byte what core's {@code
+ * WindowedCountJson.toJson} writes); the DLQ message is {@link DeadLetterJson}'s.
  */
 public final class OutputColumns {
 
@@ -54,25 +52,5 @@ public final class OutputColumns {
   /** The output record key, {@code WindowedCountJson.key(room, emoji)}: room, '|', emoji. */
   public static Column outputKey() {
     return concat(col("room"), lit("|"), col("emoji"));
-  }
-
-  /** The DLQ JSON value; {@code original} when the bytes are UTF-8, else {@code original_base64}. */
-  public static Column dlqJson() {
-    return to_json(
-        struct(
-            col("reason"),
-            col("message"),
-            col("source_topic"),
-            col("source_partition"),
-            col("source_offset"),
-            col("original_text").as("original"),
-            when(col("original_text").isNull(), base64(col("original"))).as("original_base64")),
-        JSON_OPTIONS);
-  }
-
-  /** DLQ record key: where the record came from, so a DLQ message names its source even when keyed tools show only keys. */
-  public static Column dlqKey() {
-    return concat(col("source_topic"), lit("-"), col("source_partition").cast("string"), lit("@"),
-        col("source_offset").cast("string"));
   }
 }

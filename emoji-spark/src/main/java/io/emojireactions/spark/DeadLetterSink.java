@@ -1,0 +1,44 @@
+package io.emojireactions.spark;
+
+import java.io.Serializable;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Where the parse stage sends rejected records as a side output (see {@link
+ * EmojiTransforms#parse(org.apache.spark.sql.Dataset, io.emojireactions.core.ReactionParser.Config,
+ * DeadLetterSink)}): a Kafka topic, written by one producer per executor JVM. Serializable, so
+ * Spark ships it with the parse function.
+ *
+ * <p>Guarantee: at least once. A task flushes its rejected records before it ends and fails if
+ * any send failed, so a micro-batch commits only after every rejected record of it is acknowledged
+ * by Kafka; a retried task or re-run batch may write a record again (same key, {@code
+ * topic-partition@offset} of the source, so duplicates are recognisable).
+ *
+ * @param bootstrapServers Kafka bootstrap servers
+ * @param topic the DLQ topic
+ * @param kafkaOptions extra producer properties (without Spark's {@code kafka.} prefix)
+ */
+public record DeadLetterSink(String bootstrapServers, String topic, Map<String, String> kafkaOptions)
+    implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  public DeadLetterSink {
+    if (bootstrapServers == null || bootstrapServers.isBlank()) {
+      throw new IllegalArgumentException("bootstrapServers must be host:port[,host:port...], but was '" + bootstrapServers + "'");
+    }
+    if (topic == null || topic.isBlank()) {
+      throw new IllegalArgumentException("topic must be a Kafka topic name, but was '" + topic + "'");
+    }
+    kafkaOptions = Map.copyOf(Objects.requireNonNull(kafkaOptions, "kafkaOptions"));
+  }
+
+  /**
+   * Closes this JVM's DLQ producers (the next task creates new ones). For a pipeline running in
+   * this JVM (local master) when it stops; executors of a cluster close theirs at exit.
+   */
+  public static void closeLocalProducers() {
+    io.emojireactions.spark.internal.DeadLetterProducers.closeAll();
+  }
+}
