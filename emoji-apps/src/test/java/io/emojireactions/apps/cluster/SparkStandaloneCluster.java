@@ -73,7 +73,7 @@ public final class SparkStandaloneCluster implements AutoCloseable {
       for (int i = 0; i < workers; i++) {
         cluster.addWorker(coresPerWorker, workerMemory);
       }
-      cluster.awaitAliveWorkers(workers, Duration.ofSeconds(90));
+      cluster.awaitAliveWorkers(workers, Duration.ofMinutes(5)); // generous: 90 s was too short at load average 80
       return cluster;
     } catch (RuntimeException e) {
       cluster.close();
