@@ -1,5 +1,7 @@
 package io.emojireactions.apps;
 
+import io.emojireactions.apps.internal.KafkaClientOptions;
+import picocli.CommandLine.Mixin;
 import io.emojireactions.apps.internal.Durations;
 import io.emojireactions.apps.alerts.AlertRules;
 import io.emojireactions.apps.alerts.AlertsService;
@@ -25,8 +27,7 @@ public final class AlertsCommand implements Callable<Integer> {
   /** The line prefix scripts wait for. */
   public static final String READY_PREFIX = "Alerts are published to ";
 
-  @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT[,…]", description = "Kafka bootstrap servers.")
-  String bootstrapServers;
+  @Mixin KafkaClientOptions kafka;
 
   @Option(names = "--topic", defaultValue = "emoji_main_publisher", paramLabel = "TOPIC", description = "Topic to read. Default: ${DEFAULT-VALUE}.")
   String topic;
@@ -50,7 +51,7 @@ public final class AlertsCommand implements Callable<Integer> {
   /** The validated configuration these options describe. */
   AlertsService.Config config() {
     AlertRules rules = AlertRules.defaults().withZThreshold(z).withMinCount(minCount).withCooldown(cooldown);
-    return new AlertsService.Config(bootstrapServers, topic, alertTopic, group, rules);
+    return new AlertsService.Config(kafka.bootstrapServers(), topic, alertTopic, group, rules, kafka.properties());
   }
 
   @Override

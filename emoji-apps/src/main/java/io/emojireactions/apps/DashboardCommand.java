@@ -1,5 +1,7 @@
 package io.emojireactions.apps;
 
+import io.emojireactions.apps.internal.KafkaClientOptions;
+import picocli.CommandLine.Mixin;
 import io.emojireactions.apps.internal.StopSignal;
 import io.emojireactions.apps.dashboard.DashboardServer;
 import java.time.Duration;
@@ -24,8 +26,7 @@ public final class DashboardCommand implements Callable<Integer> {
   /** The line prefix scripts wait for. */
   public static final String READY_PREFIX = "Dashboard at ";
 
-  @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers.")
-  String bootstrapServers;
+  @Mixin KafkaClientOptions kafka;
 
   @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to listen on. Default: ${DEFAULT-VALUE}.")
   String host;
@@ -43,7 +44,7 @@ public final class DashboardCommand implements Callable<Integer> {
   public Integer call() {
     DashboardServer.Config config;
     try {
-      config = new DashboardServer.Config(host, port, bootstrapServers, topic, Duration.ofSeconds(Math.max(0, replaySeconds)));
+      config = new DashboardServer.Config(host, port, kafka.bootstrapServers(), topic, Duration.ofSeconds(Math.max(0, replaySeconds)), kafka.properties());
     } catch (IllegalArgumentException e) {
       System.err.println("emoji dashboard: " + e.getMessage());
       return 2;

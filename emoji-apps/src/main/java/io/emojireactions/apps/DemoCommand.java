@@ -1,5 +1,7 @@
 package io.emojireactions.apps;
 
+import io.emojireactions.apps.internal.OptionalKafkaClientOptions;
+import picocli.CommandLine.Mixin;
 import io.emojireactions.apps.demo.Demo;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -24,8 +26,7 @@ public final class DemoCommand implements Callable<Integer> {
   /** The line prefix scripts wait for. */
   public static final String READY_PREFIX = "Dashboard: ";
 
-  @Option(names = "--bootstrap-servers", description = "Use this Kafka instead of starting a local broker.")
-  String bootstrapServers;
+  @Mixin OptionalKafkaClientOptions kafka;
 
   @Option(names = "--port", defaultValue = "8081", description = "Dashboard port; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
   int port;
@@ -43,7 +44,7 @@ public final class DemoCommand implements Callable<Integer> {
   public Integer call() {
     Demo.Options options;
     try {
-      options = new Demo.Options(bootstrapServers, ingestPort, port, rate, Duration.ofMillis(Math.max(1, triggerMs)));
+      options = new Demo.Options(kafka.bootstrapServers(), ingestPort, port, rate, Duration.ofMillis(Math.max(1, triggerMs)), kafka.properties());
     } catch (IllegalArgumentException e) {
       System.err.println("emoji demo: " + e.getMessage());
       return 2;

@@ -1,5 +1,7 @@
 package io.emojireactions.apps;
 
+import io.emojireactions.apps.internal.KafkaClientOptions;
+import picocli.CommandLine.Mixin;
 import io.emojireactions.apps.pubsub.PubSubOptions;
 import io.emojireactions.pubsub.FanOutRelay;
 import io.emojireactions.pubsub.RelayConfig;
@@ -19,8 +21,7 @@ import picocli.CommandLine.Option;
 @Command(name = "fanout", mixinStandardHelpOptions = true, description = "Run the fan-out relay from the main topic to the cluster topics.")
 public final class FanoutCommand implements Callable<Integer> {
 
-  @Option(names = "--bootstrap-servers", required = true, description = "Kafka of the main topic, host:port[,host:port]")
-  String bootstrapServers;
+  @Mixin KafkaClientOptions kafka;
 
   @Option(names = "--topology", description = "Topology properties file (default: the seed's 3 x 3 layout)")
   Path topology;
@@ -42,7 +43,7 @@ public final class FanoutCommand implements Callable<Integer> {
   public Integer call() {
     RelayConfig config;
     try {
-      config = PubSubOptions.relayConfig(bootstrapServers, topology, routing, group, transactionalId, maxBatch);
+      config = PubSubOptions.relayConfig(kafka.connection(), topology, routing, group, transactionalId, maxBatch);
     } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
       System.err.println("emoji fanout: " + e.getMessage());
       return 2;
@@ -50,7 +51,7 @@ public final class FanoutCommand implements Callable<Integer> {
     List<String> missing = TopologyAdmin.missingTopics(config.topology(), config.kafka());
     if (!missing.isEmpty()) {
       System.err.println("emoji fanout: missing topics " + missing + "; create them first, e.g. with: emoji topics --bootstrap-servers "
-          + bootstrapServers + (topology == null ? "" : " --topology " + topology));
+          + kafka.bootstrapServers() + (topology == null ? "" : " --topology " + topology));
       return 2;
     }
     FanOutRelay relay = FanOutRelay.create(config, new RelayListener() {
@@ -78,7 +79,7 @@ public final class FanoutCommand implements Callable<Integer> {
           + relay.deadLetterCount() + " to " + config.topology().dlqTopic() + ")");
     }, "emoji-fanout-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    System.err.println("emoji fanout: relaying " + config.topology() + " on " + bootstrapServers + "; Ctrl-C to stop");
+    System.err.println("emoji fanout: relaying " + config.topology() + " on " + kafka.describe() + "; Ctrl-C to stop");
     try {
       relay.run();
     } finally {

@@ -1,5 +1,8 @@
 package io.emojireactions.apps;
 
+import io.emojireactions.pubsub.KafkaConnection;
+import io.emojireactions.apps.internal.KafkaClientOptions;
+import picocli.CommandLine.Mixin;
 import io.emojireactions.apps.internal.StopSignal;
 import io.emojireactions.apps.ingest.IngestConfig;
 import io.emojireactions.apps.ingest.IngestServer;
@@ -30,8 +33,7 @@ public final class IngestCommand implements Callable<Integer> {
   /** The line prefix scripts wait for. */
   public static final String READY_PREFIX = "Ingest listening on ";
 
-  @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers, host:port[,host:port].")
-  String bootstrapServers;
+  @Mixin KafkaClientOptions kafka;
 
   @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to listen on. Default: ${DEFAULT-VALUE}.")
   String host;
@@ -90,14 +92,16 @@ public final class IngestCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     IngestConfig config;
+    KafkaConnection connection;
     try {
       config = config();
+      connection = kafka.connection();
     } catch (IllegalArgumentException e) {
       System.err.println("emoji ingest: " + e.getMessage());
       return 2;
     }
     try (StopSignal stop = StopSignal.onShutdown("emoji-ingest-stop")) {
-      return serve(config, bootstrapServers, System.out, System.err, stop.requested());
+      return serve(config, connection, System.out, System.err, stop.requested());
     }
   }
 
@@ -107,9 +111,15 @@ public final class IngestCommand implements Callable<Integer> {
    * @return 0 after a clean stop, 1 when it could not start or lost accepted reactions
    */
   public static int serve(IngestConfig config, String bootstrapServers, PrintStream out, PrintStream err, CountDownLatch stop) {
+    return serve(config, KafkaConnection.of(bootstrapServers), out, err, stop);
+  }
+
+  /** As above, with {@code kafka}'s client settings (security etc.). */
+  public static int serve(IngestConfig config, KafkaConnection kafka, PrintStream out, PrintStream err, CountDownLatch stop) {
+    String bootstrapServers = kafka.bootstrapServers();
     IngestServer server;
     try {
-      server = IngestServer.start(config, bootstrapServers);
+      server = IngestServer.start(config, kafka);
     } catch (RuntimeException e) {
       err.println("emoji ingest: " + e.getMessage());
       return 1;

@@ -63,9 +63,10 @@ public final class PipelineCommand implements Callable<Integer> {
     SparkSession spark = SparkSessions.getOrCreate(
         "emoji-pipeline", options.master(), options.shufflePartitions(), options.sparkConf());
     spark.streams().addListener(new ProgressLog());
-    LOG.info("pipeline {} -> {} (dlq {}), window {}, lateness {}, trigger {}, {} mode, scaling {}, checkpoint {}",
+    LOG.info("pipeline {} -> {} (dlq {}), window {}, lateness {}, trigger {}, {} mode, scaling {}, checkpoint {}, kafka {} {}",
         config.inputTopic(), config.outputTopic(), config.dlqTopic(), config.window(), config.lateness(),
-        config.trigger(), config.outputMode(), config.scaling(), config.checkpointDir());
+        config.trigger(), config.outputMode(), config.scaling(), config.checkpointDir(),
+        config.bootstrapServers(), io.emojireactions.apps.internal.KafkaClientProperties.redact(config.kafkaOptions()));
     RunningPipeline pipeline = PipelineQueries.start(spark, config);
     Thread stopper = new Thread(() -> {
       try {

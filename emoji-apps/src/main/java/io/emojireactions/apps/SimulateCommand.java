@@ -1,5 +1,8 @@
 package io.emojireactions.apps;
 
+import io.emojireactions.pubsub.KafkaConnection;
+import io.emojireactions.apps.internal.OptionalKafkaClientOptions;
+import picocli.CommandLine.Mixin;
 import io.emojireactions.apps.internal.Durations;
 import io.emojireactions.apps.ingest.IngestConfig;
 import io.emojireactions.apps.simulate.ReactionTarget;
@@ -36,8 +39,7 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--url", description = "The ingest's base URL, e.g. http://127.0.0.1:8080 (POST /emoji).")
   URI url;
 
-  @Option(names = "--bootstrap-servers", description = "Produce straight to Kafka instead of the ingest.")
-  String bootstrapServers;
+  @Mixin OptionalKafkaClientOptions kafka;
 
   @Option(names = "--topic", defaultValue = IngestConfig.DEFAULT_TOPIC, description = "Kafka topic with --bootstrap-servers. Default: ${DEFAULT-VALUE}.")
   String topic;
@@ -95,7 +97,7 @@ public final class SimulateCommand implements Callable<Integer> {
 
   /** The validated config these options describe. */
   SimulatorConfig config() {
-    if ((url == null) == (bootstrapServers == null)) {
+    if ((url == null) == (kafka.bootstrapServers() == null)) {
       throw new IllegalArgumentException("give exactly one of --url and --bootstrap-servers");
     }
     Duration d = duration == null ? null : parseDuration("--duration", duration);
@@ -129,16 +131,18 @@ public final class SimulateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     SimulatorConfig config;
+    KafkaConnection connection;
     try {
       config = config();
       config.effectiveCount();
+      connection = url == null ? kafka.connection() : null;
     } catch (IllegalArgumentException e) {
       System.err.println("emoji simulate: " + e.getMessage());
       return 2;
     }
     try (ReactionTarget target = url != null
         ? ReactionTarget.http(url, concurrency, token == null || token.isBlank() ? null : token)
-        : ReactionTarget.kafka(bootstrapServers, topic)) {
+        : ReactionTarget.kafka(connection, topic)) {
       Simulator simulator = new Simulator(config, target, Clock.systemUTC(), Ticker.system());
       Thread hook = new Thread(simulator::stop, "emoji-simulate-stop");
       Runtime.getRuntime().addShutdownHook(hook);

@@ -1,5 +1,7 @@
 package io.emojireactions.apps;
 
+import io.emojireactions.apps.internal.KafkaClientOptions;
+import picocli.CommandLine.Mixin;
 import io.emojireactions.apps.pubsub.MessagePrinter;
 import io.emojireactions.apps.pubsub.PubSubOptions;
 import io.emojireactions.pubsub.MessageHandler;
@@ -21,8 +23,7 @@ import picocli.CommandLine.Option;
 @Command(name = "subscribe", mixinStandardHelpOptions = true, description = "Print the messages of one topic, one JSON object per line.")
 public final class SubscribeCommand implements Callable<Integer> {
 
-  @Option(names = "--bootstrap-servers", required = true, description = "Kafka of the topic, host:port[,host:port]")
-  String bootstrapServers;
+  @Mixin KafkaClientOptions kafka;
 
   @Option(names = "--topic", required = true, description = "A cluster topic or sub-topic, e.g. emoji_cluster_1_sub2")
   String topic;
@@ -52,7 +53,7 @@ public final class SubscribeCommand implements Callable<Integer> {
   public Integer call() {
     SubscriberConfig config;
     try {
-      config = PubSubOptions.subscriberConfig(bootstrapServers, topic, from, group);
+      config = PubSubOptions.subscriberConfig(kafka.connection(), topic, from, group);
       if (instanceId != null) {
         config = config.withInstanceId(instanceId);
       }

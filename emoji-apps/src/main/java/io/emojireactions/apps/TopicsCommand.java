@@ -1,5 +1,7 @@
 package io.emojireactions.apps;
 
+import io.emojireactions.apps.internal.KafkaClientOptions;
+import picocli.CommandLine.Mixin;
 import io.emojireactions.apps.pubsub.PubSubOptions;
 import io.emojireactions.pubsub.FanOutTopology;
 import io.emojireactions.pubsub.KafkaConnection;
@@ -20,8 +22,7 @@ import picocli.CommandLine.Option;
 @Command(name = "topics", mixinStandardHelpOptions = true, description = "Create every topic of the default topology.")
 public final class TopicsCommand implements Callable<Integer> {
 
-  @Option(names = "--bootstrap-servers", required = true, description = "Kafka of the main topic, host:port[,host:port]")
-  String bootstrapServers;
+  @Mixin KafkaClientOptions kafka;
 
   @Option(names = "--partitions", defaultValue = "3", description = "Partitions per topic (default: ${DEFAULT-VALUE})")
   int partitions;
@@ -39,16 +40,16 @@ public final class TopicsCommand implements Callable<Integer> {
   public Integer call() {
     FanOutTopology tree;
     TopicSettings settings;
-    KafkaConnection kafka;
+    KafkaConnection connection;
     try {
       tree = PubSubOptions.topology(topology, null);
       settings = PubSubOptions.topicSettings(partitions, replication, retentionMs);
-      kafka = KafkaConnection.of(bootstrapServers);
+      connection = kafka.connection();
     } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
       System.err.println("emoji topics: " + e.getMessage());
       return 2;
     }
-    List<TopicStatus> statuses = TopologyAdmin.ensureTopics(tree, kafka, settings, PubSubOptions.INPUT_TOPICS);
+    List<TopicStatus> statuses = TopologyAdmin.ensureTopics(tree, connection, settings, PubSubOptions.INPUT_TOPICS);
     boolean ok = true;
     for (TopicStatus status : statuses) {
       System.out.printf("%-8s %-32s %s%n", status.outcome(), status.topic(), status.message());

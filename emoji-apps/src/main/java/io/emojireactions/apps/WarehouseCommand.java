@@ -1,5 +1,7 @@
 package io.emojireactions.apps;
 
+import io.emojireactions.apps.internal.KafkaClientOptions;
+import picocli.CommandLine.Mixin;
 import io.emojireactions.apps.internal.StopSignal;
 import io.emojireactions.apps.warehouse.EmbeddedDatabase;
 import io.emojireactions.apps.warehouse.Warehouse;
@@ -31,8 +33,7 @@ public final class WarehouseCommand implements Callable<Integer> {
   /** The line prefix scripts wait for. */
   public static final String READY_PREFIX = "Warehouse is writing to ";
 
-  @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT[,…]", description = "Kafka bootstrap servers.")
-  String bootstrapServers;
+  @Mixin KafkaClientOptions kafka;
 
   @Option(names = "--topic", defaultValue = "emoji_main_publisher", paramLabel = "TOPIC", description = "Topic to read. Default: ${DEFAULT-VALUE}.")
   String topic;
@@ -61,7 +62,7 @@ public final class WarehouseCommand implements Callable<Integer> {
   public Integer call() {
     Warehouse.Config config;
     try {
-      config = new Warehouse.Config(bootstrapServers, topic, group, batch, java.time.Duration.ofMillis(200));
+      config = new Warehouse.Config(kafka.bootstrapServers(), topic, group, batch, java.time.Duration.ofMillis(200), kafka.properties());
       if (jdbcUrl == null && (pgPort < 1 || pgPort > 65_535)) {
         throw new IllegalArgumentException("--pg-port must be in 1..65535, but was " + pgPort);
       }

@@ -1,5 +1,7 @@
 package io.emojireactions.apps.alerts;
 
+import io.emojireactions.apps.internal.KafkaClientProperties;
+import io.emojireactions.pubsub.KafkaConnection;
 import io.emojireactions.apps.warehouse.BatchConsumer;
 import io.emojireactions.core.SentimentLexicon;
 import io.emojireactions.core.WindowedCount;
@@ -52,9 +54,21 @@ public final class AlertsService implements AutoCloseable {
    * @param alertTopic where alerts go (default {@code emoji_alerts})
    * @param groupId the consumer group
    * @param rules the alert rule
+   * @param kafkaProperties further Kafka client properties (security etc.)
    */
-  public record Config(String bootstrapServers, String topic, String alertTopic, String groupId, AlertRules rules) {
+  public record Config(String bootstrapServers, String topic, String alertTopic, String groupId, AlertRules rules,
+      Map<String, String> kafkaProperties) {
+    public Config(String bootstrapServers, String topic, String alertTopic, String groupId, AlertRules rules) {
+      this(bootstrapServers, topic, alertTopic, groupId, rules, Map.of());
+    }
+
+    /** Bootstrap servers and client properties as one connection. */
+    public KafkaConnection kafka() {
+      return new KafkaConnection(bootstrapServers, kafkaProperties);
+    }
+
     public Config {
+      kafkaProperties = Map.copyOf(kafkaProperties);
       for (Map.Entry<String, String> f : Map.of("bootstrapServers", String.valueOf(bootstrapServers), "topic", String.valueOf(topic),
           "alertTopic", String.valueOf(alertTopic), "groupId", String.valueOf(groupId)).entrySet()) {
         if (f.getValue().isBlank() || f.getValue().equals("null")) {
@@ -79,9 +93,8 @@ public final class AlertsService implements AutoCloseable {
   private AlertsService(Config config, SpikeDetector detector) {
     this.config = config;
     this.detector = detector;
-    this.consumer = new BatchConsumer(config.bootstrapServers(), config.topic(), config.groupId(), 2000, Duration.ofMillis(200));
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    this.consumer = new BatchConsumer(config.kafka(), config.topic(), config.groupId(), 2000, Duration.ofMillis(200));
+    Properties p = KafkaClientProperties.clientProperties(config.kafka());
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
@@ -91,9 +104,9 @@ public final class AlertsService implements AutoCloseable {
 
   /** Creates the alert topic if missing, reads back the ids published so far, and prepares the consumer. */
   public static AlertsService open(Config config) {
-    ensureTopic(config.bootstrapServers(), config.alertTopic());
+    ensureTopic(config.kafka(), config.alertTopic());
     SpikeDetector detector = new SpikeDetector(config.rules(), SentimentLexicon.emojiSentimentRanking());
-    publishedIds(config.bootstrapServers(), config.alertTopic(), Duration.ofSeconds(60)).forEach(detector::markAlerted);
+    publishedIds(config.kafka(), config.alertTopic(), Duration.ofSeconds(60)).forEach(detector::markAlerted);
     return new AlertsService(config, detector);
   }
 
@@ -152,8 +165,8 @@ public final class AlertsService implements AutoCloseable {
     producer.close(Duration.ofSeconds(10));
   }
 
-  private static void ensureTopic(String bootstrap, String topic) {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+  private static void ensureTopic(KafkaConnection kafka, String topic) {
+    try (Admin admin = Admin.create(KafkaClientProperties.clientProperties(kafka))) {
       Set<String> names = admin.listTopics().names().get();
       if (!names.contains(topic)) {
         try {
@@ -174,8 +187,11 @@ public final class AlertsService implements AutoCloseable {
 
   /** The record keys (alert ids) on the alert topic, from the beginning up to its current end. */
   static List<String> publishedIds(String bootstrap, String topic, Duration timeout) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    return publishedIds(KafkaConnection.of(bootstrap), topic, timeout);
+  }
+
+  static List<String> publishedIds(KafkaConnection kafka, String topic, Duration timeout) {
+    Properties p = KafkaClientProperties.clientProperties(kafka);
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());

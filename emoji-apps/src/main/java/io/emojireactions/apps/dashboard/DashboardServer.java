@@ -21,6 +21,7 @@ import io.undertow.server.handlers.sse.ServerSentEventHandler;
 import io.undertow.util.Headers;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -43,9 +44,15 @@ public final class DashboardServer implements AutoCloseable {
    * @param bootstrapServers Kafka to read from
    * @param topic the output topic to follow
    * @param replay how far back to start reading (the page shows up to about two minutes)
+   * @param kafkaProperties further Kafka client properties (security etc.)
    */
-  public record Config(String host, int port, String bootstrapServers, String topic, Duration replay) {
+  public record Config(String host, int port, String bootstrapServers, String topic, Duration replay, Map<String, String> kafkaProperties) {
+    public Config(String host, int port, String bootstrapServers, String topic, Duration replay) {
+      this(host, port, bootstrapServers, topic, replay, Map.of());
+    }
+
     public Config {
+      kafkaProperties = Map.copyOf(kafkaProperties);
       Objects.requireNonNull(host, "host");
       if (port < 0 || port > 65_535) {
         throw new IllegalArgumentException("port must be in 0..65535, but was " + port);
@@ -74,7 +81,7 @@ public final class DashboardServer implements AutoCloseable {
     // Its own consumer group per run, starting `replay` back: the page's state lives in memory and
     // is rebuilt from the replay, so there is no checkpoint worth resuming from.
     this.subscriber = Subscriber.create(
-        SubscriberConfig.of(KafkaConnection.of(config.bootstrapServers()), config.topic(), "emoji-dashboard-" + UUID.randomUUID())
+        SubscriberConfig.of(new KafkaConnection(config.bootstrapServers(), config.kafkaProperties()), config.topic(), "emoji-dashboard-" + UUID.randomUUID())
             .withStartFrom(StartFrom.at(Instant.now().minus(config.replay())))
             .withPollTimeout(Duration.ofMillis(100)));
     // The hub counts and skips a message that is not the output contract: it never throws, so

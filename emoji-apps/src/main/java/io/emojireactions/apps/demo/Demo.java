@@ -63,9 +63,16 @@ public final class Demo implements AutoCloseable {
    * @param dashboardPort the dashboard's port (0: free)
    * @param rate reactions per second the simulator sends
    * @param trigger the pipeline's trigger interval
+   * @param kafkaProperties Kafka client properties (security etc.) for the given Kafka
    */
-  public record Options(String bootstrapServers, int ingestPort, int dashboardPort, double rate, Duration trigger) {
+  public record Options(String bootstrapServers, int ingestPort, int dashboardPort, double rate, Duration trigger,
+      java.util.Map<String, String> kafkaProperties) {
+    public Options(String bootstrapServers, int ingestPort, int dashboardPort, double rate, Duration trigger) {
+      this(bootstrapServers, ingestPort, dashboardPort, rate, trigger, java.util.Map.of());
+    }
+
     public Options {
+      kafkaProperties = java.util.Map.copyOf(kafkaProperties);
       if (!(rate > 0) || Double.isInfinite(rate)) {
         throw new IllegalArgumentException("rate must be > 0, but was " + rate);
       }
@@ -109,12 +116,12 @@ public final class Demo implements AutoCloseable {
     onClose("kafka", kafka);
     String bootstrap = kafka.bootstrapServers();
     out.println("Kafka at " + bootstrap);
-    KafkaConnection connection = KafkaConnection.of(bootstrap);
+    KafkaConnection connection = new KafkaConnection(bootstrap, options.kafkaProperties());
     FanOutTopology topology = FanOutTopology.defaults();
     // Records carry wall-clock timestamps, so the default retention is right.
     TopologyAdmin.ensureTopics(topology, connection, TopicSettings.of(2, 1), List.of(INPUT_TOPIC, DLQ_TOPIC));
 
-    ingest = IngestServer.start(IngestConfig.defaults().withHost("127.0.0.1").withPort(options.ingestPort()), bootstrap);
+    ingest = IngestServer.start(IngestConfig.defaults().withHost("127.0.0.1").withPort(options.ingestPort()), connection);
     onClose("ingest", ingest);
 
     SimulatorConfig sim = SimulatorConfig.defaults().withRate(options.rate()).withCount(0).withDuration(Duration.ofHours(24));
@@ -134,7 +141,7 @@ public final class Demo implements AutoCloseable {
     onClose("relay", relay);
     background("emoji-demo-relay", relay::run);
 
-    dashboard = DashboardServer.start(new DashboardServer.Config("127.0.0.1", options.dashboardPort(), bootstrap, "emoji_cluster_1", Duration.ofMinutes(2)));
+    dashboard = DashboardServer.start(new DashboardServer.Config("127.0.0.1", options.dashboardPort(), bootstrap, "emoji_cluster_1", Duration.ofMinutes(2), connection.properties()));
     onClose("dashboard", dashboard);
 
     Subscriber console = Subscriber.create(
@@ -164,11 +171,12 @@ public final class Demo implements AutoCloseable {
     Path checkpoint = tempDir();
     onClose("checkpoint directory", () -> deleteRecursively(checkpoint));
     SparkSession spark = sparkStarting.join();
-    PipelineConfig pipelineConfig = PipelineConfig.builder(bootstrap)
+    PipelineConfig.Builder pipelineBuilder = PipelineConfig.builder(bootstrap)
         .trigger(PipelineConfig.TriggerSpec.every(options.trigger()))
         .checkpointDir(checkpoint.toString())
-        .startingOffsets("earliest")
-        .build();
+        .startingOffsets("earliest");
+    options.kafkaProperties().forEach(pipelineBuilder::kafkaOption);
+    PipelineConfig pipelineConfig = pipelineBuilder.build();
     RunningPipeline pipeline;
     try {
       pipeline = PipelineQueries.start(spark, pipelineConfig);

@@ -72,7 +72,12 @@ public final class IngestServer implements AutoCloseable {
 
   /** Starts a server writing to Kafka at {@code bootstrapServers}, topic {@link IngestConfig#topic()}. */
   public static IngestServer start(IngestConfig config, String bootstrapServers) {
-    RecordSink sink = RecordSink.kafka(bootstrapServers, config.topic());
+    return start(config, io.emojireactions.pubsub.KafkaConnection.of(bootstrapServers));
+  }
+
+  /** Starts a server writing to Kafka by {@code kafka} (servers and client settings), topic {@link IngestConfig#topic()}. */
+  public static IngestServer start(IngestConfig config, io.emojireactions.pubsub.KafkaConnection kafka) {
+    RecordSink sink = RecordSink.kafka(kafka, config.topic());
     try {
       return start(config, sink, Clock.systemUTC());
     } catch (RuntimeException e) {

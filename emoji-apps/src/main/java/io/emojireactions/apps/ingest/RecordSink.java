@@ -30,6 +30,11 @@ public interface RecordSink extends AutoCloseable {
    * unchanged, no key, the message id as a header.
    */
   static RecordSink kafka(String bootstrapServers, String topic) {
-    return new io.emojireactions.apps.ingest.internal.KafkaRecordSink(bootstrapServers, topic);
+    return kafka(io.emojireactions.pubsub.KafkaConnection.of(bootstrapServers), topic);
+  }
+
+  /** As {@link #kafka(String, String)}, with {@code kafka}'s client settings (security etc.). */
+  static RecordSink kafka(io.emojireactions.pubsub.KafkaConnection kafka, String topic) {
+    return new io.emojireactions.apps.ingest.internal.KafkaRecordSink(kafka, topic);
   }
 }

@@ -1,5 +1,7 @@
 package io.emojireactions.apps.pipeline;
 
+import io.emojireactions.apps.internal.KafkaClientOptions;
+import picocli.CommandLine.Mixin;
 import io.emojireactions.apps.internal.Durations;
 import io.emojireactions.core.OutputMode;
 import io.emojireactions.core.ScalingPolicy;
@@ -21,9 +23,8 @@ import picocli.CommandLine.Option;
  */
 public final class AggregationOptions {
 
-  @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT",
-      description = "Kafka bootstrap servers (comma-separated).")
-  String bootstrapServers;
+  /** --bootstrap-servers, --kafka-config, --kafka-property (alias --kafka-option): for the source, both sinks and topic creation. */
+  @Mixin KafkaClientOptions kafka = new KafkaClientOptions();
 
   @Option(names = "--input-topic", defaultValue = PipelineConfig.DEFAULT_INPUT_TOPIC, paramLabel = "TOPIC",
       description = "Topic of the input reactions (default: ${DEFAULT-VALUE}).")
@@ -65,16 +66,12 @@ public final class AggregationOptions {
       description = "spark.sql.shuffle.partitions (default: the configured value, else the local core count).")
   Integer shufflePartitions;
 
-  @Option(names = "--kafka-option", paramLabel = "KEY=VALUE",
-      description = "Extra Kafka client property for the source and sinks (repeatable), e.g. security.protocol=SSL.")
-  Map<String, String> kafkaOptions = new LinkedHashMap<>();
-
   @Option(names = "--spark-conf", paramLabel = "KEY=VALUE", description = "Extra Spark setting (repeatable).")
   Map<String, String> sparkConf = new LinkedHashMap<>();
 
   /** A config builder with every shared flag applied (topics and checkpoint are the command's). */
   public PipelineConfig.Builder toBuilder() {
-    PipelineConfig.Builder b = PipelineConfig.builder(bootstrapServers)
+    PipelineConfig.Builder b = PipelineConfig.builder(kafka.bootstrapServers())
         .inputTopic(inputTopic)
         .window(window)
         .lateness(lateness)
@@ -83,7 +80,7 @@ public final class AggregationOptions {
         .scaling(scaling)
         .startingOffsets(startingOffsets)
         .maxOffsetsPerTrigger(maxOffsetsPerTrigger == null ? OptionalLong.empty() : OptionalLong.of(maxOffsetsPerTrigger));
-    kafkaOptions.forEach(b::kafkaOption);
+    kafka.properties().forEach(b::kafkaOption);
     return b;
   }
 

@@ -30,7 +30,13 @@ public final class PubSubOptions {
 
   public static RelayConfig relayConfig(
       String bootstrapServers, Path topologyFile, String routing, String groupId, String transactionalId, int maxBatch) {
-    return RelayConfig.of(topology(topologyFile, routing), KafkaConnection.of(bootstrapServers))
+    return relayConfig(KafkaConnection.of(bootstrapServers), topologyFile, routing, groupId, transactionalId, maxBatch);
+  }
+
+  /** The relay's config with {@code kafka}'s client settings (security etc.) for the main cluster. */
+  public static RelayConfig relayConfig(
+      KafkaConnection kafka, Path topologyFile, String routing, String groupId, String transactionalId, int maxBatch) {
+    return RelayConfig.of(topology(topologyFile, routing), kafka)
         .withGroupId(groupId)
         .withTransactionalId(transactionalId)
         .withMaxPollRecords(maxBatch);
@@ -38,8 +44,13 @@ public final class PubSubOptions {
 
   /** A subscriber of {@code topic}; the group defaults to {@code emoji-subscribe-<topic>}. */
   public static SubscriberConfig subscriberConfig(String bootstrapServers, String topic, String from, String groupId) {
+    return subscriberConfig(KafkaConnection.of(bootstrapServers), topic, from, groupId);
+  }
+
+  /** A subscriber of {@code topic} on {@code kafka}; the group defaults to {@code emoji-subscribe-<topic>}. */
+  public static SubscriberConfig subscriberConfig(KafkaConnection kafka, String topic, String from, String groupId) {
     String group = groupId == null || groupId.isBlank() ? "emoji-subscribe-" + topic : groupId;
-    return SubscriberConfig.of(KafkaConnection.of(bootstrapServers), topic, group).withStartFrom(StartFrom.parse(from));
+    return SubscriberConfig.of(kafka, topic, group).withStartFrom(StartFrom.parse(from));
   }
 
   /** Topic settings; {@code retentionMs} null = the broker's default, -1 = forever. */

@@ -37,6 +37,11 @@ public interface ReactionTarget extends AutoCloseable {
 
   /** Produces each reaction to {@code topic} (value only, no key; idempotent, acks=all). */
   static ReactionTarget kafka(String bootstrapServers, String topic) {
-    return new KafkaTarget(bootstrapServers, topic);
+    return kafka(io.emojireactions.pubsub.KafkaConnection.of(bootstrapServers), topic);
+  }
+
+  /** As {@link #kafka(String, String)}, with {@code kafka}'s client settings (security etc.). */
+  static ReactionTarget kafka(io.emojireactions.pubsub.KafkaConnection kafka, String topic) {
+    return new KafkaTarget(kafka, topic);
   }
 }

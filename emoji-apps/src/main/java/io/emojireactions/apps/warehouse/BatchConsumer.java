@@ -1,5 +1,7 @@
 package io.emojireactions.apps.warehouse;
 
+import io.emojireactions.apps.internal.KafkaClientProperties;
+import io.emojireactions.pubsub.KafkaConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -64,13 +66,17 @@ public final class BatchConsumer implements AutoCloseable {
    * @param pollTimeout how long one poll waits
    */
   public BatchConsumer(String bootstrapServers, String topic, String groupId, int maxBatch, Duration pollTimeout) {
+    this(KafkaConnection.of(bootstrapServers), topic, groupId, maxBatch, pollTimeout);
+  }
+
+  /** As above, with {@code kafka}'s client settings (security etc.). */
+  public BatchConsumer(KafkaConnection kafka, String topic, String groupId, int maxBatch, Duration pollTimeout) {
     if (maxBatch < 1) {
       throw new IllegalArgumentException("maxBatch must be >= 1, but was " + maxBatch);
     }
     this.topic = Objects.requireNonNull(topic, "topic");
     this.pollTimeout = Objects.requireNonNull(pollTimeout, "pollTimeout");
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    Properties p = KafkaClientProperties.clientProperties(kafka);
     p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, "emoji-" + groupId);
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -1,5 +1,7 @@
 package io.emojireactions.apps.warehouse;
 
+import io.emojireactions.pubsub.KafkaConnection;
+import java.util.Map;
 import io.emojireactions.core.WindowedCount;
 import io.emojireactions.core.WindowedCountJson;
 import java.sql.Connection;
@@ -40,9 +42,12 @@ public final class Warehouse implements AutoCloseable {
    * @param groupId the consumer group, the name of the checkpoint
    * @param maxBatch the most messages per transaction
    * @param pollTimeout how long one poll waits
+   * @param kafkaProperties further Kafka client properties (security etc.)
    */
-  public record Config(String bootstrapServers, String topic, String groupId, int maxBatch, Duration pollTimeout) {
+  public record Config(String bootstrapServers, String topic, String groupId, int maxBatch, Duration pollTimeout,
+      Map<String, String> kafkaProperties) {
     public Config {
+      kafkaProperties = Map.copyOf(kafkaProperties);
       requireText("bootstrapServers", bootstrapServers);
       requireText("topic", topic);
       requireText("groupId", groupId);
@@ -54,13 +59,21 @@ public final class Warehouse implements AutoCloseable {
       }
     }
 
+    public Config(String bootstrapServers, String topic, String groupId, int maxBatch, Duration pollTimeout) {
+      this(bootstrapServers, topic, groupId, maxBatch, pollTimeout, Map.of());
+    }
+
     /** Defaults: group {@code emoji-warehouse}, 2000 messages per transaction, 200 ms polls. */
     public static Config of(String bootstrapServers, String topic) {
       return new Config(bootstrapServers, topic, "emoji-warehouse", 2000, Duration.ofMillis(200));
     }
 
     public Config withGroupId(String group) {
-      return new Config(bootstrapServers, topic, group, maxBatch, pollTimeout);
+      return new Config(bootstrapServers, topic, group, maxBatch, pollTimeout, kafkaProperties);
+    }
+
+    public Config withKafkaProperties(Map<String, String> properties) {
+      return new Config(bootstrapServers, topic, groupId, maxBatch, pollTimeout, properties);
     }
 
     private static void requireText(String field, String value) {
@@ -86,7 +99,7 @@ public final class Warehouse implements AutoCloseable {
     Objects.requireNonNull(config, "config");
     WarehouseSchema.migrate(connection);
     return new Warehouse(connection,
-        new BatchConsumer(config.bootstrapServers(), config.topic(), config.groupId(), config.maxBatch(), config.pollTimeout()));
+        new BatchConsumer(new KafkaConnection(config.bootstrapServers(), config.kafkaProperties()), config.topic(), config.groupId(), config.maxBatch(), config.pollTimeout()));
   }
 
   /** Reads and writes until {@link #close()}; rethrows a database failure (offsets of that batch uncommitted). */

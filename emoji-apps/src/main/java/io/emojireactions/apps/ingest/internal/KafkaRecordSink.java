@@ -1,5 +1,7 @@
 package io.emojireactions.apps.ingest.internal;
 
+import io.emojireactions.apps.internal.KafkaClientProperties;
+import io.emojireactions.pubsub.KafkaConnection;
 import io.emojireactions.apps.ingest.PendingRecord;
 import io.emojireactions.apps.ingest.RecordSink;
 import java.nio.charset.StandardCharsets;
@@ -31,10 +33,9 @@ public final class KafkaRecordSink implements RecordSink {
   private volatile long healthCheckedAtMs;
   private volatile boolean lastHealth;
 
-  public KafkaRecordSink(String bootstrapServers, String topic) {
+  public KafkaRecordSink(KafkaConnection kafka, String topic) {
     this.topic = topic;
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    Properties p = KafkaClientProperties.clientProperties(kafka);
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -45,8 +46,7 @@ public final class KafkaRecordSink implements RecordSink {
     p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
     p.put(ProducerConfig.CLIENT_ID_CONFIG, "emoji-ingest");
     this.producer = new KafkaProducer<>(p);
-    Properties a = new Properties();
-    a.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    Properties a = KafkaClientProperties.clientProperties(kafka);
     a.put(AdminClientConfig.CLIENT_ID_CONFIG, "emoji-ingest-health");
     a.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000);
     a.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2_000);

@@ -1,5 +1,6 @@
 package io.emojireactions.apps.simulate.internal;
 
+import io.emojireactions.pubsub.KafkaConnection;
 import io.emojireactions.apps.simulate.ReactionTarget;
 import io.emojireactions.testkit.TopicIO;
 import java.time.Duration;
@@ -13,8 +14,10 @@ public final class KafkaTarget implements ReactionTarget {
   private final KafkaProducer<byte[], byte[]> producer;
   private final String topic;
 
-  public KafkaTarget(String bootstrapServers, String topic) {
-    this.producer = new KafkaProducer<>(TopicIO.bulkProducerProperties(bootstrapServers));
+  public KafkaTarget(KafkaConnection kafka, String topic) {
+    java.util.Properties p = TopicIO.bulkProducerProperties(kafka.bootstrapServers());
+    p.putAll(kafka.properties());
+    this.producer = new KafkaProducer<>(p);
     this.topic = topic;
   }
 
