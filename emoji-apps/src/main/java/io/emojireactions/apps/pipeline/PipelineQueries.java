@@ -10,7 +10,6 @@ import io.emojireactions.core.OutputMode;
 import io.emojireactions.spark.EmojiTransforms;
 import io.emojireactions.spark.PipelineConfig;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -119,7 +118,7 @@ public final class PipelineQueries {
             out.flush();
           }
         });
-    checkpointDir.ifPresent(dir -> writer.option("checkpointLocation", Path.of(dir, "debug").toString()));
+    checkpointDir.ifPresent(dir -> writer.option("checkpointLocation", checkpointLocation(dir, "debug")));
     return writer.start();
   }
 
@@ -128,10 +127,18 @@ public final class PipelineQueries {
     writer.format("kafka")
         .option("kafka.bootstrap.servers", config.bootstrapServers())
         .option("topic", topic)
-        .option("checkpointLocation", Path.of(config.checkpointDir(), checkpointSubDir).toString())
+        .option("checkpointLocation", checkpointLocation(config.checkpointDir(), checkpointSubDir))
         .trigger(trigger(config));
     kafkaOptions(config).forEach(writer::option);
     return writer;
+  }
+
+  /**
+   * {@code dir/sub} joined as text, not with java.nio's Path, which collapses the "//" of a URI
+   * ({@code s3a://bucket/x} would become {@code s3a:/bucket/x}, a path on the default file system).
+   */
+  static String checkpointLocation(String dir, String sub) {
+    return dir.replaceAll("/+$", "") + "/" + sub;
   }
 
   static Trigger trigger(PipelineConfig config) {
