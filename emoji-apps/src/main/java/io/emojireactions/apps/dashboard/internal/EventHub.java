@@ -14,10 +14,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The dashboard's state and its Server-Sent Events fan-out. Incoming window counts are
@@ -33,6 +33,12 @@ import java.util.Set;
  * {@code alert} event per alert message of the alert topic (its JSON as published, once per id). A
  * new or reconnecting browser also gets every held window's sentiment and the last
  * {@value #RECENT_ALERTS} alerts. Thread-safe: one lock orders state changes and sends.
+ *
+ * <p>Why the open connections are a concurrent set that a closing connection leaves without that
+ * lock: Undertow runs a connection's close tasks while holding the connection's own monitor (the
+ * one {@code send} takes). Were the close task to take the hub's lock, a broadcast (hub lock, then
+ * connection monitor) and a browser leaving mid-broadcast (connection monitor, then hub lock)
+ * would deadlock, freezing every browser's stream.
  */
 public final class EventHub implements ServerSentEventConnectionCallback {
 
@@ -47,7 +53,7 @@ public final class EventHub implements ServerSentEventConnectionCallback {
   private final long keepMs;
   private final Map<WindowedCount.Key, Event> state = new HashMap<>();
   private final ArrayDeque<Event> ring = new ArrayDeque<>();
-  private final Set<ServerSentEventConnection> connections = new LinkedHashSet<>();
+  private final Set<ServerSentEventConnection> connections = ConcurrentHashMap.newKeySet();
   private long seq;
   private long newestStartMs = Long.MIN_VALUE;
   private long badMessages;
@@ -173,11 +179,10 @@ public final class EventHub implements ServerSentEventConnectionCallback {
     }
     connection.sendRetry(1_000);
     connections.add(connection);
-    connection.addCloseTask(c -> {
-      synchronized (EventHub.this) {
-        connections.remove(c);
-      }
-    });
+    connection.addCloseTask(connections::remove); // never the hub's lock here: see the class comment
+    if (!connection.isOpen()) {
+      connections.remove(connection); // it closed before its close task was registered
+    }
   }
 
   /** The events a client that saw everything up to {@code lastId} (-1: nothing) must get. */
@@ -216,7 +221,7 @@ public final class EventHub implements ServerSentEventConnectionCallback {
     return seq;
   }
 
-  public synchronized int connections() {
+  public int connections() {
     return connections.size();
   }
 
