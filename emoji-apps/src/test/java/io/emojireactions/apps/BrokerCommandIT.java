@@ -12,9 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +28,9 @@ class BrokerCommandIT {
     Path data = dir.resolve("kafka");
     BrokerCommand.Options options = new BrokerCommand.Options(port, data, 1);
 
+    // Other ITs of this JVM may still have children of their own winding down: only processes
+    // started after this point are this test's.
+    Set<Long> before = descendantPids();
     Run first = Run.start(options);
     assertThat(first.readyLine()).isEqualTo(BrokerCommand.READY_PREFIX + "127.0.0.1:" + port);
     String bootstrap = "127.0.0.1:" + port;
@@ -34,14 +39,14 @@ class BrokerCommandIT {
 
     assertThat(first.exitCode()).isZero();
     assertThat(first.output()).contains("Kafka stopped");
-    assertThat(ProcessHandle.current().descendants().count()).as("broker JVMs left running").isZero();
+    assertThat(newDescendants(before)).as("broker JVMs left running").isEmpty();
     assertThat(Files.exists(data.resolve("cluster.properties"))).isTrue();
 
     Run second = Run.start(options);
     assertThat(TopicIO.readValues(bootstrap, "kept", Duration.ofSeconds(60))).containsExactly("one", "two", "three");
     second.stop();
     assertThat(second.exitCode()).isZero();
-    assertThat(ProcessHandle.current().descendants().count()).isZero();
+    assertThat(newDescendants(before)).as("broker JVMs left running").isEmpty();
   }
 
   /** One serve() on a background thread, its output captured. */
@@ -87,5 +92,14 @@ class BrokerCommandIT {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
+  }
+
+  private static Set<Long> descendantPids() {
+    return ProcessHandle.current().descendants().map(ProcessHandle::pid).collect(Collectors.toSet());
+  }
+
+  private static List<Long> newDescendants(Set<Long> before) {
+    return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).map(ProcessHandle::pid)
+        .filter(pid -> !before.contains(pid)).toList();
   }
 }
