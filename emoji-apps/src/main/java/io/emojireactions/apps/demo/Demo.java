@@ -243,7 +243,7 @@ public final class Demo implements AutoCloseable {
   private void startAlerts(KafkaConnection connection, String bootstrap, String topic,
       java.util.concurrent.BlockingQueue<String> lines) {
     AlertsService alerts = AlertsService.open(new AlertsService.Config(
-        bootstrap, topic, ALERT_TOPIC, "emoji-demo-alerts-" + UUID.randomUUID(), AlertRules.defaults()));
+        bootstrap, topic, ALERT_TOPIC, "emoji-demo-alerts-" + UUID.randomUUID(), AlertRules.defaults(), connection.properties()));
     onClose("alerts", alerts);
     background("emoji-demo-alerts", () -> {
       try {

@@ -1,6 +1,7 @@
 package io.emojireactions.spark.internal;
 
 import io.emojireactions.spark.DeadLetterSink;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,6 +22,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class DeadLetterProducers {
 
   private static final Map<DeadLetterSink, Producer<byte[], byte[]>> PRODUCERS = new ConcurrentHashMap<>();
+  /** How long closing a producer may wait for its unsent records (a task already flushed its own). */
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
   static {
     Runtime.getRuntime().addShutdownHook(new Thread(DeadLetterProducers::closeAll, "emoji-dlq-producers-close"));
@@ -38,7 +41,7 @@ public final class DeadLetterProducers {
     for (DeadLetterSink sink : PRODUCERS.keySet()) {
       Producer<byte[], byte[]> p = PRODUCERS.remove(sink);
       if (p != null) {
-        p.close();
+        p.close(CLOSE_TIMEOUT); // bounded: a stop must end even when the brokers are gone
       }
     }
   }
