@@ -1,7 +1,10 @@
 package io.emojireactions.spark;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.timestamp_millis;
 import static org.apache.spark.sql.functions.window;
 
@@ -11,6 +14,7 @@ import io.emojireactions.core.ScalingPolicy;
 import io.emojireactions.core.TumblingWindows;
 import io.emojireactions.spark.internal.DeadLetterJson;
 import io.emojireactions.spark.internal.OutputColumns;
+import io.emojireactions.spark.internal.ParseAndCountPartitions;
 import io.emojireactions.spark.internal.ParsePartitions;
 import io.emojireactions.spark.internal.ParserSettings;
 import io.emojireactions.spark.internal.ScalingColumns;
@@ -82,6 +86,33 @@ public final class EmojiTransforms {
         .drop("event_time_ms");
   }
 
+  /**
+   * Parses and counts in one pass over each partition, for a pipeline that needs only the counts:
+   * what {@code parse → validReactions} gives, already counted per (room, {@code window}, emoji)
+   * within each partition, so one row per key leaves a partition instead of one per reaction.
+   * Rejected records go to {@code deadLetters} as in {@link #parse(Dataset, ReactionParser.Config,
+   * DeadLetterSink)}. Feed the result to {@link #windowCounts} with the same {@code window}: the
+   * counts, the watermark and the late records come out exactly as from the per-reaction rows
+   * (a key's row carries the latest event time of its reactions, which lies in its window).
+   *
+   * <p>Columns: {@code room, emoji, event_time} (timestamp), {@code reactions} (long), and for
+   * metrics {@code records, rejected} (long): each partition adds one row with null room, emoji
+   * and event time carrying its rejected count, so {@code sum(records)} and {@code sum(rejected)}
+   * are the input's counts. {@link #windowCounts} skips that row.
+   *
+   * @param deadLetters the DLQ topic; null = rejected records are only counted
+   */
+  public static Dataset<Row> parseAndCount(
+      Dataset<Row> kafkaRows, ReactionParser.Config parserConfig, Duration window, DeadLetterSink deadLetters) {
+    ParserSettings settings = ParserSettings.of(Objects.requireNonNull(parserConfig, "parserConfig"));
+    long sizeMs = TumblingWindows.of(window).sizeMs();
+    return kafkaRows
+        .select(col("value").cast("binary"), col("topic"), col("partition"), col("offset"))
+        .mapPartitions(new ParseAndCountPartitions(settings, sizeMs, deadLetters), Encoders.row(ParseAndCountPartitions.SCHEMA))
+        .withColumn("event_time", timestamp_millis(col("event_time_ms")))
+        .drop("event_time_ms");
+  }
+
   /** The valid reactions of {@link #parse}'s output: {@code room, user_id, emoji, event_time}. */
   public static Dataset<Row> validReactions(Dataset<Row> parsed) {
     return parsed.where(col("valid")).select("room", "user_id", "emoji", "event_time");
@@ -126,25 +157,31 @@ public final class EmojiTransforms {
   /**
    * Counts reactions per (room, window, emoji) in tumbling event-time windows of {@code window}
    * (Spark's {@code window()}: epoch-aligned, half-open) with a watermark of max event time minus
-   * {@code lateness}. Output: {@code room, window_start, window_end} (timestamps), {@code emoji,
-   * reaction_count} (long). On a streaming Dataset, late records (window end at or before the
-   * watermark) are dropped; on a static Dataset the watermark is a no-op.
+   * {@code lateness}. Input: one row per reaction ({@code room, emoji, event_time}, as from
+   * {@link #validReactions}), or partial counts with a {@code reactions} column (as from {@link
+   * #parseAndCount}), which are summed and whose rows without an event time are skipped. Output:
+   * {@code room, window_start, window_end} (timestamps), {@code emoji, reaction_count} (long). On
+   * a streaming Dataset, late records (window end at or before the watermark) are dropped; on a
+   * static Dataset the watermark is a no-op.
    */
   public static Dataset<Row> windowCounts(Dataset<Row> reactions, Duration window, Duration lateness) {
     long sizeMs = TumblingWindows.of(window).sizeMs();
     if (lateness == null || lateness.isNegative()) {
       throw new IllegalArgumentException("lateness must be >= 0, but was " + lateness);
     }
-    return reactions
+    boolean partialCounts = java.util.Arrays.asList(reactions.columns()).contains("reactions");
+    Dataset<Row> input = partialCounts ? reactions.where(col("event_time").isNotNull()) : reactions;
+    Column count = partialCounts ? sum(col("reactions")) : count(lit(1));
+    return input
         .withWatermark("event_time", lateness.toMillis() + " milliseconds")
         .groupBy(col("room"), window(col("event_time"), sizeMs + " milliseconds").as("window"), col("emoji"))
-        .count()
+        .agg(count.as("reaction_count"))
         .select(
             col("room"),
             col("window.start").as("window_start"),
             col("window.end").as("window_end"),
             col("emoji"),
-            col("count").as("reaction_count"));
+            col("reaction_count"));
   }
 
   /** {@code policy} applied to {@code count} as one when/otherwise expression (long). */

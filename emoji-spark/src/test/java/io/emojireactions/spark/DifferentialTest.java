@@ -46,16 +46,23 @@ class DifferentialTest {
   /** Data batches per run (each followed by Spark's no-data batch when the watermark moved). */
   private static final int BATCHES = 5;
 
-  @ParameterizedTest(name = "seed {0}, window {1} ms, lateness {2} ms, {3}")
+  /**
+   * {@code perReaction}: parse → validReactions → windowCounts (one row per reaction);
+   * {@code counted}: parseAndCount → windowCounts (partial counts per partition, the pipeline's shape).
+   */
+  @ParameterizedTest(name = "seed {0}, window {1} ms, lateness {2} ms, {3}, {5}")
   @CsvSource({
-      "1, 2000, 2000, UPDATE, seed",
-      "2, 2000, 2000, APPEND, seed",
-      "3, 500, 1000, UPDATE, per-1000",
-      "4, 3000, 0, APPEND, ratio:3"})
+      "1, 2000, 2000, UPDATE, seed, perReaction",
+      "2, 2000, 2000, APPEND, seed, perReaction",
+      "3, 500, 1000, UPDATE, per-1000, perReaction",
+      "4, 3000, 0, APPEND, ratio:3, perReaction",
+      "1, 2000, 2000, UPDATE, seed, counted",
+      "2, 2000, 2000, APPEND, seed, counted",
+      "3, 500, 1000, UPDATE, per-1000, counted"})
   void sparkTransformsEqualCoreAggregatorBatchByBatch(long seed, long windowMs, long latenessMs, OutputMode mode,
-      String scaling) throws Exception {
-    System.out.printf("DifferentialTest: seed=%d window=%dms lateness=%dms mode=%s scaling=%s%n",
-        seed, windowMs, latenessMs, mode, scaling);
+      String scaling, String shape) throws Exception {
+    System.out.printf("DifferentialTest: seed=%d window=%dms lateness=%dms mode=%s scaling=%s shape=%s%n",
+        seed, windowMs, latenessMs, mode, scaling, shape);
     ScalingPolicy policy = ScalingPolicy.parse(scaling);
     Duration window = Duration.ofMillis(windowMs);
     Duration lateness = Duration.ofMillis(latenessMs);
@@ -65,9 +72,12 @@ class DifferentialTest {
     MemoryStream<Tuple4<byte[], String, Integer, Long>> source = MemoryStream.apply(
         Encoders.tuple(Encoders.BINARY(), Encoders.STRING(), Encoders.INT(), Encoders.LONG()),
         TestSpark.session().sqlContext());
-    Dataset<Row> counts = source.toDF().toDF("value", "topic", "partition", "offset")
-        .transform(d -> EmojiTransforms.parse(d, ReactionParser.Config.defaults()))
-        .transform(EmojiTransforms::validReactions)
+    Dataset<Row> kafkaRows = source.toDF().toDF("value", "topic", "partition", "offset");
+    Dataset<Row> reactions = shape.equals("counted")
+        ? EmojiTransforms.parseAndCount(kafkaRows, ReactionParser.Config.defaults(), window, null)
+        : kafkaRows.transform(d -> EmojiTransforms.parse(d, ReactionParser.Config.defaults()))
+            .transform(EmojiTransforms::validReactions);
+    Dataset<Row> counts = reactions
         .transform(d -> EmojiTransforms.windowCounts(d, window, lateness))
         .transform(d -> EmojiTransforms.scale(d, policy))
         .transform(d -> EmojiTransforms.toOutputRecords(d, mode));

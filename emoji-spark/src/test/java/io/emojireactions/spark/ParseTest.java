@@ -38,6 +38,30 @@ class ParseTest {
   }
 
   @Test
+  void parseAndCountGivesOneRowPerKeyWithItsLatestEventTimeAndTheInputCountsForMetrics() {
+    List<byte[]> values = Arrays.asList(
+        utf8("{\"user_id\":\"u1\",\"emoji_type\":\"❤\",\"timestamp\":1761777060100}"),
+        utf8("{\"user_id\":\"u2\",\"emoji_type\":\"❤️\",\"timestamp\":1761777061900}"), // same 2 s window
+        utf8("{\"user_id\":\"u3\",\"emoji_type\":\"❤\",\"timestamp\":1761777062000}"), // the next window
+        utf8("{\"user_id\":\"u4\",\"emoji_type\":\"❤\",\"timestamp\":1761777060500,\"room\":\"r\"}"),
+        utf8("{not json"),
+        null);
+    Dataset<Row> counted = SparkRows.kafka(values).coalesce(1)
+        .transform(d -> EmojiTransforms.parseAndCount(d, ReactionParser.Config.defaults(), java.time.Duration.ofSeconds(2), null));
+    assertThat(counted.where("room is not null").collectAsList())
+        .extracting(r -> r.<String>getAs("room") + " " + r.<String>getAs("emoji") + " " + SparkRows.ms(r.getAs("event_time"))
+            + " x" + r.<Long>getAs("reactions"))
+        .containsExactlyInAnyOrder("global ❤️ 1761777061900 x2", "global ❤️ 1761777062000 x1", "r ❤️ 1761777060500 x1");
+    Row totals = counted.agg(org.apache.spark.sql.functions.sum("records"), org.apache.spark.sql.functions.sum("rejected"),
+        org.apache.spark.sql.functions.sum("reactions")).first();
+    assertThat(List.of(totals.getLong(0), totals.getLong(1), totals.getLong(2))).containsExactly(6L, 2L, 4L);
+    assertThat(counted.transform(d -> EmojiTransforms.windowCounts(d, java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(2)))
+            .collectAsList())
+        .extracting(r -> r.<String>getAs("room") + " " + SparkRows.ms(r.getAs("window_start")) + " " + r.<Long>getAs("reaction_count"))
+        .containsExactlyInAnyOrder("global 1761777060000 2", "global 1761777062000 1", "r 1761777060000 1");
+  }
+
+  @Test
   void everyInvalidRecordIsRejectedWithItsReasonMessageAndSource() {
     byte[] notUtf8 = {(byte) 0xC3, (byte) 0x28, '{', '}'};
     byte[] tooLarge = utf8("{\"user_id\":\"u\",\"emoji_type\":\"👍\",\"timestamp\":1,\"pad\":\"" + "x".repeat(5000) + "\"}");

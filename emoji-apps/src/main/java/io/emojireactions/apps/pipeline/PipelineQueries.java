@@ -1,12 +1,10 @@
 package io.emojireactions.apps.pipeline;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.sum;
 
 import io.emojireactions.core.OutputMode;
+import io.emojireactions.spark.DeadLetterSink;
 import io.emojireactions.spark.EmojiTransforms;
 import io.emojireactions.spark.PipelineConfig;
 import java.io.PrintStream;
@@ -26,9 +24,10 @@ import org.apache.spark.sql.streaming.Trigger;
  * Builds and starts the pipeline's streaming query from a {@link PipelineConfig}: the tested core
  * of {@code emoji pipeline} and {@code emoji debug} (their {@code call()} only parses flags).
  *
- * <p>One query, one read of the input. Kafka → parse (core's parser; each rejected record is sent
- * to {@code emoji_reactions_dlq} by the parse stage itself, a side output through one producer per
- * executor) → valid → watermark → window count → scale → JSON → {@code emoji_main_publisher},
+ * <p>One query, one read of the input. Kafka → parse and count per partition (core's parser; each
+ * rejected record is sent to {@code emoji_reactions_dlq} by the parse stage itself, a side output
+ * through one producer per executor; the valid reactions counted per (room, window, emoji) before
+ * they leave the partition) → watermark → window count (sum) → scale → JSON → {@code emoji_main_publisher},
  * checkpoint {@code <checkpoint>/main}. A streaming query has one sink and the aggregation's sink
  * only sees aggregated rows, so the rejected records leave from the parse stage. Both outputs are
  * at least once: the micro-batch commits only after its tasks succeeded, and a parse task fails
@@ -57,24 +56,19 @@ public final class PipelineQueries {
     return reader.load();
   }
 
-  /** Parsed rows ({@link EmojiTransforms#parse}) with the {@value #PARSE_METRICS} metrics observed; no DLQ output. */
-  public static Dataset<Row> parsed(Dataset<Row> kafkaRows, PipelineConfig config) {
-    return observed(EmojiTransforms.parse(kafkaRows, config.parser()));
+  /**
+   * The input parsed and counted per (room, window, emoji) within each partition ({@link
+   * EmojiTransforms#parseAndCount}), with the {@value #PARSE_METRICS} metrics observed; rejected
+   * records also go to {@code deadLetters} (null: counted only).
+   */
+  public static Dataset<Row> counted(Dataset<Row> kafkaRows, PipelineConfig config, DeadLetterSink deadLetters) {
+    return EmojiTransforms.parseAndCount(kafkaRows, config.parser(), config.window(), deadLetters)
+        .observe(PARSE_METRICS, sum(col("records")).as("records"), sum(col("rejected")).as("rejected"));
   }
 
-  /** As {@link #parsed}, with every rejected record also written to the config's DLQ topic. */
-  public static Dataset<Row> parsedWithDeadLetters(Dataset<Row> kafkaRows, PipelineConfig config) {
-    return observed(EmojiTransforms.parse(kafkaRows, config.parser(), config.deadLetterSink()));
-  }
-
-  private static Dataset<Row> observed(Dataset<Row> parsed) {
-    return parsed.observe(PARSE_METRICS, count(lit(1)).as("records"), count(when(not(col("valid")), lit(1))).as("rejected"));
-  }
-
-  /** room, window_start, window_end, emoji, reaction_count, scaled_reactions of the valid reactions. */
-  public static Dataset<Row> scaledCounts(Dataset<Row> parsed, PipelineConfig config) {
-    return parsed
-        .transform(EmojiTransforms::validReactions)
+  /** room, window_start, window_end, emoji, reaction_count, scaled_reactions of {@link #counted}'s rows. */
+  public static Dataset<Row> scaledCounts(Dataset<Row> counted, PipelineConfig config) {
+    return counted
         .transform(d -> EmojiTransforms.windowCounts(d, config.window(), config.lateness()))
         .transform(d -> EmojiTransforms.scale(d, config.scaling()));
   }
@@ -87,7 +81,7 @@ public final class PipelineQueries {
   /** {@link #start(SparkSession, PipelineConfig)} with {@code outputHook} applied to the main query's output records (e.g. {@link SentimentOutput}). */
   public static RunningPipeline start(SparkSession spark, PipelineConfig config, java.util.function.UnaryOperator<Dataset<Row>> outputHook)
       throws TimeoutException {
-    Dataset<Row> main = scaledCounts(parsedWithDeadLetters(kafkaSource(spark, config), config), config)
+    Dataset<Row> main = scaledCounts(counted(kafkaSource(spark, config), config, config.deadLetterSink()), config)
         .transform(d -> EmojiTransforms.toOutputRecords(d, config.outputMode()))
         .transform(outputHook::apply);
     StreamingQuery mainQuery = kafkaSink(main.writeStream(), config, config.outputTopic(), "main")
@@ -107,7 +101,7 @@ public final class PipelineQueries {
       Dataset<Row> kafkaRows, PipelineConfig config, Optional<String> checkpointDir, PrintStream out)
       throws TimeoutException {
     OutputMode mode = config.outputMode();
-    DataStreamWriter<Row> writer = scaledCounts(parsed(kafkaRows, config), config).writeStream()
+    DataStreamWriter<Row> writer = scaledCounts(counted(kafkaRows, config, null), config).writeStream()
         .queryName(DEBUG_QUERY)
         .outputMode(outputMode(mode))
         .trigger(trigger(config))

@@ -43,7 +43,7 @@ public final class EndToEndBenchmark implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(EndToEndBenchmark.class);
 
   /** Every target, in the order they run. */
-  static final List<String> ALL_TARGETS = List.of("pipeline", "pipeline-two-queries", "seed-shape", "plain-consumer", "streams-default", "streams-tuned");
+  static final List<String> ALL_TARGETS = List.of("pipeline", "pipeline-per-reaction", "seed-shape", "plain-consumer", "streams-default", "streams-tuned");
 
   @Option(names = "--records", defaultValue = "5000000", description = "Records in the backlog (default: ${DEFAULT-VALUE}).")
   long records;
@@ -212,7 +212,7 @@ public final class EndToEndBenchmark implements Callable<Integer> {
   private static Target target(String name) {
     return switch (name) {
       case "pipeline" -> new PipelineTarget();
-      case "pipeline-two-queries" -> new TwoQueryPipelineTarget();
+      case "pipeline-per-reaction" -> new PerReactionPipelineTarget();
       case "seed-shape" -> new SeedShapeTarget();
       case "plain-consumer" -> new PlainConsumerTarget();
       case "streams-default" -> KafkaStreamsTarget.defaults();

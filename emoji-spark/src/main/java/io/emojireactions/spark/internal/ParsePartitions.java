@@ -2,31 +2,19 @@ package io.emojireactions.spark.internal;
 
 import io.emojireactions.core.ParseResult;
 import io.emojireactions.core.Reaction;
-import io.emojireactions.core.ReactionParser;
 import io.emojireactions.spark.DeadLetterSink;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
-import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.util.TaskCompletionListener;
 
 /**
- * Runs core's {@link ReactionParser} over one partition of Kafka rows. The parser is built once
- * per partition (not per row, not shipped from the driver). Input columns, in this order:
- * {@code value} (binary), {@code topic}, {@code partition}, {@code offset}.
- *
- * <p>With a {@link DeadLetterSink}, each rejected record is also sent to the DLQ topic as it is
- * parsed ({@link DeadLetterProducers}); the partition's sends are flushed and checked when its
- * input is exhausted, and again when the task completes, so a task (and so its micro-batch) fails
- * rather than succeeding with an unacknowledged DLQ record.
+ * Runs core's {@link io.emojireactions.core.ReactionParser} over one partition of Kafka rows ({@link PartitionParser}):
+ * one output row per input row. Input columns, in this order: {@code value} (binary), {@code
+ * topic}, {@code partition}, {@code offset}. With a {@link DeadLetterSink}, each rejected record
+ * is also sent to the DLQ topic as it is parsed.
  */
 public final class ParsePartitions implements MapPartitionsFunction<Row, Row> {
 
@@ -58,25 +46,13 @@ public final class ParsePartitions implements MapPartitionsFunction<Row, Row> {
 
   @Override
   public Iterator<Row> call(Iterator<Row> input) {
-    ReactionParser parser = ReactionParser.create(settings.toConfig());
-    CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
-    DeadLetterProducers.Batch dlq = deadLetters == null ? null : DeadLetterProducers.batch(deadLetters);
-    TaskContext task = TaskContext.get();
-    if (dlq != null && task != null) {
-      task.addTaskCompletionListener((TaskCompletionListener) context -> {
-        if (!context.isFailed()) {
-          dlq.finish();
-        }
-      });
-    }
+    PartitionParser parser = new PartitionParser(settings, deadLetters);
     return new Iterator<>() {
       @Override
       public boolean hasNext() {
         boolean more = input.hasNext();
-        if (!more && dlq != null) {
-          dlq.finish();
+        if (!more) {
+          parser.finish();
         }
         return more;
       }
@@ -84,41 +60,18 @@ public final class ParsePartitions implements MapPartitionsFunction<Row, Row> {
       @Override
       public Row next() {
         Row in = input.next();
-        byte[] value = in.isNullAt(0) ? null : (byte[]) in.get(0);
-        ParseResult result = parser.parse(value);
+        ParseResult result = parser.parse(in);
         if (result instanceof ParseResult.Valid valid) {
           Reaction r = valid.reaction();
           return RowFactory.create(
               true, r.room(), r.userId(), r.emoji(), r.eventTimeMs(),
               null, null, null, null, null, null, null);
         }
-        ParseResult.Rejected rejected = (ParseResult.Rejected) result;
-        String reason = rejected.reason().name();
-        String text = textOrNull(utf8, value);
-        String topic = in.isNullAt(1) ? null : in.getString(1);
-        Integer partition = in.isNullAt(2) ? null : in.getInt(2);
-        Long offset = in.isNullAt(3) ? null : in.getLong(3);
-        if (dlq != null) {
-          String key = DeadLetterJson.key(topic, partition, offset);
-          dlq.send(key == null ? null : key.getBytes(StandardCharsets.UTF_8),
-              DeadLetterJson.valueBytes(reason, rejected.message(), topic, partition, offset, value, text));
-        }
+        PartitionParser.Rejection r = parser.reject(in, (ParseResult.Rejected) result);
         return RowFactory.create(
             false, null, null, null, null,
-            reason, rejected.message(), value, text, topic, partition, offset);
+            r.result().reason().name(), r.result().message(), r.value(), r.text(), r.topic(), r.partition(), r.offset());
       }
     };
-  }
-
-  /** The value as text when it is well-formed UTF-8, so the DLQ shows it readably; else null (base64 then). */
-  static String textOrNull(CharsetDecoder utf8, byte[] value) {
-    if (value == null) {
-      return null;
-    }
-    try {
-      return utf8.reset().decode(ByteBuffer.wrap(value)).toString();
-    } catch (CharacterCodingException e) {
-      return null;
-    }
   }
 }
