@@ -131,6 +131,7 @@ public final class DashboardServer implements AutoCloseable {
       n.put("status", "UP");
       n.put("topic", config.topic());
       n.put("last_event_id", hub.lastEventId());
+      n.put("update_messages", hub.messagesSent()); // batched: fewer than changes when busy
       n.put("connections", hub.connections());
       n.put("bad_messages", hub.badMessages());
       n.put("alert_topic", config.alertTopic());
