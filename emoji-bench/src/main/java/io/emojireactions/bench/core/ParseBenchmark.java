@@ -1,7 +1,7 @@
 package io.emojireactions.bench.core;
 
-import io.emojireactions.core.ParseResult;
 import io.emojireactions.core.ReactionParser;
+import io.emojireactions.core.internal.ReactionReader;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -18,7 +18,10 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Parsing seed-format JSON bytes into reactions, valid-only and with a share of invalid records.
+ * Parsing seed-format JSON bytes into reactions, valid-only and with a share of invalid records,
+ * through the parser as shipped ({@code path=parser}: the flat-record fast path, Jackson for
+ * every other shape) and through Jackson's streaming parser alone ({@code path=jackson}, the
+ * parser before the fast path; same rules, same results).
  *
  * <p>Run: {@code emoji-bench/jmh.sh ParseBenchmark}
  */
@@ -38,21 +41,32 @@ public class ParseBenchmark {
   @Param({"0", "10"})
   public int invalidPercent;
 
+  /** {@code parser}: {@link ReactionParser#parse}; {@code jackson}: the Jackson-only path. */
+  @Param({"parser", "jackson"})
+  public String path;
+
   private byte[][] records;
   private ReactionParser parser;
+  private ReactionReader jacksonOnly;
 
   @Setup
   public void setUp() {
     records = BenchData.records(BATCH, invalidPercent / 100.0, 42);
     parser = ReactionParser.create();
+    jacksonOnly = new ReactionReader(parser.config());
   }
 
   @Benchmark
   @OperationsPerInvocation(BATCH)
   public void parse(Blackhole sink) {
-    for (byte[] record : records) {
-      ParseResult result = parser.parse(record);
-      sink.consume(result);
+    if (path.equals("jackson")) {
+      for (byte[] record : records) {
+        sink.consume(jacksonOnly.parseWithJackson(record));
+      }
+    } else {
+      for (byte[] record : records) {
+        sink.consume(parser.parse(record));
+      }
     }
   }
 }

@@ -17,9 +17,11 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * The implementation of {@link ReactionParser}: one pass of Jackson's streaming parser over the
- * bytes, then the field rules in a fixed order (so the reason does not depend on field order):
- * {@code user_id}, {@code emoji_type}, {@code timestamp}, {@code room}.
+ * The implementation of {@link ReactionParser}: strict UTF-8 and size checks, then one pass over
+ * the bytes, by {@link FlatRecordScanner} for the common flat shape or by Jackson's streaming
+ * parser for every other, then the field rules in a fixed order (so the reason does not depend on
+ * field order): {@code user_id}, {@code emoji_type}, {@code timestamp}, {@code room}. Both passes
+ * feed the same rules, so the result never depends on which one read the record.
  */
 public final class ReactionReader {
 
@@ -65,22 +67,38 @@ public final class ReactionReader {
     this.clock = config.clock();
   }
 
-  /** Field values seen in one record; token == null means absent. */
-  private static final class Fields {
-    JsonToken userIdToken;
-    String userId;
-    JsonToken emojiToken;
-    String emoji;
-    JsonToken roomToken;
-    String room;
-    JsonToken timestampToken;
-    long timestampMs;
-    /** Non-null when the timestamp value was present but unacceptable. */
-    RejectReason timestampReason;
-    String timestampProblem;
+  /**
+   * Reads one record: the byte checks, then the fast path for the common flat shape
+   * ({@link FlatRecordScanner}) or Jackson for everything else, then the field rules.
+   */
+  public ParseResult parse(byte[] json) {
+    ParseResult early = checkBytes(json);
+    if (early != null) {
+      return early;
+    }
+    RecordFields f = new RecordFields();
+    if (!FlatRecordScanner.scan(json, f)) {
+      return readWithJackson(json);
+    }
+    if (f.timestampToken == JsonToken.VALUE_STRING) {
+      timestampText(f, f.timestampText, 0, f.timestampText.length);
+    } else if (f.timestampToken == JsonToken.VALUE_NUMBER_INT) {
+      timestampMillis(f, f.timestampInteger);
+    }
+    return validate(f);
   }
 
-  public ParseResult parse(byte[] json) {
+  /**
+   * The same rules as {@link #parse}, always through Jackson (never the fast path). Public only
+   * so the tests and benchmarks can compare the two paths; everyone else calls {@link #parse}.
+   */
+  public ParseResult parseWithJackson(byte[] json) {
+    ParseResult early = checkBytes(json);
+    return early != null ? early : readWithJackson(json);
+  }
+
+  /** Null, size and encoding: the checks before any JSON is read. */
+  private ParseResult checkBytes(byte[] json) {
     if (json == null) {
       return rejected(RejectReason.MALFORMED_JSON, "record value is null");
     }
@@ -92,7 +110,11 @@ public final class ReactionReader {
     if (encodingProblem != null) {
       return rejected(RejectReason.MALFORMED_JSON, encodingProblem);
     }
-    Fields f = new Fields();
+    return null;
+  }
+
+  private ParseResult readWithJackson(byte[] json) {
+    RecordFields f = new RecordFields();
     try (JsonParser p = Json.FACTORY.createParser(json)) {
       JsonToken root = p.nextToken();
       if (root == null) {
@@ -143,7 +165,7 @@ public final class ReactionReader {
     return validate(f);
   }
 
-  private ParseResult validate(Fields f) {
+  private ParseResult validate(RecordFields f) {
     // user_id
     if (isAbsent(f.userIdToken)) {
       return missing(USER_ID);
@@ -198,36 +220,19 @@ public final class ReactionReader {
     return new ParseResult.Valid(new Reaction(room, f.userId, emoji, Instant.ofEpochMilli(f.timestampMs)));
   }
 
-  private void readTimestamp(JsonParser p, JsonToken value, Fields f) throws IOException {
+  private void readTimestamp(JsonParser p, JsonToken value, RecordFields f) throws IOException {
     f.timestampReason = null;
     switch (value) {
-      case VALUE_STRING: {
-        long ms = IsoTime.parse(p.getTextCharacters(), p.getTextOffset(), p.getTextLength(), defaultZone, fixedDefaultZone, false);
-        if (ms == IsoTime.INVALID || ms == IsoTime.NO_ZONE) {
-          String text = p.getText();
-          String hint = isDigits(text) ? "; epoch milliseconds must be a JSON number, not a string" : "";
-          badTimestamp(f, "timestamp " + Text.snippet(text) + " is not a date-time: " + TS_FORMS + hint);
-        } else if (ms < MIN_EVENT_MS || ms > MAX_EVENT_MS) {
-          badTimestamp(f, "timestamp " + Text.snippet(p.getText()) + " is outside " + TS_RANGE);
-        } else {
-          f.timestampMs = ms;
-        }
+      case VALUE_STRING:
+        timestampText(f, p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
         break;
-      }
-      case VALUE_NUMBER_INT: {
-        JsonParser.NumberType type = p.getNumberType();
-        if (type == JsonParser.NumberType.BIG_INTEGER) {
+      case VALUE_NUMBER_INT:
+        if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
           badTimestamp(f, "timestamp " + Text.snippet(p.getText()) + " ms is outside " + TS_RANGE);
-          break;
-        }
-        long ms = p.getLongValue();
-        if (ms < MIN_EVENT_MS || ms > MAX_EVENT_MS) {
-          badTimestamp(f, "timestamp " + ms + " ms is outside " + TS_RANGE);
         } else {
-          f.timestampMs = ms;
+          timestampMillis(f, p.getLongValue());
         }
         break;
-      }
       case VALUE_NUMBER_FLOAT: {
         // Fractional epoch milliseconds are floored to the millisecond, like fractional seconds.
         // The double is only a cheap range gate; the exact floor comes from the decimal digits.
@@ -254,7 +259,30 @@ public final class ReactionReader {
     }
   }
 
-  private static void badTimestamp(Fields f, String problem) {
+  /** The rule for a timestamp written as text: ISO-8601 within the accepted range. */
+  private void timestampText(RecordFields f, char[] text, int off, int len) {
+    long ms = IsoTime.parse(text, off, len, defaultZone, fixedDefaultZone, false);
+    if (ms == IsoTime.INVALID || ms == IsoTime.NO_ZONE) {
+      String value = new String(text, off, len);
+      String hint = isDigits(value) ? "; epoch milliseconds must be a JSON number, not a string" : "";
+      badTimestamp(f, "timestamp " + Text.snippet(value) + " is not a date-time: " + TS_FORMS + hint);
+    } else if (ms < MIN_EVENT_MS || ms > MAX_EVENT_MS) {
+      badTimestamp(f, "timestamp " + Text.snippet(new String(text, off, len)) + " is outside " + TS_RANGE);
+    } else {
+      f.timestampMs = ms;
+    }
+  }
+
+  /** The rule for a timestamp written as an integer: epoch milliseconds within the range. */
+  private static void timestampMillis(RecordFields f, long ms) {
+    if (ms < MIN_EVENT_MS || ms > MAX_EVENT_MS) {
+      badTimestamp(f, "timestamp " + ms + " ms is outside " + TS_RANGE);
+    } else {
+      f.timestampMs = ms;
+    }
+  }
+
+  private static void badTimestamp(RecordFields f, String problem) {
     f.timestampReason = RejectReason.BAD_TIMESTAMP;
     f.timestampProblem = problem;
   }
