@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Dashboard push lag under many Server-Sent Events clients (io.emojireactions.bench.http.SseLoad):
 # a testkit broker, `emoji dashboard` in its own JVM, then per run N streams to /events while
-# window counts are produced to its topic; each event's lag = arrival - produce time.
+# window counts are produced to its topic; each update's lag = arrival - produce time (the
+# dashboard batches: one `updates` SSE message carries many updates, each counted and timed).
 # Results: emoji-bench/results/sse-<UTC>.json.
 #   emoji-bench/sse-bench.sh                    # 3 runs, 10,000 clients, 10 emoji/s for 30 s
 #   RUNS=1 CLIENTS=1000 emoji-bench/sse-bench.sh

@@ -1,7 +1,9 @@
 // The live dashboard: plain JS, no build. Receives max-merged window counts over SSE (/events);
 // the browser's EventSource resends Last-Event-ID on reconnect, and the server resumes from it.
-// The same stream carries 'sentiment' events (per room and window, computed by the server with
-// core's WindowSentiment: this page only displays them) and 'alert' events (shown as banners).
+// Counts come batched: one 'updates' event per server batch, {"counts":[…],"sentiments":[…]}:
+// the changed counts (output contract, max-merged) and the sentiment of each changed room and
+// window (computed by the server with core's WindowSentiment: this page only displays them).
+// 'alert' events are shown as banners.
 (function () {
   'use strict';
   const counts = new Map(); // "room|start|emoji" -> {room, start, end, emoji, count, scaled}
@@ -191,11 +193,12 @@
     const source = new EventSource('events');
     source.onopen = () => { $('conn').textContent = 'live'; $('conn').className = 'conn live'; };
     source.onerror = () => { $('conn').textContent = 'reconnecting'; $('conn').className = 'conn reconnecting'; };
-    source.addEventListener('update', (e) => {
-      $('last-id').textContent = e.lastEventId;
-      onUpdate(JSON.parse(e.data));
+    source.addEventListener('updates', (e) => {
+      if (e.lastEventId) $('last-id').textContent = e.lastEventId;
+      const batch = JSON.parse(e.data);
+      for (const c of batch.counts) onUpdate(c);
+      for (const s of batch.sentiments) onSentiment(s);
     });
-    source.addEventListener('sentiment', (e) => onSentiment(JSON.parse(e.data)));
     source.addEventListener('alert', (e) => onAlert(JSON.parse(e.data)));
   }
 

@@ -3,6 +3,7 @@ package io.emojireactions.apps.dashboard;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.emojireactions.apps.dashboard.internal.BatchFeed;
 import io.emojireactions.apps.dashboard.internal.EventHub;
 import io.emojireactions.core.WindowedCount;
 import io.emojireactions.core.WindowedCountJson;
@@ -30,8 +31,10 @@ import java.util.Objects;
  * Server-Sent Events ({@code /events}, each event with an id; a reconnecting browser resumes
  * with {@code Last-Event-ID}). Also {@code /api/state} (the merged counts as a JSON array) and
  * {@code /health}. With an alert topic it also follows that topic, once it exists, and pushes each
- * alert over the same stream as an {@code alert} event; every update is followed by a
- * {@code sentiment} event of its (room, window) (see {@link EventHub}). Static files come from {@code src/main/resources/dashboard}. Undertow core
+ * alert over the same stream as an {@code alert} event. Counts reach the browsers in batches:
+ * whatever the subscriber delivered while the previous batch was being sent becomes one {@code
+ * updates} event (the changed counts and their (room, window)s' sentiments, id = its last
+ * sequence number; see {@link EventHub}), so a busy dashboard sends fewer, larger messages. Static files come from {@code src/main/resources/dashboard}. Undertow core
  * (no servlet, no Netty). Thread-safe.
  */
 public final class DashboardServer implements AutoCloseable {
@@ -90,6 +93,7 @@ public final class DashboardServer implements AutoCloseable {
 
   private final EventHub hub = new EventHub(50_000, 120_000);
   private final Subscriber subscriber;
+  private final BatchFeed<byte[]> feed = new BatchFeed<>("emoji-dashboard-fanout", 50_000, 5_000, hub::accept);
   private final Thread reader;
   private final AlertFollower alerts;
   private final Undertow undertow;
@@ -106,7 +110,8 @@ public final class DashboardServer implements AutoCloseable {
             .withPollTimeout(Duration.ofMillis(100)));
     // The hub counts and skips a message that is not the output contract: it never throws, so
     // one bad message never stops the subscriber.
-    this.reader = new Thread(() -> subscriber.run(message -> hub.accept(message.value())), "emoji-dashboard-subscriber");
+    // It only queues: merging and sending happen on the feed's thread, one batch at a time.
+    this.reader = new Thread(() -> subscriber.run(message -> feed.offer(message.value())), "emoji-dashboard-subscriber");
     reader.setDaemon(true);
     this.alerts = config.alertTopic() == null ? null
         : new AlertFollower(new KafkaConnection(config.bootstrapServers(), config.kafkaProperties()), config.alertTopic(), config.replay(),
@@ -126,6 +131,7 @@ public final class DashboardServer implements AutoCloseable {
       n.put("status", "UP");
       n.put("topic", config.topic());
       n.put("last_event_id", hub.lastEventId());
+      n.put("update_messages", hub.messagesSent()); // batched: fewer than changes when busy
       n.put("connections", hub.connections());
       n.put("bad_messages", hub.badMessages());
       n.put("alert_topic", config.alertTopic());
@@ -201,7 +207,8 @@ public final class DashboardServer implements AutoCloseable {
       alertsStop.setDaemon(true);
       alertsStop.start();
     }
-    subscriber.close();
+    subscriber.close(); // before the feed: a subscriber waiting on a full queue needs the feed draining it
+    feed.close();
     if (alertsStop != null) {
       try {
         alertsStop.join(30_000);

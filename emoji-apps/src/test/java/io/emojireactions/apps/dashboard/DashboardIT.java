@@ -2,6 +2,8 @@ package io.emojireactions.apps.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.emojireactions.apps.alerts.Alert;
 import io.emojireactions.core.SentimentLexicon;
 import io.emojireactions.core.TimeWindow;
@@ -42,6 +44,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -52,7 +55,8 @@ import org.openqa.selenium.support.ui.Select;
  * downloaded): counts produced to a real broker appear max-merged on the page, live updates
  * follow, the room selector filters, each room's sentiment line shows core's {@link WindowSentiment}
  * of its current window, an alert published once the alert topic exists appears as a dismissable
- * banner, and {@code /events} resumes after {@code Last-Event-ID}.
+ * banner, a second browser joining mid-stream shows the same state, and {@code /events} (one
+ * {@code updates} message per batch) resumes after {@code Last-Event-ID} with exactly what was missed.
  * Leaves a screenshot at {@code target/dashboard-it.png}.
  */
 class DashboardIT {
@@ -187,6 +191,17 @@ class DashboardIT {
         Await.until("global's sentiment after the update", Duration.ofSeconds(30),
             () -> globalAfter.equals(normalized(sentimentLines(driver).get("global"))), () -> sentimentLines(driver) + " expected " + globalAfter);
 
+        // A second browser (a new tab: its own EventSource) joins mid-stream: the same state at once.
+        String firstTab = driver.getWindowHandle();
+        driver.switchTo().newWindow(WindowType.TAB);
+        driver.get(server.url());
+        Await.until("the joining browser's table", Duration.ofSeconds(30),
+            () -> table(driver).equals(Map.of("🔥", "1200", "😂", "36", "❤️", "7", "👍", "2")), () -> table(driver).toString());
+        Await.until("the joining browser's sentiment", Duration.ofSeconds(30),
+            () -> globalAfter.equals(normalized(sentimentLines(driver).get("global"))), () -> sentimentLines(driver) + " expected " + globalAfter);
+        driver.close();
+        driver.switchTo().window(firstTab);
+
         // The alert topic appears only now (as when `emoji alerts` starts after the dashboard).
         assertThat(driver.findElements(By.cssSelector("#alerts .alert"))).isEmpty();
         kafka.createTopic(ALERT_TOPIC, 1, 1, Map.of("cleanup.policy", "compact"));
@@ -214,32 +229,62 @@ class DashboardIT {
         driver.quit();
       }
 
-      // 6 changes first (the repeat of 12 changed nothing), then 2 more. A client that saw
-      // event 6 resumes with 7 and 8; a new one gets one event per key, the last being 8.
+      // 6 changes first (the repeat of 12 changed nothing), then 2 more, each change numbered
+      // however the subscriber's messages were batched. A client that saw change 6 resumes with one
+      // message: exactly the two keys it missed, id 8; a new one gets the whole state (one entry
+      // per key, the last change being 8) in one message.
       assertThat(server.lastEventId()).isEqualTo(8);
-      assertThat(firstEventIds(server, "6", 2)).containsExactly("7", "8");
-      List<String> fresh = firstEventIds(server, null, 6);
-      assertThat(fresh).hasSize(6).endsWith("8");
-      assertThat(fresh.stream().mapToLong(Long::parseLong).toArray()).isSorted();
+      Sse resumed = firstUpdates(server, "6");
+      assertThat(resumed.id()).isEqualTo("8");
+      assertThat(counts(resumed)).containsExactly(wc("global", current, "😂", 31), wc("global", current, "👍", 2));
+      Sse fresh = firstUpdates(server, null);
+      assertThat(fresh.id()).isEqualTo("8");
+      assertThat(counts(fresh)).containsExactlyInAnyOrder(wc("global", previous, "😂", 40), wc("global", current, "😂", 31),
+          wc("room-1", current, "😂", 5), wc("global", current, "❤️", 7), wc("room-1", current, "🔥", 1200), wc("global", current, "👍", 2));
     }
   }
 
-  private static List<String> firstEventIds(DashboardServer server, String lastEventId, int n) throws Exception {
+  /** One SSE message. */
+  private record Sse(String event, String id, String data) {}
+
+  private static List<WindowedCount> counts(Sse m) throws Exception {
+    List<WindowedCount> out = new ArrayList<>();
+    for (JsonNode c : new ObjectMapper().readTree(m.data()).get("counts")) {
+      out.add(WindowedCountJson.fromJson(c.toString()));
+    }
+    return out;
+  }
+
+  /** The first {@code updates} message of a new {@code /events} stream. */
+  private static Sse firstUpdates(DashboardServer server, String lastEventId) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url() + "events")).timeout(Duration.ofSeconds(20));
     if (lastEventId != null) {
       b.header("Last-Event-ID", lastEventId);
     }
     HttpResponse<Stream<String>> resp = HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofLines());
-    List<String> ids = new ArrayList<>();
     try (Stream<String> lines = resp.body()) {
       Iterator<String> it = lines.iterator();
-      while (ids.size() < n && it.hasNext()) {
+      String event = "message";
+      String id = null;
+      String data = null;
+      while (it.hasNext()) {
         String line = it.next();
-        if (line.startsWith("id:")) {
-          ids.add(line.substring(3).trim());
+        if (line.startsWith("event:")) {
+          event = line.substring(6).trim();
+        } else if (line.startsWith("id:")) {
+          id = line.substring(3).trim();
+        } else if (line.startsWith("data:")) {
+          data = line.substring(5).trim();
+        } else if (line.isEmpty()) {
+          if (event.equals("updates") && data != null) {
+            return new Sse(event, id, data);
+          }
+          event = "message";
+          id = null;
+          data = null;
         }
       }
     }
-    return ids;
+    throw new AssertionError("no updates event on " + server.url() + "events");
   }
 }

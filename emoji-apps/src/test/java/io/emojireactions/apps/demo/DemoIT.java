@@ -199,8 +199,12 @@ class DemoIT {
       Iterator<String> it = lines.iterator();
       while (it.hasNext()) {
         String line = it.next();
+        // The dashboard batches counts: an `updates` event's data is {"counts":[…],"sentiments":[…]}.
         if (line.startsWith("data:")) {
-          return line.substring(5).trim();
+          JsonNode counts = new ObjectMapper().readTree(line.substring(5).trim()).path("counts");
+          if (counts.size() > 0) {
+            return counts.get(0).toString();
+          }
         }
       }
     }

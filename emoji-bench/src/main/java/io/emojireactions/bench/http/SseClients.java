@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Many Server-Sent Events streams over a few selector threads: each connection sends one {@code
- * GET}, decodes the (chunked) HTTP/1.1 answer and reports the {@code reaction_count} of every
- * {@code data:} line with the nanoTime it arrived to a {@link Sink}. Bounded: connects are paced
+ * GET}, decodes the (chunked) HTTP/1.1 answer and reports every {@code reaction_count} of every
+ * {@code data:} line (a batched {@code updates} message carries many) with the nanoTime it arrived
+ * to a {@link Sink}. Bounded: connects are paced
  * (at most {@code maxPending} waiting for their answer), and {@link #close()} ends everything.
  */
 final class SseClients implements AutoCloseable {
@@ -36,6 +37,7 @@ final class SseClients implements AutoCloseable {
   private final AtomicInteger pending = new AtomicInteger();
   private final AtomicInteger failed = new AtomicInteger();
   private final AtomicLong events = new AtomicLong();
+  private final AtomicLong messages = new AtomicLong();
   private volatile boolean closed;
 
   SseClients(String host, int port, String path, int threads, Sink sink) throws IOException {
@@ -79,8 +81,14 @@ final class SseClients implements AutoCloseable {
     return failed.get();
   }
 
+  /** Updates received (each count of a batched message is one). */
   long events() {
     return events.get();
+  }
+
+  /** Data lines that carried at least one count. */
+  long messages() {
+    return messages.get();
   }
 
   @Override
@@ -288,6 +296,8 @@ final class SseClients implements AutoCloseable {
       if (n < 5 || l[0] != 'd' || l[1] != 'a' || l[2] != 't' || l[3] != 'a' || l[4] != ':') {
         return;
       }
+      // A batched `updates` message carries many counts: every reaction_count is one update.
+      boolean any = false;
       outer:
       for (int i = 5; i + COUNT_FIELD.length < n; i++) {
         for (int k = 0; k < COUNT_FIELD.length; k++) {
@@ -296,12 +306,17 @@ final class SseClients implements AutoCloseable {
           }
         }
         long v = 0;
-        for (int j = i + COUNT_FIELD.length; j < n && l[j] >= '0' && l[j] <= '9'; j++) {
+        int j = i + COUNT_FIELD.length;
+        for (; j < n && l[j] >= '0' && l[j] <= '9'; j++) {
           v = v * 10 + (l[j] - '0');
         }
         events.incrementAndGet();
         sink.event(index, v, now);
-        return;
+        any = true;
+        i = j - 1;
+      }
+      if (any) {
+        messages.incrementAndGet();
       }
     }
   }

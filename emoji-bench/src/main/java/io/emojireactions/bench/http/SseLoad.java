@@ -28,10 +28,14 @@ import picocli.CommandLine.Option;
  * Push lag of the dashboard under many Server-Sent Events clients: opens {@code --clients}
  * streams to {@code /events}, then produces window counts to the dashboard's topic at {@code
  * --ticks-per-second} (each tick: {@code --keys} emoji of one room and window, all with the
- * count {@code base + tick}). The count in each event says which tick it belongs to, so its lag is
+ * count {@code base + tick}). The dashboard batches: one {@code updates} message carries many
+ * counts; each count in it is one update. Its count says which tick it belongs to, so its lag is
  * its arrival time minus the time that tick was handed to the Kafka producer: Kafka, the
- * dashboard's subscriber, its fan-out and the network, end to end. Prints and writes one JSON
- * object: connect time, events expected and received, lag p50/p95/p99/max (1 ms resolution).
+ * dashboard's subscriber, its fan-out and the network, end to end. Expected: keys x measured
+ * ticks x open streams updates (a tick superseded by the next one inside one batch, under
+ * backlog, arrives only as the next one's count: it shows as missing). Prints and writes one JSON
+ * object: connect time, updates expected and received, SSE messages received, lag
+ * p50/p95/p99/max (1 ms resolution).
  */
 @Command(name = "sse-load", mixinStandardHelpOptions = true, description = "Dashboard push lag under many SSE clients.")
 public final class SseLoad implements Callable<Integer> {
@@ -139,6 +143,7 @@ public final class SseLoad implements Callable<Integer> {
       result.put("keys_per_tick", keys);
       result.put("measured_ticks", measured);
       result.put("events_expected", expected);
+      result.put("sse_messages_received", sse.messages());
     }
     // The client threads have ended (close() joins them): their histograms are complete and visible.
     long[] merged = new long[MAX_LAG_MS + 1];

@@ -8,9 +8,10 @@ import io.emojireactions.core.WindowedCount;
 import io.emojireactions.core.WindowedCountJson;
 import io.undertow.server.handlers.sse.ServerSentEventConnection;
 import io.undertow.server.handlers.sse.ServerSentEventConnectionCallback;
-import java.util.ArrayDeque;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,36 +22,51 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The dashboard's state and its Server-Sent Events fan-out. Incoming window counts are
- * max-merged per (room, window, emoji); each change becomes one {@code update} event whose id is
- * a sequence number. A new browser gets the current state (one event per key); a reconnecting
- * one sends {@code Last-Event-ID} and gets exactly the events after it, from a ring of the last
- * {@code ringSize} events (or the whole state when it fell out of the ring). Only windows within
- * {@code keepMs} of the newest are kept.
+ * max-merged per (room, window, emoji); each change gets a sequence number. A batch of counts
+ * ({@link #accept(List)}) becomes at most ONE {@value #UPDATES} event: its data is
+ * {@code {"counts":[…],"sentiments":[…]}} with each changed key once (its merged count, output
+ * contract) and the sentiment of each changed (room, window) once, recomputed once per batch; its
+ * id is the batch's last sequence number. A new browser gets the current state, a reconnecting one
+ * sends {@code Last-Event-ID} and gets exactly the changes after it (each key once, latest value),
+ * from a ring of the last {@code ringSize} changes (or the whole state when they fell out of the
+ * ring), in {@value #UPDATES} events of at most {@value #REPLAY_CHUNK} counts, each with the id of
+ * its last change, followed by every held window's sentiment. Only windows within {@code keepMs}
+ * of the newest are kept.
  *
- * <p>Besides the numbered {@code update} events, two unnumbered kinds (they carry no id, so
- * {@code Last-Event-ID} keeps naming the last update): a {@code sentiment} event with the
- * (room, window)'s sentiment after each update that changed it ({@link SentimentBoard}), and an
- * {@code alert} event per alert message of the alert topic (its JSON as published, once per id). A
- * new or reconnecting browser also gets every held window's sentiment and the last
- * {@value #RECENT_ALERTS} alerts. Thread-safe: one lock orders state changes and sends.
+ * <p>Besides, an {@code alert} event (no id) per alert message of the alert topic (its JSON as
+ * published, once per id); a connecting browser gets the last {@value #RECENT_ALERTS}.
  *
- * <p>Why the open connections are a concurrent set that a closing connection leaves without that
- * lock: Undertow runs a connection's close tasks while holding the connection's own monitor (the
- * one {@code send} takes). Were the close task to take the hub's lock, a broadcast (hub lock, then
- * connection monitor) and a browser leaving mid-broadcast (connection monitor, then hub lock)
- * would deadlock, freezing every browser's stream.
+ * <p>Locks: the state lock ({@code this}) guards the state and is held only to merge and to build
+ * a message's text; the send lock orders sends, so every connection gets the messages in id order
+ * and a connecting one can take no broadcast between its replay and its registration. Lock order:
+ * send lock, then state lock, then (inside {@code send}) a connection's monitor; nothing is sent
+ * under the state lock, so readers ({@link #snapshot}, {@code /health}) never wait for a fan-out.
+ *
+ * <p>Why the open connections are a concurrent set that a closing connection leaves without any
+ * hub lock: Undertow runs a connection's close tasks while holding the connection's own monitor
+ * (the one {@code send} takes). Were the close task to take the send lock, a broadcast (send lock,
+ * then connection monitor) and a browser leaving mid-broadcast (connection monitor, then send
+ * lock) would deadlock, freezing every browser's stream.
  */
 public final class EventHub implements ServerSentEventConnectionCallback {
 
-  /** An event sent: its id and the merged count it carries. */
+  /** A change: its sequence number and the merged count it made. */
   record Event(long id, WindowedCount count) {}
 
+  /** One SSE message: its id (null: none, it does not move {@code Last-Event-ID}) and data. */
+  record Message(String id, String data) {}
+
+  /** The event type of counts and sentiments. */
+  static final String UPDATES = "updates";
   /** How many of the latest alerts a connecting browser gets. */
   static final int RECENT_ALERTS = 20;
+  /** The most counts in one replay message. */
+  static final int REPLAY_CHUNK = 1_000;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final int ringSize;
   private final long keepMs;
+  private final Object sendLock = new Object();
   private final Map<WindowedCount.Key, Event> state = new HashMap<>();
   private final ArrayDeque<Event> ring = new ArrayDeque<>();
   private final Set<ServerSentEventConnection> connections = ConcurrentHashMap.newKeySet();
@@ -58,6 +74,7 @@ public final class EventHub implements ServerSentEventConnectionCallback {
   private long newestStartMs = Long.MIN_VALUE;
   private long badMessages;
   private long badAlerts;
+  private long messagesSent;
   private final SentimentBoard sentiment;
   /** The latest alerts by id, oldest first. */
   private final LinkedHashMap<String, String> alerts = new LinkedHashMap<>();
@@ -75,45 +92,108 @@ public final class EventHub implements ServerSentEventConnectionCallback {
 
   /** Takes one message of the output contract; a bad one is counted and skipped. */
   public void accept(byte[] json) {
-    WindowedCount count;
-    try {
-      count = WindowedCountJson.fromJson(json);
-    } catch (IllegalArgumentException e) {
-      synchronized (this) {
-        badMessages++;
+    accept(List.of(json));
+  }
+
+  /**
+   * Takes a batch of messages of the output contract (bad ones are counted and skipped), merges
+   * them and sends what changed as one {@value #UPDATES} event to every open stream.
+   */
+  public void accept(List<byte[]> jsons) {
+    List<WindowedCount> counts = new ArrayList<>(jsons.size());
+    int bad = 0;
+    for (byte[] json : jsons) {
+      try {
+        counts.add(WindowedCountJson.fromJson(json));
+      } catch (IllegalArgumentException e) {
+        bad++;
       }
-      return;
     }
-    accept(count);
+    if (bad > 0) {
+      synchronized (this) {
+        badMessages += bad;
+      }
+    }
+    acceptCounts(counts);
   }
 
   /** Max-merges one count; sends an event when it changed the state. */
-  public synchronized void accept(WindowedCount count) {
-    if (newestStartMs != Long.MIN_VALUE && count.window().startMs() < newestStartMs - keepMs) {
-      return; // older than anything shown
-    }
-    WindowedCount.Key key = count.key();
-    Event old = state.get(key);
-    WindowedCount merged = old == null ? count : old.count().mergeMax(count);
-    if (old != null && merged.equals(old.count())) {
+  public void accept(WindowedCount count) {
+    acceptCounts(List.of(count));
+  }
+
+  /** Max-merges a batch of counts; sends one event with what changed, if anything did. */
+  public void acceptCounts(List<WindowedCount> counts) {
+    if (counts.isEmpty()) {
       return;
     }
-    Event e = new Event(++seq, merged);
-    state.put(key, e);
-    ring.addLast(e);
-    if (ring.size() > ringSize) {
-      ring.removeFirst();
+    synchronized (sendLock) {
+      Message m;
+      synchronized (this) {
+        m = merge(counts);
+      }
+      if (m != null) {
+        broadcast(m.data(), UPDATES, m.id());
+      }
     }
-    if (count.window().startMs() > newestStartMs) {
-      newestStartMs = count.window().startMs();
-      state.values().removeIf(ev -> ev.count().window().startMs() < newestStartMs - keepMs);
-      sentiment.dropBefore(newestStartMs - keepMs);
+  }
+
+  /** Merges under the state lock; the batch's message, or null when nothing changed. */
+  private Message merge(List<WindowedCount> counts) {
+    Map<WindowedCount.Key, WindowedCount> changed = new LinkedHashMap<>();
+    for (WindowedCount count : counts) {
+      if (newestStartMs != Long.MIN_VALUE && count.window().startMs() < newestStartMs - keepMs) {
+        continue; // older than anything shown
+      }
+      WindowedCount.Key key = count.key();
+      Event old = state.get(key);
+      WindowedCount merged = old == null ? count : old.count().mergeMax(count);
+      if (old != null && merged.equals(old.count())) {
+        continue;
+      }
+      Event e = new Event(++seq, merged);
+      state.put(key, e);
+      ring.addLast(e);
+      if (ring.size() > ringSize) {
+        ring.removeFirst();
+      }
+      sentiment.put(merged);
+      changed.remove(key); // re-inserted: the message lists keys in the order of their last change
+      changed.put(key, merged);
+      if (count.window().startMs() > newestStartMs) {
+        newestStartMs = count.window().startMs();
+        state.values().removeIf(ev -> ev.count().window().startMs() < newestStartMs - keepMs);
+        sentiment.dropBefore(newestStartMs - keepMs);
+      }
     }
-    String data = WindowedCountJson.toJsonString(merged);
-    String sentimentData = SentimentBoard.toJson(sentiment.update(merged));
+    if (changed.isEmpty()) {
+      return null;
+    }
+    messagesSent++;
+    return new Message(Long.toString(seq), data(changed.values(), sentiment.of(changed.values())));
+  }
+
+  /** The {@value #UPDATES} event's data. */
+  private static String data(Collection<WindowedCount> counts, List<WindowSentiment> sentiments) {
+    StringBuilder b = new StringBuilder(counts.size() * 220 + sentiments.size() * 200 + 32).append("{\"counts\":[");
+    boolean first = true;
+    for (WindowedCount c : counts) {
+      b.append(first ? "" : ",").append(WindowedCountJson.toJsonString(c));
+      first = false;
+    }
+    b.append("],\"sentiments\":[");
+    first = true;
+    for (WindowSentiment s : sentiments) {
+      b.append(first ? "" : ",").append(SentimentBoard.toJson(s));
+      first = false;
+    }
+    return b.append("]}").toString();
+  }
+
+  /** Sends one message to every open stream; the caller holds the send lock, not the state lock. */
+  private void broadcast(String data, String event, String id) {
     for (ServerSentEventConnection c : connections) {
-      c.send(data, "update", Long.toString(e.id()), null);
-      c.send(sentimentData, "sentiment", null, null);
+      c.send(data, event, id, null);
     }
   }
 
@@ -137,17 +217,17 @@ public final class EventHub implements ServerSentEventConnectionCallback {
       }
       return;
     }
-    synchronized (this) {
-      if (alerts.containsKey(id)) {
-        return;
+    synchronized (sendLock) {
+      synchronized (this) {
+        if (alerts.containsKey(id)) {
+          return;
+        }
+        alerts.put(id, data);
+        if (alerts.size() > RECENT_ALERTS) {
+          alerts.remove(alerts.keySet().iterator().next());
+        }
       }
-      alerts.put(id, data);
-      if (alerts.size() > RECENT_ALERTS) {
-        alerts.remove(alerts.keySet().iterator().next());
-      }
-      for (ServerSentEventConnection c : connections) {
-        c.send(data, "alert", null, null);
-      }
+      broadcast(data, "alert", null);
     }
   }
 
@@ -165,36 +245,71 @@ public final class EventHub implements ServerSentEventConnectionCallback {
     return badAlerts;
   }
 
+  /** How many {@value #UPDATES} events were broadcast (one per batch that changed something). */
+  public synchronized long messagesSent() {
+    return messagesSent;
+  }
+
   @Override
-  public synchronized void connected(ServerSentEventConnection connection, String lastEventId) {
-    List<Event> replay = replayAfter(parseId(lastEventId));
-    for (Event e : replay) {
-      connection.send(WindowedCountJson.toJsonString(e.count()), "update", Long.toString(e.id()), null);
-    }
-    for (WindowSentiment s : sentiment.all()) {
-      connection.send(SentimentBoard.toJson(s), "sentiment", null, null);
-    }
-    for (String a : alerts.values()) {
-      connection.send(a, "alert", null, null);
-    }
-    connection.sendRetry(1_000);
-    connections.add(connection);
-    connection.addCloseTask(connections::remove); // never the hub's lock here: see the class comment
-    if (!connection.isOpen()) {
-      connections.remove(connection); // it closed before its close task was registered
+  public void connected(ServerSentEventConnection connection, String lastEventId) {
+    synchronized (sendLock) { // no broadcast between the replay and the registration: no gap, no repeat
+      List<Message> replay;
+      List<String> recent;
+      synchronized (this) {
+        replay = replayMessages(parseId(lastEventId));
+        recent = List.copyOf(alerts.values());
+      }
+      for (Message m : replay) {
+        connection.send(m.data(), UPDATES, m.id(), null);
+      }
+      for (String a : recent) {
+        connection.send(a, "alert", null, null);
+      }
+      connection.sendRetry(1_000);
+      connections.add(connection);
+      connection.addCloseTask(connections::remove); // never a hub lock here: see the class comment
+      if (!connection.isOpen()) {
+        connections.remove(connection); // it closed before its close task was registered
+      }
     }
   }
 
-  /** The events a client that saw everything up to {@code lastId} (-1: nothing) must get. */
+  /**
+   * The messages a client that saw everything up to {@code lastId} (-1: nothing) gets: its
+   * missed changes in chunks of {@value #REPLAY_CHUNK}, each with the id of its last change, the
+   * last also carrying every held window's sentiment (a message without id when no change was
+   * missed; none when there is nothing at all).
+   */
+  synchronized List<Message> replayMessages(long lastId) {
+    List<Event> events = replayAfter(lastId);
+    List<WindowSentiment> sentiments = sentiment.all();
+    List<Message> out = new ArrayList<>();
+    for (int from = 0; from < events.size(); from += REPLAY_CHUNK) {
+      List<Event> chunk = events.subList(from, Math.min(events.size(), from + REPLAY_CHUNK));
+      boolean last = from + REPLAY_CHUNK >= events.size();
+      out.add(new Message(Long.toString(chunk.get(chunk.size() - 1).id()),
+          data(chunk.stream().map(Event::count).toList(), last ? sentiments : List.of())));
+    }
+    if (events.isEmpty() && !sentiments.isEmpty()) {
+      out.add(new Message(null, data(List.of(), sentiments)));
+    }
+    return out;
+  }
+
+  /**
+   * The changes a client that saw everything up to {@code lastId} (-1: nothing) must get, each
+   * key once (its latest change), in id order.
+   */
   synchronized List<Event> replayAfter(long lastId) {
     if (lastId >= 0 && lastId <= seq && (ring.isEmpty() ? lastId == seq : ring.peekFirst().id() <= lastId + 1)) {
-      List<Event> out = new ArrayList<>();
+      Map<WindowedCount.Key, Event> latest = new LinkedHashMap<>();
       for (Event e : ring) {
         if (e.id() > lastId) {
-          out.add(e);
+          latest.remove(e.count().key());
+          latest.put(e.count().key(), e);
         }
       }
-      return out;
+      return new ArrayList<>(latest.values());
     }
     List<Event> all = new ArrayList<>(state.values());
     all.sort(Comparator.comparingLong(Event::id));
@@ -230,10 +345,12 @@ public final class EventHub implements ServerSentEventConnectionCallback {
   }
 
   /** Ends every open stream (on shutdown). */
-  public synchronized void closeAll() {
-    for (ServerSentEventConnection c : new ArrayList<>(connections)) {
-      c.shutdown();
+  public void closeAll() {
+    synchronized (sendLock) {
+      for (ServerSentEventConnection c : new ArrayList<>(connections)) {
+        c.shutdown();
+      }
+      connections.clear();
     }
-    connections.clear();
   }
 }

@@ -6,11 +6,14 @@ import io.emojireactions.core.SentimentLexicon;
 import io.emojireactions.core.WindowSentiment;
 import io.emojireactions.core.WindowedCount;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import java.util.Set;
 
 /**
  * The dashboard's sentiment per (room, window): the max-merged counts of each (room, window),
@@ -22,7 +25,11 @@ final class SentimentBoard {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private record RoomWindow(String room, long startMs) {}
+  private record RoomWindow(String room, long startMs) {
+    static RoomWindow of(WindowedCount c) {
+      return new RoomWindow(c.room(), c.window().startMs());
+    }
+  }
 
   private final SentimentLexicon lexicon;
   private final Map<RoomWindow, Map<String, WindowedCount>> windows = new HashMap<>();
@@ -31,12 +38,26 @@ final class SentimentBoard {
     this.lexicon = Objects.requireNonNull(lexicon, "lexicon");
   }
 
-  /** Takes a merged count (it replaces the key's earlier one) and returns its window's sentiment. */
-  WindowSentiment update(WindowedCount merged) {
-    Map<String, WindowedCount> counts =
-        windows.computeIfAbsent(new RoomWindow(merged.room(), merged.window().startMs()), k -> new HashMap<>());
-    counts.put(merged.emoji(), merged);
-    return sentiment(counts);
+  /** Takes a merged count: it replaces the key's earlier one. */
+  void put(WindowedCount merged) {
+    windows.computeIfAbsent(RoomWindow.of(merged), k -> new HashMap<>()).put(merged.emoji(), merged);
+  }
+
+  /**
+   * The sentiment of each (room, window) of {@code changed} still held, once each, in the order
+   * they first appear: scored once per batch however many of its counts changed.
+   */
+  List<WindowSentiment> of(Collection<WindowedCount> changed) {
+    Set<RoomWindow> keys = new LinkedHashSet<>();
+    changed.forEach(c -> keys.add(RoomWindow.of(c)));
+    List<WindowSentiment> out = new ArrayList<>(keys.size());
+    for (RoomWindow k : keys) {
+      Map<String, WindowedCount> counts = windows.get(k);
+      if (counts != null) {
+        out.add(sentiment(counts));
+      }
+    }
+    return out;
   }
 
   /** Forgets windows that start before {@code minStartMs}. */
@@ -56,8 +77,8 @@ final class SentimentBoard {
   }
 
   /**
-   * The {@code sentiment} event's data: {@code room, window_start, window_end, reactions,
-   * scored_reactions, sentiment} (null when nothing is scored) {@code , unscored_share}.
+   * One sentiment's JSON in the {@code updates} event: {@code room, window_start, window_end,
+   * reactions, scored_reactions, sentiment} (null when nothing is scored) {@code , unscored_share}.
    */
   static String toJson(WindowSentiment s) {
     ObjectNode o = JSON.createObjectNode();

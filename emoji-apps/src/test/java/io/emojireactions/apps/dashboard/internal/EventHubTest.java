@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.emojireactions.core.SentimentLexicon;
 import io.emojireactions.core.TimeWindow;
 import io.emojireactions.core.WindowedCount;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.emojireactions.core.WindowedCountJson;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -73,6 +77,76 @@ class EventHubTest {
 
     hub.accept(wc("a", 20_000, "😂", 1)); // window 0 falls out of the 10 s kept
     assertThat(hub.sentiments()).extracting(s -> s.room() + "@" + s.window().startMs()).containsExactly("a@20000");
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static List<WindowedCount> counts(EventHub.Message m) throws Exception {
+    List<WindowedCount> out = new ArrayList<>();
+    for (JsonNode c : JSON.readTree(m.data()).get("counts")) {
+      out.add(WindowedCountJson.fromJson(c.toString()));
+    }
+    return out;
+  }
+
+  private static List<String> sentimentRooms(EventHub.Message m) throws Exception {
+    List<String> out = new ArrayList<>();
+    for (JsonNode s : JSON.readTree(m.data()).get("sentiments")) {
+      out.add(s.get("room").asText() + "@" + s.get("window_start").asText() + "=" + s.get("reactions").asLong());
+    }
+    return out;
+  }
+
+  @Test
+  void aBatchIsMergedAsOneMessageCountingEveryChangeAndListingEachKeyOnce() throws Exception {
+    EventHub hub = new EventHub(100, 120_000);
+    hub.acceptCounts(List.of(wc("a", 0, "😂", 1), wc("a", 0, "😂", 3), wc("a", 0, "😂", 2), wc("b", 0, "🔥", 4)));
+    assertThat(hub.lastEventId()).as("two changes of 😂, one of 🔥; the 2 changed nothing").isEqualTo(3);
+    assertThat(hub.messagesSent()).as("one message per batch").isEqualTo(1);
+    hub.acceptCounts(List.of(wc("a", 0, "😂", 3), wc("b", 0, "🔥", 1)));
+    assertThat(hub.messagesSent()).as("a batch that changed nothing sends nothing").isEqualTo(1);
+
+    hub.accept(List.of(WindowedCountJson.toJson(wc("a", 0, "👍", 2)), "nope".getBytes(StandardCharsets.UTF_8),
+        WindowedCountJson.toJson(wc("a", 0, "😂", 9)), WindowedCountJson.toJson(wc("a", 0, "👍", 5))));
+    assertThat(hub.badMessages()).isEqualTo(1);
+    assertThat(hub.lastEventId()).isEqualTo(6);
+    assertThat(hub.messagesSent()).isEqualTo(2);
+
+    // A browser that saw the first batch (id 3) resumes with one message: each key once, latest value.
+    List<EventHub.Message> resume = hub.replayMessages(3);
+    assertThat(resume).hasSize(1);
+    assertThat(resume.get(0).id()).isEqualTo("6");
+    assertThat(counts(resume.get(0))).containsExactly(wc("a", 0, "😂", 9), wc("a", 0, "👍", 5));
+    assertThat(sentimentRooms(resume.get(0))).as("every held window's sentiment, once")
+        .containsExactlyInAnyOrder("a@1970-01-01T00:00:00Z=14", "b@1970-01-01T00:00:00Z=4");
+
+    // Nothing missed: no counts, no id (Last-Event-ID stays), still the sentiments.
+    List<EventHub.Message> upToDate = hub.replayMessages(6);
+    assertThat(upToDate).hasSize(1);
+    assertThat(upToDate.get(0).id()).isNull();
+    assertThat(counts(upToDate.get(0))).isEmpty();
+    assertThat(sentimentRooms(upToDate.get(0))).hasSize(2);
+  }
+
+  @Test
+  void aLargeReplayComesInChunksEachWithTheIdOfItsLastChange() throws Exception {
+    EventHub hub = new EventHub(10_000, 120_000);
+    List<WindowedCount> batch = new ArrayList<>();
+    for (int i = 0; i < 2 * EventHub.REPLAY_CHUNK + 500; i++) {
+      batch.add(wc("r" + (i % 3), 0, "e" + i, 1));
+    }
+    hub.acceptCounts(batch);
+    List<EventHub.Message> fresh = hub.replayMessages(-1);
+    assertThat(fresh).extracting(EventHub.Message::id).containsExactly("1000", "2000", "2500");
+    List<WindowedCount> all = new ArrayList<>();
+    for (EventHub.Message m : fresh) {
+      all.addAll(counts(m));
+    }
+    assertThat(all).isEqualTo(batch);
+    assertThat(sentimentRooms(fresh.get(0))).isEmpty();
+    assertThat(sentimentRooms(fresh.get(2))).as("the sentiments ride on the last chunk").hasSize(3);
+    // A browser cut off after the first chunk resumes with exactly the other two.
+    assertThat(hub.replayMessages(1000)).extracting(EventHub.Message::id).containsExactly("2000", "2500");
   }
 
   @Test
