@@ -86,6 +86,16 @@ class ReactionParserFastPathTest {
     }
   }
 
+  @Test
+  void aStringOverJacksonsLengthLimitIsMalformedOnBothPaths() {
+    ReactionReader roomy = new ReactionReader(ReactionParser.Config.defaults().withMaxRecordBytes(30_000_000));
+    byte[] record = ("{\"user_id\":\"" + "a".repeat(20_000_001) + "\",\"emoji_type\":\"\uD83D\uDC4D\",\"timestamp\":1}")
+        .getBytes(StandardCharsets.UTF_8);
+    ParseResult fast = roomy.parse(record);
+    assertEquals(roomy.parseWithJackson(record), fast);
+    assertEquals(RejectReason.MALFORMED_JSON, ((ParseResult.Rejected) fast).reason());
+  }
+
   @Property(tries = 3000)
   void bothPathsAgreeOnGeneratedRecords(@ForAll("records") String record) {
     assertSamePaths(record.getBytes(StandardCharsets.UTF_8));

@@ -91,14 +91,14 @@ public final class EmojiTransforms {
    * what {@code parse → validReactions} gives, already counted per (room, {@code window}, emoji)
    * within each partition, so one row per key leaves a partition instead of one per reaction.
    * Rejected records go to {@code deadLetters} as in {@link #parse(Dataset, ReactionParser.Config,
-   * DeadLetterSink)}. Feed the result to {@link #windowCounts} with the same {@code window}: the
+   * DeadLetterSink)}. Feed the result to {@link #windowCountsOfPartitionCounts} with the same {@code window}: the
    * counts, the watermark and the late records come out exactly as from the per-reaction rows
    * (a key's row carries the latest event time of its reactions, which lies in its window).
    *
    * <p>Columns: {@code room, emoji, event_time} (timestamp), {@code reactions} (long), and for
    * metrics {@code records, rejected} (long): each partition adds one row with null room, emoji
    * and event time carrying its rejected count, so {@code sum(records)} and {@code sum(rejected)}
-   * are the input's counts. {@link #windowCounts} skips that row.
+   * are the input's counts. {@link #windowCountsOfPartitionCounts} skips that row.
    *
    * @param deadLetters the DLQ topic; null = rejected records are only counted
    */
@@ -158,20 +158,31 @@ public final class EmojiTransforms {
    * Counts reactions per (room, window, emoji) in tumbling event-time windows of {@code window}
    * (Spark's {@code window()}: epoch-aligned, half-open) with a watermark of max event time minus
    * {@code lateness}. Input: one row per reaction ({@code room, emoji, event_time}, as from
-   * {@link #validReactions}), or partial counts with a {@code reactions} column (as from {@link
-   * #parseAndCount}), which are summed and whose rows without an event time are skipped. Output:
-   * {@code room, window_start, window_end} (timestamps), {@code emoji, reaction_count} (long). On
-   * a streaming Dataset, late records (window end at or before the watermark) are dropped; on a
-   * static Dataset the watermark is a no-op.
+   * {@link #validReactions}). Output: {@code room, window_start, window_end} (timestamps),
+   * {@code emoji, reaction_count} (long). On a streaming Dataset, late records (window end at or
+   * before the watermark) are dropped; on a static Dataset the watermark is a no-op.
    */
   public static Dataset<Row> windowCounts(Dataset<Row> reactions, Duration window, Duration lateness) {
+    return windowAggregate(reactions, window, lateness, count(lit(1)));
+  }
+
+  /**
+   * {@link #windowCounts} over {@link #parseAndCount}'s output (use the same {@code window}):
+   * the partial counts are summed and the metric rows skipped. Same output, same watermark, same
+   * late records as {@code windowCounts} over the per-reaction rows.
+   *
+   * <p>Its streaming state holds a sum where {@code windowCounts}'s holds a count, so a checkpoint
+   * written by one cannot be resumed by the other.
+   */
+  public static Dataset<Row> windowCountsOfPartitionCounts(Dataset<Row> partitionCounts, Duration window, Duration lateness) {
+    return windowAggregate(partitionCounts.where(col("event_time").isNotNull()), window, lateness, sum(col("reactions")));
+  }
+
+  private static Dataset<Row> windowAggregate(Dataset<Row> input, Duration window, Duration lateness, Column count) {
     long sizeMs = TumblingWindows.of(window).sizeMs();
     if (lateness == null || lateness.isNegative()) {
       throw new IllegalArgumentException("lateness must be >= 0, but was " + lateness);
     }
-    boolean partialCounts = java.util.Arrays.asList(reactions.columns()).contains("reactions");
-    Dataset<Row> input = partialCounts ? reactions.where(col("event_time").isNotNull()) : reactions;
-    Column count = partialCounts ? sum(col("reactions")) : count(lit(1));
     return input
         .withWatermark("event_time", lateness.toMillis() + " milliseconds")
         .groupBy(col("room"), window(col("event_time"), sizeMs + " milliseconds").as("window"), col("emoji"))

@@ -48,7 +48,7 @@ class DifferentialTest {
 
   /**
    * {@code perReaction}: parse → validReactions → windowCounts (one row per reaction);
-   * {@code counted}: parseAndCount → windowCounts (partial counts per partition, the pipeline's shape).
+   * {@code counted}: parseAndCount → windowCountsOfPartitionCounts (the pipeline's shape).
    */
   @ParameterizedTest(name = "seed {0}, window {1} ms, lateness {2} ms, {3}, {5}")
   @CsvSource({
@@ -73,12 +73,13 @@ class DifferentialTest {
         Encoders.tuple(Encoders.BINARY(), Encoders.STRING(), Encoders.INT(), Encoders.LONG()),
         TestSpark.session().sqlContext());
     Dataset<Row> kafkaRows = source.toDF().toDF("value", "topic", "partition", "offset");
-    Dataset<Row> reactions = shape.equals("counted")
+    Dataset<Row> windowCounts = shape.equals("counted")
         ? EmojiTransforms.parseAndCount(kafkaRows, ReactionParser.Config.defaults(), window, null)
+            .transform(d -> EmojiTransforms.windowCountsOfPartitionCounts(d, window, lateness))
         : kafkaRows.transform(d -> EmojiTransforms.parse(d, ReactionParser.Config.defaults()))
-            .transform(EmojiTransforms::validReactions);
-    Dataset<Row> counts = reactions
-        .transform(d -> EmojiTransforms.windowCounts(d, window, lateness))
+            .transform(EmojiTransforms::validReactions)
+            .transform(d -> EmojiTransforms.windowCounts(d, window, lateness));
+    Dataset<Row> counts = windowCounts
         .transform(d -> EmojiTransforms.scale(d, policy))
         .transform(d -> EmojiTransforms.toOutputRecords(d, mode));
     StreamingQuery query = counts.writeStream()

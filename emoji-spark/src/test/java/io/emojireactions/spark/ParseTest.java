@@ -55,7 +55,7 @@ class ParseTest {
     Row totals = counted.agg(org.apache.spark.sql.functions.sum("records"), org.apache.spark.sql.functions.sum("rejected"),
         org.apache.spark.sql.functions.sum("reactions")).first();
     assertThat(List.of(totals.getLong(0), totals.getLong(1), totals.getLong(2))).containsExactly(6L, 2L, 4L);
-    assertThat(counted.transform(d -> EmojiTransforms.windowCounts(d, java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(2)))
+    assertThat(counted.transform(d -> EmojiTransforms.windowCountsOfPartitionCounts(d, java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(2)))
             .collectAsList())
         .extracting(r -> r.<String>getAs("room") + " " + SparkRows.ms(r.getAs("window_start")) + " " + r.<Long>getAs("reaction_count"))
         .containsExactlyInAnyOrder("global 1761777060000 2", "global 1761777062000 1", "r 1761777060000 1");

@@ -155,7 +155,13 @@ public final class DashboardServer implements AutoCloseable {
       }
     };
     this.undertow = Undertow.builder().addHttpListener(config.port(), config.host()).setHandler(readOnly).build();
-    undertow.start();
+    try {
+      undertow.start();
+    } catch (RuntimeException e) { // e.g. the port is taken: leave no thread or Kafka client behind
+      feed.close(Duration.ofSeconds(1));
+      subscriber.close();
+      throw e;
+    }
     this.port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
     reader.start();
     if (alerts != null) {

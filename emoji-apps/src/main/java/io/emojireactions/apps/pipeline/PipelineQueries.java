@@ -1,6 +1,8 @@
 package io.emojireactions.apps.pipeline;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 
 import io.emojireactions.core.OutputMode;
@@ -63,13 +65,15 @@ public final class PipelineQueries {
    */
   public static Dataset<Row> counted(Dataset<Row> kafkaRows, PipelineConfig config, DeadLetterSink deadLetters) {
     return EmojiTransforms.parseAndCount(kafkaRows, config.parser(), config.window(), deadLetters)
-        .observe(PARSE_METRICS, sum(col("records")).as("records"), sum(col("rejected")).as("rejected"));
+        // coalesce: a sum over no rows is null, and the progress line reads longs
+        .observe(PARSE_METRICS, coalesce(sum(col("records")), lit(0L)).as("records"),
+            coalesce(sum(col("rejected")), lit(0L)).as("rejected"));
   }
 
   /** room, window_start, window_end, emoji, reaction_count, scaled_reactions of {@link #counted}'s rows. */
   public static Dataset<Row> scaledCounts(Dataset<Row> counted, PipelineConfig config) {
     return counted
-        .transform(d -> EmojiTransforms.windowCounts(d, config.window(), config.lateness()))
+        .transform(d -> EmojiTransforms.windowCountsOfPartitionCounts(d, config.window(), config.lateness()))
         .transform(d -> EmojiTransforms.scale(d, config.scaling()));
   }
 

@@ -35,6 +35,9 @@ final class FlatRecordScanner {
     "room".getBytes(StandardCharsets.US_ASCII),
   };
 
+  /** Jackson rejects longer strings; a record no longer than this cannot hold one. */
+  private static final int MAX_STRING_CHARS = Json.FACTORY.streamReadConstraints().getMaxStringLength();
+
   /** 18 digits always fit a long; longer integers are left to Jackson. */
   private static final int MAX_INT_DIGITS = 18;
 
@@ -46,6 +49,9 @@ final class FlatRecordScanner {
    */
   static boolean scan(byte[] b, RecordFields f) {
     int n = b.length;
+    if (n > MAX_STRING_CHARS) {
+      return false; // a string this long may be over Jackson's limit, which makes the record malformed
+    }
     int i = skipWhitespace(b, 0);
     if (i >= n || b[i] != '{') {
       return false;

@@ -65,7 +65,9 @@ public final class BatchFeed<T> implements AutoCloseable {
       queue.drainTo(batch, maxBatch - 1);
       try {
         sink.accept(List.copyOf(batch));
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
+        // Keep the one fan-out thread alive whatever a batch does (an OutOfMemoryError building a
+        // large message included): were it to die, the queue would fill and block the subscriber.
         LOG.warn("{}: a batch of {} failed and was skipped: {}", thread.getName(), batch.size(), e.toString());
       }
       batch.clear();
