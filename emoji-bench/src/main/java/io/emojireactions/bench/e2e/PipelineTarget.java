@@ -22,27 +22,34 @@ final class PipelineTarget implements Target {
 
   @Override
   public RunResult run(BenchContext bench, int run) throws Exception {
-    var spark = bench.spark();
-    spark.conf().set("spark.sql.shuffle.partitions", Integer.toString(bench.localCores()));
-    String out = bench.newTopic("bench-pipeline-out-" + run);
-    String dlq = bench.newTopic("bench-pipeline-dlq-" + run);
-    PipelineConfig config = PipelineConfig.builder(bench.bootstrap())
-        .inputTopic(bench.inputTopic())
-        .outputTopic(out)
-        .dlqTopic(dlq)
-        .trigger(TriggerSpec.availableNow())
-        .checkpointDir(bench.workDir().resolve("pipeline-checkpoint-" + run).toString())
-        .build();
-
+    PipelineConfig config = freshConfig(bench, "pipeline", run);
     long start = System.nanoTime();
-    RunningPipeline pipeline = PipelineQueries.start(spark, config);
+    RunningPipeline pipeline = PipelineQueries.start(bench.spark(), config);
     pipeline.awaitTermination();
-    long wall = System.nanoTime() - start;
+    return result(bench, config, System.nanoTime() - start);
+  }
 
+  /**
+   * A pipeline config for one run, available-now: fresh output and DLQ topics and checkpoint named
+   * after {@code prefix} and {@code run}; shuffle partitions set to the local cores.
+   */
+  static PipelineConfig freshConfig(BenchContext bench, String prefix, int run) {
+    bench.spark().conf().set("spark.sql.shuffle.partitions", Integer.toString(bench.localCores()));
+    return PipelineConfig.builder(bench.bootstrap())
+        .inputTopic(bench.inputTopic())
+        .outputTopic(bench.newTopic("bench-" + prefix + "-out-" + run))
+        .dlqTopic(bench.newTopic("bench-" + prefix + "-dlq-" + run))
+        .trigger(TriggerSpec.availableNow())
+        .checkpointDir(bench.workDir().resolve(prefix + "-checkpoint-" + run).toString())
+        .build();
+  }
+
+  /** The run's result: its output topic max-merged and checked against the ground truth. */
+  static RunResult result(BenchContext bench, PipelineConfig config, long wallNanos) {
     OutputCheck.Merger merger = new OutputCheck.Merger();
-    for (String value : TopicIO.readValues(bench.bootstrap(), out, Duration.ofMinutes(2))) {
+    for (String value : TopicIO.readValues(bench.bootstrap(), config.outputTopic(), Duration.ofMinutes(2))) {
       merger.addContractJson(value);
     }
-    return new RunResult(bench.records(), wall, merger.against(bench.truth()));
+    return new RunResult(bench.records(), wallNanos, merger.against(bench.truth()));
   }
 }
