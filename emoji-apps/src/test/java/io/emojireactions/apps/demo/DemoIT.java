@@ -52,6 +52,10 @@ class DemoIT {
   @Test
   void showsAFirstAggregateOnConsoleAndEventsThenStopsCleanlyOnSigint() throws Exception {
     List<String> command = new ArrayList<>();
+    // Ctrl-C as a terminal delivers it: a build started in the background of a non-interactive
+    // shell inherits SIGINT as ignored, and a JVM that starts with SIGINT ignored keeps ignoring
+    // it (no shutdown hooks run). env resets it to the default, then execs java (same pid).
+    command.addAll(List.of("env", "--default-signal=INT"));
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
         .filter(a -> a.startsWith("--add-") || a.startsWith("-XX:+IgnoreUnrecognized") || a.startsWith("-Djdk.reflect") || a.startsWith("-Dfile.encoding"))
