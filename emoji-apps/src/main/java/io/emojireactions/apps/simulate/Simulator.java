@@ -46,6 +46,9 @@ public final class Simulator {
   private final Map<String, Long> rejected = new ConcurrentHashMap<>();
   private final AtomicLong accepted = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
+  /** How many failures are logged with their reason (the rest are only counted). */
+  private static final int LOGGED_FAILURES = 10;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Simulator.class);
   private final AtomicLong lateCount = new AtomicLong();
   private final AtomicLong sent = new AtomicLong();
 
@@ -142,7 +145,12 @@ public final class Simulator {
         }
       }
       case REJECTED -> rejected.merge(outcome.reason(), 1L, Long::sum);
-      case FAILED -> failed.incrementAndGet();
+      case FAILED -> {
+        // Not delivered (an I/O error, an unexpected status): counted, and the first few said why.
+        if (failed.incrementAndGet() <= LOGGED_FAILURES) {
+          LOG.warn("a reaction was not delivered: {}", outcome.reason());
+        }
+      }
     }
   }
 

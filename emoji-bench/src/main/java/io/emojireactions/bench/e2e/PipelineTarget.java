@@ -33,7 +33,7 @@ final class PipelineTarget implements Target {
    * A pipeline config for one run, available-now: fresh output and DLQ topics and checkpoint named
    * after {@code prefix} and {@code run}; shuffle partitions set to the local cores.
    */
-  static PipelineConfig freshConfig(BenchContext bench, String prefix, int run) {
+  static PipelineConfig freshConfig(BenchContext bench, String prefix, int run) throws Exception {
     bench.spark().conf().set("spark.sql.shuffle.partitions", Integer.toString(bench.localCores()));
     return PipelineConfig.builder(bench.bootstrap())
         .inputTopic(bench.inputTopic())
@@ -45,7 +45,7 @@ final class PipelineTarget implements Target {
   }
 
   /** The run's result: its output topic max-merged and checked against the ground truth. */
-  static RunResult result(BenchContext bench, PipelineConfig config, long wallNanos) {
+  static RunResult result(BenchContext bench, PipelineConfig config, long wallNanos) throws Exception {
     OutputCheck.Merger merger = new OutputCheck.Merger();
     for (String value : TopicIO.readValues(bench.bootstrap(), config.outputTopic(), Duration.ofMinutes(2))) {
       merger.addContractJson(value);
