@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emojireactions.pubsub.internal.ConsumerLoop;
 import io.emojireactions.testkit.Await;
-import io.emojireactions.testkit.KafkaCluster;
+import io.emojireactions.apps.broker.KafkaCluster;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.emojireactions.pubsub;
 
-import io.emojireactions.testkit.KafkaCluster;
+import io.emojireactions.apps.broker.KafkaCluster;
 
 /**
  * One real broker for every IT of this module's test JVM (failsafe runs them in one JVM): a

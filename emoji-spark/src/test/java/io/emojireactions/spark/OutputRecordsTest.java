@@ -1,5 +1,7 @@
 package io.emojireactions.spark;
 
+import io.emojireactions.testkit.TestSpark;
+
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.timestamp_millis;
 import static org.assertj.core.api.Assertions.assertThat;

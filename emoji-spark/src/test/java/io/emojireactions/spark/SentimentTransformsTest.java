@@ -1,5 +1,7 @@
 package io.emojireactions.spark;
 
+import io.emojireactions.testkit.TestSpark;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

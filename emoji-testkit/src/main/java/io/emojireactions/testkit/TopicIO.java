@@ -48,10 +48,10 @@ public final class TopicIO {
     return p;
   }
 
-  /** Produces every generated record (value only, no key) and waits for all acknowledgements. */
-  public static long produce(String bootstrapServers, String topic, ReactionGenerator generator) {
-    try (Stream<GeneratedRecord> records = generator.records()) {
-      return produceBytes(bootstrapServers, topic, records.map(GeneratedRecord::bytes).iterator());
+  /** Produces every value of {@code values} (no key) in order, closes the stream and waits for all acknowledgements. */
+  public static long produceBytes(String bootstrapServers, String topic, Stream<byte[]> values) {
+    try (values) {
+      return produceBytes(bootstrapServers, topic, values.iterator());
     }
   }
 

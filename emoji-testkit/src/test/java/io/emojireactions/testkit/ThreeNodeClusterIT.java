@@ -1,5 +1,7 @@
 package io.emojireactions.testkit;
 
+import io.emojireactions.apps.broker.KafkaCluster;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;

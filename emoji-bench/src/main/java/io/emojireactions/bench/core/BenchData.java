@@ -1,7 +1,7 @@
 package io.emojireactions.bench.core;
 
-import io.emojireactions.testkit.GeneratedRecord;
-import io.emojireactions.testkit.ReactionGenerator;
+import io.emojireactions.apps.simulate.GeneratedRecord;
+import io.emojireactions.apps.simulate.ReactionGenerator;
 import java.time.Duration;
 
 /** Benchmark input: seed-format records from the testkit's generator, held as bytes in memory. */

@@ -1,8 +1,8 @@
 package io.emojireactions.bench.e2e;
 
 import io.emojireactions.spark.SparkSessions;
-import io.emojireactions.testkit.GroundTruth;
-import io.emojireactions.testkit.KafkaCluster;
+import io.emojireactions.apps.simulate.GroundTruth;
+import io.emojireactions.apps.broker.KafkaCluster;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;

@@ -2,9 +2,9 @@ package io.emojireactions.bench.e2e;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.emojireactions.testkit.GroundTruth;
-import io.emojireactions.testkit.KafkaCluster;
-import io.emojireactions.testkit.ReactionGenerator;
+import io.emojireactions.apps.simulate.GroundTruth;
+import io.emojireactions.apps.broker.KafkaCluster;
+import io.emojireactions.apps.simulate.ReactionGenerator;
 import io.emojireactions.testkit.TopicIO;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -143,7 +143,7 @@ public final class EndToEndBenchmark implements Callable<Integer> {
       String input = "bench-input";
       kafka.createTopic(input, 2, 1, Map.of("retention.ms", "-1"));
       long t0 = System.nanoTime();
-      TopicIO.produce(kafka.bootstrapServers(), input, generator);
+      TopicIO.produceBytes(kafka.bootstrapServers(), input, generator.valueBytes());
       double produceSeconds = (System.nanoTime() - t0) / 1e9;
       GroundTruth truth = generator.groundTruth(Duration.ofSeconds(2));
       LOG.info("loaded {} records into {} in {} s ({} keys in the ground truth)", records, input,

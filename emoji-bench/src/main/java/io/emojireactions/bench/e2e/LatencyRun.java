@@ -7,7 +7,7 @@ import io.emojireactions.core.WindowedCountJson;
 import io.emojireactions.spark.PipelineConfig;
 import io.emojireactions.spark.PipelineConfig.TriggerSpec;
 import io.emojireactions.testkit.Await;
-import io.emojireactions.testkit.GroundTruth.WindowKey;
+import io.emojireactions.apps.simulate.GroundTruth.WindowKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

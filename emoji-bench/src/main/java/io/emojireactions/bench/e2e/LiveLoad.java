@@ -1,7 +1,7 @@
 package io.emojireactions.bench.e2e;
 
-import io.emojireactions.testkit.GroundTruth.WindowKey;
-import io.emojireactions.testkit.ReactionGenerator;
+import io.emojireactions.apps.simulate.GroundTruth.WindowKey;
+import io.emojireactions.apps.simulate.ReactionGenerator;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,8 +2,8 @@ package io.emojireactions.bench.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.emojireactions.testkit.GroundTruth;
-import io.emojireactions.testkit.GroundTruth.WindowKey;
+import io.emojireactions.apps.simulate.GroundTruth;
+import io.emojireactions.apps.simulate.GroundTruth.WindowKey;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.HashMap;

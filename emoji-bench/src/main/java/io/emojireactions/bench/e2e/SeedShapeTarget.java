@@ -10,7 +10,7 @@ import static org.apache.spark.sql.functions.window;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.emojireactions.testkit.ReactionGenerator;
+import io.emojireactions.apps.simulate.ReactionGenerator;
 import io.emojireactions.testkit.TopicIO;
 import java.time.Duration;
 import java.time.OffsetDateTime;

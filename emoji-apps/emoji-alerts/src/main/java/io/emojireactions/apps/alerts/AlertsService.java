@@ -1,0 +1,220 @@
+package io.emojireactions.apps.alerts;
+
+import io.emojireactions.apps.internal.KafkaClientProperties;
+import io.emojireactions.pubsub.KafkaConnection;
+import io.emojireactions.apps.internal.BatchConsumer;
+import io.emojireactions.core.SentimentLexicon;
+import io.emojireactions.core.WindowedCount;
+import io.emojireactions.core.WindowedCountJson;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The alerts subscriber: reads output messages, runs a {@link SpikeDetector}, and publishes each
+ * alert as JSON on the alert topic with its {@link Alert#id()} as the record key.
+ *
+ * <p>No duplicates across restarts and replays: on start it reads the alert topic back and marks
+ * every id found there as already alerted; the detector derives ids from event time and counts
+ * only. Offsets of the source topic are committed only after the batch's alerts are acknowledged.
+ * After a restart from the checkpoint the baselines warm up again ({@link AlertRules#minHistoryWindows()}).
+ * The alert topic is created when missing (compacted: one record per id).
+ */
+public final class AlertsService implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AlertsService.class);
+
+  /**
+   * @param bootstrapServers Kafka bootstrap servers
+   * @param topic the output topic to read
+   * @param alertTopic where alerts go (default {@code emoji_alerts})
+   * @param groupId the consumer group
+   * @param rules the alert rule
+   * @param kafkaProperties further Kafka client properties (security etc.)
+   */
+  public record Config(String bootstrapServers, String topic, String alertTopic, String groupId, AlertRules rules,
+      Map<String, String> kafkaProperties) {
+    public Config(String bootstrapServers, String topic, String alertTopic, String groupId, AlertRules rules) {
+      this(bootstrapServers, topic, alertTopic, groupId, rules, Map.of());
+    }
+
+    /** Bootstrap servers and client properties as one connection. */
+    public KafkaConnection kafka() {
+      return new KafkaConnection(bootstrapServers, kafkaProperties);
+    }
+
+    public Config {
+      kafkaProperties = Map.copyOf(kafkaProperties);
+      for (Map.Entry<String, String> f : Map.of("bootstrapServers", String.valueOf(bootstrapServers), "topic", String.valueOf(topic),
+          "alertTopic", String.valueOf(alertTopic), "groupId", String.valueOf(groupId)).entrySet()) {
+        if (f.getValue().isBlank() || f.getValue().equals("null")) {
+          throw new IllegalArgumentException(f.getKey() + " must not be blank, but was '" + f.getValue() + "'");
+        }
+      }
+      if (topic.equals(alertTopic)) {
+        throw new IllegalArgumentException("alertTopic must differ from topic, but both were '" + topic + "'");
+      }
+      Objects.requireNonNull(rules, "rules");
+    }
+  }
+
+  private final Config config;
+  private final SpikeDetector detector;
+  private final BatchConsumer consumer;
+  private final KafkaProducer<byte[], byte[]> producer;
+  private final AtomicLong messages = new AtomicLong();
+  private final AtomicLong rejected = new AtomicLong();
+  private final AtomicLong published = new AtomicLong();
+
+  private AlertsService(Config config, SpikeDetector detector) {
+    this.config = config;
+    this.detector = detector;
+    this.consumer = new BatchConsumer(config.kafka(), config.topic(), config.groupId(), 2000, Duration.ofMillis(200));
+    Properties p = KafkaClientProperties.clientProperties(config.kafka());
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    this.producer = new KafkaProducer<>(p);
+  }
+
+  /** Creates the alert topic if missing, reads back the ids published so far, and prepares the consumer. */
+  public static AlertsService open(Config config) {
+    ensureTopic(config.kafka(), config.alertTopic());
+    SpikeDetector detector = new SpikeDetector(config.rules(), SentimentLexicon.emojiSentimentRanking());
+    publishedIds(config.kafka(), config.alertTopic(), Duration.ofSeconds(60)).forEach(detector::markAlerted);
+    return new AlertsService(config, detector);
+  }
+
+  /** Reads and alerts until {@link #close()}. */
+  public void run() throws Exception {
+    consumer.run(this::handle);
+  }
+
+  private void handle(List<ConsumerRecord<byte[], byte[]>> records) throws ExecutionException, InterruptedException {
+    List<Future<?>> sends = new ArrayList<>();
+    for (ConsumerRecord<byte[], byte[]> r : records) {
+      WindowedCount count;
+      try {
+        count = WindowedCountJson.fromJson(r.value());
+      } catch (IllegalArgumentException | NullPointerException e) {
+        rejected.incrementAndGet();
+        LOG.warn("INVALID_OUTPUT_MESSAGE at {}-{}@{} ignored by the alert detector: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+        continue;
+      }
+      List<Alert> alerts;
+      try {
+        alerts = detector.accept(count);
+      } catch (IllegalArgumentException e) {
+        rejected.incrementAndGet();
+        LOG.warn("WINDOW_SIZE_MISMATCH at {}-{}@{} ignored by the alert detector: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+        continue;
+      }
+      for (Alert a : alerts) {
+        LOG.info("alert {}", a.toJson());
+        sends.add(producer.send(new ProducerRecord<>(config.alertTopic(), a.id().getBytes(StandardCharsets.UTF_8), a.toJsonBytes())));
+      }
+    }
+    messages.addAndGet(records.size());
+    for (Future<?> f : sends) {
+      f.get(); // acknowledged before the source offsets move
+    }
+    published.addAndGet(sends.size());
+  }
+
+  public long messages() {
+    return messages.get();
+  }
+
+  public long rejected() {
+    return rejected.get();
+  }
+
+  /** Alerts published by this run. */
+  public long published() {
+    return published.get();
+  }
+
+  @Override
+  public void close() {
+    consumer.close();
+    producer.close(Duration.ofSeconds(10));
+  }
+
+  private static void ensureTopic(KafkaConnection kafka, String topic) {
+    try (Admin admin = Admin.create(KafkaClientProperties.clientProperties(kafka))) {
+      Set<String> names = admin.listTopics().names().get();
+      if (!names.contains(topic)) {
+        try {
+          admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1).configs(Map.of("cleanup.policy", "compact")))).all().get();
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof TopicExistsException)) {
+            throw e;
+          }
+        }
+      }
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("could not create the alert topic " + topic + ": " + e.getCause().getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating the alert topic " + topic, e);
+    }
+  }
+
+  /** The record keys (alert ids) on the alert topic, from the beginning up to its current end. */
+  static List<String> publishedIds(String bootstrap, String topic, Duration timeout) {
+    return publishedIds(KafkaConnection.of(bootstrap), topic, timeout);
+  }
+
+  static List<String> publishedIds(KafkaConnection kafka, String topic, Duration timeout) {
+    Properties p = KafkaClientProperties.clientProperties(kafka);
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    List<String> ids = new ArrayList<>();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p)) {
+      List<TopicPartition> partitions = c.partitionsFor(topic, timeout).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+      c.assign(partitions);
+      c.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = c.endOffsets(partitions, timeout);
+      while (partitions.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("reading back " + topic + " did not reach its end within " + timeout);
+        }
+        ConsumerRecords<byte[], byte[]> records = c.poll(Duration.ofMillis(200));
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+          if (r.key() != null) {
+            ids.add(new String(r.key(), StandardCharsets.UTF_8));
+          }
+        }
+      }
+    }
+    return ids;
+  }
+}

@@ -1,0 +1,148 @@
+package io.emojireactions.apps.ingest;
+
+import io.emojireactions.apps.internal.CommandLines;
+
+import io.emojireactions.pubsub.KafkaConnection;
+import io.emojireactions.apps.internal.KafkaClientOptions;
+import picocli.CommandLine.Mixin;
+import io.emojireactions.apps.internal.StopSignal;
+import io.emojireactions.apps.ingest.IngestConfig;
+import io.emojireactions.apps.ingest.IngestServer;
+import io.emojireactions.core.ReactionParser;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code emoji ingest}: the HTTP ingest API in front of Kafka, in the foreground until Ctrl-C or
+ * SIGTERM (then it stops accepting, writes out its buffer and exits).
+ *
+ * <pre>
+ * bin/emoji ingest --bootstrap-servers 127.0.0.1:9092 --port 8080
+ * curl -s -XPOST localhost:8080/emoji -H 'Content-Type: application/json' \
+ *   -d '{"user_id":"u1","emoji_type":"😂","timestamp":"2025-10-29T22:31:00"}'
+ * </pre>
+ */
+@Command(
+    name = "ingest",
+    mixinStandardHelpOptions = true,
+    description = "Run the HTTP ingest API (POST /emoji, POST /emojis) that validates reactions and writes them to Kafka.")
+public final class IngestCommand implements Callable<Integer> {
+
+  /** Runs {@code emoji ingest} on its own: {@code java -cp … io.emojireactions.apps.ingest.IngestCommand FLAGS}. */
+  public static void main(String[] args) {
+    CommandLines.exit(new IngestCommand(), args);
+  }
+
+  /** The line prefix scripts wait for. */
+  public static final String READY_PREFIX = "Ingest listening on ";
+
+  @Mixin KafkaClientOptions kafka;
+
+  @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to listen on. Default: ${DEFAULT-VALUE}.")
+  String host;
+
+  @Option(names = "--port", defaultValue = "8080", description = "HTTP port; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
+  int port;
+
+  @Option(names = "--topic", defaultValue = IngestConfig.DEFAULT_TOPIC, description = "Kafka topic. Default: ${DEFAULT-VALUE}.")
+  String topic;
+
+  @Option(names = "--buffer", defaultValue = "200000", description = "Reactions accepted but not yet acknowledged by Kafka, at most; beyond it 503. Default: ${DEFAULT-VALUE}.")
+  int buffer;
+
+  @Option(names = "--flush-records", defaultValue = "20000", description = "Flush as soon as this many reactions wait. Default: ${DEFAULT-VALUE}.")
+  int flushRecords;
+
+  @Option(names = "--flush-interval-ms", defaultValue = "500", description = "Flush when the oldest waiting reaction has waited this long. Default: ${DEFAULT-VALUE}.")
+  long flushIntervalMs;
+
+  @Option(names = "--max-record-bytes", defaultValue = "4096", description = "Largest reaction (POST /emoji body); larger is 413. Default: ${DEFAULT-VALUE}.")
+  int maxRecordBytes;
+
+  @Option(names = "--max-batch-bytes", defaultValue = "8388608", description = "Largest POST /emojis body; larger is 413. Default: ${DEFAULT-VALUE}.")
+  int maxBatchBytes;
+
+  @Option(names = "--user-rate", defaultValue = "0", description = "Reactions per second one user_id may send (429 beyond); 0 = no limit. Default: ${DEFAULT-VALUE}.")
+  double userRate;
+
+  @Option(names = "--token", defaultValue = "${env:EMOJI_INGEST_TOKEN}", description = "Require Authorization: Bearer <token> on POSTs (401 otherwise). Default: $EMOJI_INGEST_TOKEN, unset = no auth.")
+  String token;
+
+  @Option(names = "--fold-skin-tones", description = "Validate with skin-tone folding (as the pipeline is configured).")
+  boolean foldSkinTones;
+
+  @Option(names = "--shutdown-timeout-ms", defaultValue = "30000", description = "How long a stop may take to finish requests and write out the buffer. Default: ${DEFAULT-VALUE}.")
+  long shutdownTimeoutMs;
+
+  /** The validated config these options describe. */
+  IngestConfig config() {
+    ReactionParser.Config parser = ReactionParser.Config.defaults().withMaxRecordBytes(maxRecordBytes).withFoldSkinTones(foldSkinTones);
+    if (flushIntervalMs < 1) {
+      throw new IllegalArgumentException("--flush-interval-ms must be >= 1, but was " + flushIntervalMs);
+    }
+    return IngestConfig.defaults()
+        .withHost(host)
+        .withPort(port)
+        .withTopic(topic)
+        .withBuffer(buffer, flushRecords, Duration.ofMillis(flushIntervalMs))
+        .withMaxBatchBytes(maxBatchBytes)
+        .withUserRatePerSecond(userRate)
+        .withBearerToken(token == null || token.isBlank() ? null : token)
+        .withParser(parser)
+        .withShutdownTimeout(Duration.ofMillis(Math.max(0, shutdownTimeoutMs)));
+  }
+
+  @Override
+  public Integer call() {
+    IngestConfig config;
+    KafkaConnection connection;
+    try {
+      config = config();
+      connection = kafka.connection();
+    } catch (IllegalArgumentException e) {
+      System.err.println("emoji ingest: " + e.getMessage());
+      return 2;
+    }
+    try (StopSignal stop = StopSignal.onShutdown("emoji-ingest-stop")) {
+      return serve(config, connection, System.out, System.err, stop.requested());
+    }
+  }
+
+  /**
+   * Starts the server, prints the ready line, waits for {@code stop}, stops gracefully.
+   *
+   * @return 0 after a clean stop, 1 when it could not start or lost accepted reactions
+   */
+  public static int serve(IngestConfig config, String bootstrapServers, PrintStream out, PrintStream err, CountDownLatch stop) {
+    return serve(config, KafkaConnection.of(bootstrapServers), out, err, stop);
+  }
+
+  /** As above, with {@code kafka}'s client settings (security etc.). */
+  public static int serve(IngestConfig config, KafkaConnection kafka, PrintStream out, PrintStream err, CountDownLatch stop) {
+    String bootstrapServers = kafka.bootstrapServers();
+    IngestServer server;
+    try {
+      server = IngestServer.start(config, kafka);
+    } catch (RuntimeException e) {
+      err.println("emoji ingest: " + e.getMessage());
+      return 1;
+    }
+    int lost;
+    try {
+      out.println(READY_PREFIX + "http://" + config.host() + ":" + server.port() + " (topic " + config.topic() + " at " + bootstrapServers + ")");
+      out.flush();
+      stop.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      lost = server.stop();
+    }
+    out.println("Ingest stopped" + (lost > 0 ? ": " + lost + " accepted reactions NOT written" : ", buffer written out"));
+    out.flush();
+    return lost > 0 ? 1 : 0;
+  }
+}

@@ -1,0 +1,230 @@
+package io.emojireactions.apps.ingest;
+
+import io.emojireactions.testkit.ManualClock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.emojireactions.testkit.Await;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The HTTP contract of the ingest on a real server, with an in-memory sink instead of Kafka. */
+class IngestServerTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String VALID = "{\"user_id\":\"u1\",\"emoji_type\":\"😂\",\"timestamp\":\"2025-10-29T22:31:00\"}";
+
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final MemorySink sink = new MemorySink();
+  private IngestServer server;
+
+  /** Keeps every written record; can be held shut to play a stopped Kafka. */
+  static final class MemorySink implements RecordSink {
+    final List<PendingRecord> written = Collections.synchronizedList(new ArrayList<>());
+    final CountDownLatch open = new CountDownLatch(1);
+    volatile boolean gated;
+    volatile boolean closed;
+
+    @Override
+    public List<PendingRecord> write(List<PendingRecord> batch) throws InterruptedException {
+      if (gated) {
+        open.await(30, TimeUnit.SECONDS);
+      }
+      written.addAll(batch);
+      return List.of();
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+    }
+  }
+
+  private IngestServer start(IngestConfig config) {
+    server = IngestServer.start(config.withHost("127.0.0.1").withPort(0), sink, clock);
+    return server;
+  }
+
+  @AfterEach
+  void stop() {
+    if (server != null) {
+      sink.open.countDown();
+      server.stop();
+    }
+  }
+
+  private HttpResponse<String> post(String path, String body, String... headers) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    if (headers.length > 0) {
+      b.headers(headers);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  }
+
+  private static JsonNode json(HttpResponse<String> r) throws Exception {
+    return JSON.readTree(r.body());
+  }
+
+  @Test
+  void validReactionIsAnsweredLikeTheSeedAndForwardedByteForByteWithItsMessageId() throws Exception {
+    start(IngestConfig.defaults());
+    String spaced = "{ \"user_id\": \"u1\", \"emoji_type\": \"❤\", \"timestamp\": \"2025-10-29T22:31:00\", \"extra\": 1 }";
+    HttpResponse<String> r = post("/emoji", spaced, "Content-Type", "application/json");
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(json(r).get("status").asText()).isEqualTo("Emoji received");
+    String id = json(r).get("message_id").asText();
+    assertThat(id).isNotBlank();
+    assertThat(sink.written).as("not flushed before the interval").isEmpty();
+
+    clock.advance(Duration.ofMillis(500));
+    Await.until("the flush", Duration.ofSeconds(10), () -> sink.written.size() == 1);
+    assertThat(sink.written.get(0).messageId()).isEqualTo(id);
+    assertThat(new String(sink.written.get(0).value(), StandardCharsets.UTF_8)).isEqualTo(spaced);
+  }
+
+  @Test
+  void invalidReactionsAre400WithTheCoreReasonAndNothingIsForwarded() throws Exception {
+    start(IngestConfig.defaults());
+    assertThat(reject("{\"user_id\":\"u1\",\"emoji_type\":\"😂\"", 400)).isEqualTo("MALFORMED_JSON");
+    assertThat(reject("{\"user_id\":\"u1\",\"timestamp\":\"2025-10-29T22:31:00\"}", 400)).isEqualTo("MISSING_FIELD");
+    assertThat(reject("{\"user_id\":\"u1\",\"emoji_type\":\"hello\",\"timestamp\":\"2025-10-29T22:31:00\"}", 400)).isEqualTo("NOT_AN_EMOJI");
+    assertThat(reject("{\"user_id\":\"u1\",\"emoji_type\":\"😂\",\"timestamp\":\"yesterday\"}", 400)).isEqualTo("BAD_TIMESTAMP");
+    assertThat(reject("{\"user_id\":7,\"emoji_type\":\"😂\",\"timestamp\":\"2025-10-29T22:31:00\"}", 400)).isEqualTo("BAD_FIELD_TYPE");
+    String big = "{\"user_id\":\"u1\",\"emoji_type\":\"😂\",\"timestamp\":\"2025-10-29T22:31:00\",\"pad\":\"" + "x".repeat(5000) + "\"}";
+    assertThat(reject(big, 413)).isEqualTo("TOO_LARGE");
+
+    server.stop();
+    assertThat(sink.written).isEmpty();
+    assertThat(server.metricsText())
+        .contains("emoji_ingest_rejected_total{reason=\"MALFORMED_JSON\"} 1.0")
+        .contains("emoji_ingest_rejected_total{reason=\"TOO_LARGE\"} 1.0")
+        .contains("emoji_ingest_accepted_total 0.0");
+  }
+
+  private String reject(String body, int status) throws Exception {
+    HttpResponse<String> r = post("/emoji", body);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+    assertThat(json(r).get("message").asText()).isNotBlank();
+    return json(r).get("error").asText();
+  }
+
+  @Test
+  void batchOfArrayOrNdjsonCountsAcceptedAndRejectedByReasonAndForwardsOnlyTheValid() throws Exception {
+    start(IngestConfig.defaults());
+    String bad = "{\"user_id\":\"u2\",\"emoji_type\":\"x\",\"timestamp\":\"2025-10-29T22:31:00\"}";
+    HttpResponse<String> r = post("/emojis", "[" + VALID + "," + bad + ", 5, " + VALID + "]");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonNode a = json(r);
+    assertThat(a.get("accepted").asInt()).isEqualTo(2);
+    assertThat(a.get("rejected").asInt()).isEqualTo(2);
+    assertThat(a.get("rejected_by_reason").get("NOT_AN_EMOJI").asInt()).isEqualTo(1);
+    assertThat(a.get("rejected_by_reason").get("BAD_FIELD_TYPE").asInt()).isEqualTo(1);
+    assertThat(a.get("errors").get(0).get("index").asInt()).isEqualTo(1);
+
+    HttpResponse<String> n = post("/emojis", VALID + "\n" + bad + "\n\n" + VALID + "\n", "Content-Type", "application/x-ndjson");
+    assertThat(json(n).get("accepted").asInt()).isEqualTo(2);
+    assertThat(json(n).get("rejected").asInt()).isEqualTo(1);
+
+    HttpResponse<String> broken = post("/emojis", "[" + VALID + ",");
+    assertThat(broken.statusCode()).isEqualTo(400);
+    assertThat(json(broken).get("error").asText()).isEqualTo("MALFORMED_JSON");
+
+    server.stop();
+    assertThat(sink.written).hasSize(4);
+    assertThat(sink.written).allSatisfy(p -> assertThat(new String(p.value(), StandardCharsets.UTF_8)).isEqualTo(VALID));
+  }
+
+  @Test
+  void fullBufferIsAnswered503WithRetryAfterAndAcceptsAgainOnceKafkaCatchesUp() throws Exception {
+    sink.gated = true; // a stopped Kafka: the first batch hangs in flight
+    start(IngestConfig.defaults().withBuffer(3, 1, Duration.ofMillis(500)));
+    for (int i = 0; i < 3; i++) {
+      assertThat(post("/emoji", VALID).statusCode()).isEqualTo(200);
+    }
+    HttpResponse<String> full = post("/emoji", VALID);
+    assertThat(full.statusCode()).isEqualTo(503);
+    assertThat(full.headers().firstValue("Retry-After")).contains("1");
+    assertThat(json(full).get("error").asText()).isEqualTo("BUFFER_FULL");
+    assertThat(post("/emojis", VALID).statusCode()).isEqualTo(503);
+    JsonNode health = json(get("/health"));
+    assertThat(health.get("buffer_records").asInt()).isEqualTo(3);
+    assertThat(health.get("buffer_fill").asDouble()).isEqualTo(1.0);
+
+    sink.open.countDown();
+    Await.until("the buffer to drain", Duration.ofSeconds(10), () -> server.buffered() == 0);
+    assertThat(post("/emoji", VALID).statusCode()).isEqualTo(200);
+    server.stop();
+    assertThat(sink.written).hasSize(4);
+  }
+
+  @Test
+  void bearerTokenIsRequiredOnPostsWhenConfigured() throws Exception {
+    start(IngestConfig.defaults().withBearerToken("s3cret"));
+    HttpResponse<String> none = post("/emoji", VALID);
+    assertThat(none.statusCode()).isEqualTo(401);
+    assertThat(json(none).get("error").asText()).isEqualTo("UNAUTHORIZED");
+    assertThat(post("/emoji", VALID, "Authorization", "Bearer wrong").statusCode()).isEqualTo(401);
+    assertThat(post("/emoji", VALID, "Authorization", "Bearer s3cret").statusCode()).isEqualTo(200);
+    assertThat(get("/health").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void perUserRateLimitAnswers429UntilTheClockRefills() throws Exception {
+    start(IngestConfig.defaults().withUserRatePerSecond(2));
+    assertThat(post("/emoji", VALID).statusCode()).isEqualTo(200);
+    assertThat(post("/emoji", VALID).statusCode()).isEqualTo(200);
+    HttpResponse<String> limited = post("/emoji", VALID);
+    assertThat(limited.statusCode()).isEqualTo(429);
+    assertThat(json(limited).get("error").asText()).isEqualTo("RATE_LIMITED");
+    assertThat(post("/emoji", VALID.replace("u1", "u2")).statusCode()).isEqualTo(200);
+    clock.advance(Duration.ofMillis(500));
+    assertThat(post("/emoji", VALID).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void stopWritesOutTheBufferRefusesNewPostsAndClosesTheSink() throws Exception {
+    start(IngestConfig.defaults());
+    for (int i = 0; i < 5; i++) {
+      assertThat(post("/emoji", VALID).statusCode()).isEqualTo(200);
+    }
+    assertThat(sink.written).isEmpty();
+    assertThat(server.stop()).isZero();
+    assertThat(sink.written).hasSize(5);
+    assertThat(sink.closed).isTrue();
+  }
+
+  @Test
+  void infoMetricsAndUnknownRoutes() throws Exception {
+    start(IngestConfig.defaults());
+    post("/emoji", VALID);
+    assertThat(json(get("/")).get("service").asText()).isEqualTo("emoji-ingest");
+    HttpResponse<String> metrics = get("/metrics");
+    assertThat(metrics.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+    assertThat(metrics.body()).contains("emoji_ingest_accepted_total 1.0").contains("emoji_ingest_buffer_records 1.0")
+        .contains("emoji_ingest_send_seconds");
+    assertThat(get("/nope").statusCode()).isEqualTo(404);
+    assertThat(get("/emoji").statusCode()).isEqualTo(405);
+  }
+}

@@ -1,0 +1,64 @@
+package io.emojireactions.apps.pipeline;
+
+import io.emojireactions.apps.pipeline.AggregationOptions;
+import io.emojireactions.apps.pipeline.PipelineQueries;
+import io.emojireactions.apps.pipeline.ProgressLog;
+import io.emojireactions.spark.PipelineConfig;
+import io.emojireactions.spark.SparkSessions;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code emoji debug}: the pipeline's aggregation over the input topic, each micro-batch printed to
+ * stdout as a table (window, room, emoji, count, scaled); publishes nothing, creates no topic.
+ */
+@Command(name = "debug", mixinStandardHelpOptions = true, description = "Print every micro-batch of the aggregation as a table; publishes nothing.")
+public final class DebugCommand implements Callable<Integer> {
+
+  @Mixin AggregationOptions options;
+
+  @Option(names = "--checkpoint", paramLabel = "DIR",
+      description = "Checkpoint directory (default: a temporary one, so each run starts afresh).")
+  String checkpoint;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** The validated config of these flags. */
+  public PipelineConfig config() {
+    try {
+      PipelineConfig.Builder b = options.toBuilder();
+      if (checkpoint != null) {
+        b.checkpointDir(checkpoint);
+      }
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    PipelineConfig config = config();
+    SparkSession spark = SparkSessions.getOrCreate("emoji-debug", options.master(), options.shufflePartitions(),
+        options.sparkConf());
+    spark.conf().set("spark.sql.streaming.forceDeleteTempCheckpointLocation", "true");
+    spark.streams().addListener(new ProgressLog());
+    StreamingQuery query = PipelineQueries.startDebug(PipelineQueries.kafkaSource(spark, config), config,
+        Optional.ofNullable(checkpoint), System.out);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        query.stop();
+      } catch (Exception e) {
+        // shutting down anyway
+      }
+    }, "emoji-debug-shutdown"));
+    query.awaitTermination();
+    return 0;
+  }
+}

@@ -1,0 +1,87 @@
+package io.emojireactions.apps.pipeline;
+
+import io.emojireactions.apps.internal.Topics;
+import io.emojireactions.apps.pipeline.AggregationOptions;
+import io.emojireactions.apps.pipeline.PipelineQueries;
+import io.emojireactions.apps.pipeline.ProgressLog;
+import io.emojireactions.apps.pipeline.RunningPipeline;
+import io.emojireactions.spark.PipelineConfig;
+import io.emojireactions.spark.SparkSessions;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code emoji pipeline}: Run the Spark Structured Streaming aggregation pipeline: {@code
+ * emoji_reactions} → windowed, scaled counts on {@code emoji_main_publisher}; rejected records on
+ * {@code emoji_reactions_dlq}. The queries are built by {@link PipelineQueries}.
+ */
+@Command(name = "pipeline", mixinStandardHelpOptions = true, description = "Run the Spark Structured Streaming aggregation pipeline.")
+public final class PipelineCommand implements Callable<Integer> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PipelineCommand.class);
+
+  @Mixin AggregationOptions options;
+
+  @Option(names = "--output-topic", defaultValue = PipelineConfig.DEFAULT_OUTPUT_TOPIC, paramLabel = "TOPIC",
+      description = "Topic of the windowed counts (default: ${DEFAULT-VALUE}).")
+  String outputTopic;
+
+  @Option(names = "--dlq-topic", defaultValue = PipelineConfig.DEFAULT_DLQ_TOPIC, paramLabel = "TOPIC",
+      description = "Topic of the rejected records (default: ${DEFAULT-VALUE}).")
+  String dlqTopic;
+
+  @Option(names = "--checkpoint", defaultValue = PipelineConfig.DEFAULT_CHECKPOINT_DIR, paramLabel = "DIR",
+      description = "Checkpoint directory; a restart on the same directory resumes (default: ${DEFAULT-VALUE}).")
+  String checkpoint;
+
+  @Option(names = "--sentiment",
+      description = "Add \"sentiment_score\" (the emoji's Emoji Sentiment Ranking score, null if unscored) to each output message.")
+  boolean sentiment;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** The validated config of these flags. */
+  public PipelineConfig config() {
+    try {
+      return options.toBuilder().outputTopic(outputTopic).dlqTopic(dlqTopic).checkpointDir(checkpoint).build();
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    PipelineConfig config = config();
+    List<String> created = Topics.ensure(config.bootstrapServers(), config.kafkaOptions(),
+        List.of(config.inputTopic(), config.outputTopic(), config.dlqTopic()));
+    if (!created.isEmpty()) {
+      LOG.info("created topics {}", created);
+    }
+    SparkSession spark = SparkSessions.getOrCreate(
+        "emoji-pipeline", options.master(), options.shufflePartitions(), options.sparkConf());
+    spark.streams().addListener(new ProgressLog());
+    LOG.info("pipeline {} -> {} (dlq {}), window {}, lateness {}, trigger {}, {} mode, scaling {}, checkpoint {}, kafka {} {}",
+        config.inputTopic(), config.outputTopic(), config.dlqTopic(), config.window(), config.lateness(),
+        config.trigger(), config.outputMode(), config.scaling(), config.checkpointDir(),
+        config.bootstrapServers(), io.emojireactions.apps.internal.KafkaClientProperties.redact(config.kafkaOptions()));
+    RunningPipeline pipeline = PipelineQueries.start(spark, config, !sentiment ? d -> d
+        : d -> io.emojireactions.apps.pipeline.SentimentOutput.withSentimentScore(d, io.emojireactions.core.SentimentLexicon.emojiSentimentRanking()));
+    Thread stopper = new Thread(() -> {
+      try {
+        pipeline.stop();
+      } catch (Exception e) {
+        LOG.warn("stopping the pipeline: {}", e.toString());
+      }
+    }, "emoji-pipeline-shutdown");
+    Runtime.getRuntime().addShutdownHook(stopper);
+    pipeline.awaitTermination();
+    return 0;
+  }
+}

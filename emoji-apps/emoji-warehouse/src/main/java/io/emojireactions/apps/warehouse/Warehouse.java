@@ -1,0 +1,154 @@
+package io.emojireactions.apps.warehouse;
+
+import io.emojireactions.apps.internal.BatchConsumer;
+
+import io.emojireactions.pubsub.KafkaConnection;
+import java.util.Map;
+import io.emojireactions.core.WindowedCount;
+import io.emojireactions.core.WindowedCountJson;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * The PostgreSQL warehouse subscriber: reads output messages from one topic and writes every
+ * aggregate to {@code emoji_window_counts} (see {@link WarehouseWriter} for the max-merge upsert,
+ * {@link WarehouseSchema} for the tables and views).
+ *
+ * <p>Each poll is one database transaction; Kafka offsets are committed only after it commits
+ * ({@link BatchConsumer}). A crash between the two replays the batch, which the upsert absorbs, so
+ * the table is exact after any crash and restart. A message that is not valid output JSON is
+ * stored in {@code warehouse_rejected_messages} with its reason, in the same transaction.
+ *
+ * <pre>{@code
+ * try (Connection db = DriverManager.getConnection(url); Warehouse w = Warehouse.open(config, db)) {
+ *   w.run();   // until close() from another thread
+ * }
+ * }</pre>
+ */
+public final class Warehouse implements AutoCloseable {
+
+  /** The reason stored for messages that are not valid output JSON. */
+  public static final String INVALID_OUTPUT_MESSAGE = "INVALID_OUTPUT_MESSAGE";
+
+  /**
+   * Where and how the warehouse reads.
+   *
+   * @param bootstrapServers Kafka bootstrap servers, not blank
+   * @param topic the output topic to read (default {@code emoji_main_publisher})
+   * @param groupId the consumer group, the name of the checkpoint
+   * @param maxBatch the most messages per transaction
+   * @param pollTimeout how long one poll waits
+   * @param kafkaProperties further Kafka client properties (security etc.)
+   */
+  public record Config(String bootstrapServers, String topic, String groupId, int maxBatch, Duration pollTimeout,
+      Map<String, String> kafkaProperties) {
+    public Config {
+      kafkaProperties = Map.copyOf(kafkaProperties);
+      requireText("bootstrapServers", bootstrapServers);
+      requireText("topic", topic);
+      requireText("groupId", groupId);
+      if (maxBatch < 1) {
+        throw new IllegalArgumentException("maxBatch must be >= 1, but was " + maxBatch);
+      }
+      if (pollTimeout == null || pollTimeout.isNegative() || pollTimeout.isZero()) {
+        throw new IllegalArgumentException("pollTimeout must be > 0, but was " + pollTimeout);
+      }
+    }
+
+    public Config(String bootstrapServers, String topic, String groupId, int maxBatch, Duration pollTimeout) {
+      this(bootstrapServers, topic, groupId, maxBatch, pollTimeout, Map.of());
+    }
+
+    /** Defaults: group {@code emoji-warehouse}, 2000 messages per transaction, 200 ms polls. */
+    public static Config of(String bootstrapServers, String topic) {
+      return new Config(bootstrapServers, topic, "emoji-warehouse", 2000, Duration.ofMillis(200));
+    }
+
+    public Config withGroupId(String group) {
+      return new Config(bootstrapServers, topic, group, maxBatch, pollTimeout, kafkaProperties);
+    }
+
+    public Config withKafkaProperties(Map<String, String> properties) {
+      return new Config(bootstrapServers, topic, groupId, maxBatch, pollTimeout, properties);
+    }
+
+    private static void requireText(String field, String value) {
+      if (value == null || value.isBlank()) {
+        throw new IllegalArgumentException(field + " must not be blank, but was '" + value + "'");
+      }
+    }
+  }
+
+  private final Connection connection;
+  private final BatchConsumer consumer;
+  private final AtomicLong messages = new AtomicLong();
+  private final AtomicLong rejected = new AtomicLong();
+  private final AtomicLong transactions = new AtomicLong();
+
+  private Warehouse(Connection connection, BatchConsumer consumer) {
+    this.connection = connection;
+    this.consumer = consumer;
+  }
+
+  /** Migrates the schema to the latest version and prepares the consumer; does not read yet. */
+  public static Warehouse open(Config config, Connection connection) throws SQLException {
+    Objects.requireNonNull(config, "config");
+    WarehouseSchema.migrate(connection);
+    return new Warehouse(connection,
+        new BatchConsumer(new KafkaConnection(config.bootstrapServers(), config.kafkaProperties()), config.topic(), config.groupId(), config.maxBatch(), config.pollTimeout()));
+  }
+
+  /** Reads and writes until {@link #close()}; rethrows a database failure (offsets of that batch uncommitted). */
+  public void run() throws Exception {
+    run(offsets -> {});
+  }
+
+  /** {@link #run()} with a hook called after each transaction commits and before its offsets do. */
+  public void run(BatchConsumer.CommitHook afterDatabaseCommit) throws Exception {
+    consumer.run(this::write, afterDatabaseCommit);
+  }
+
+  private void write(List<ConsumerRecord<byte[], byte[]>> records) throws SQLException {
+    List<WindowedCount> counts = new ArrayList<>(records.size());
+    List<WarehouseWriter.Rejected> bad = new ArrayList<>();
+    for (ConsumerRecord<byte[], byte[]> r : records) {
+      try {
+        counts.add(WindowedCountJson.fromJson(r.value()));
+      } catch (IllegalArgumentException | NullPointerException e) {
+        bad.add(new WarehouseWriter.Rejected(r.topic(), r.partition(), r.offset(), INVALID_OUTPUT_MESSAGE,
+            String.valueOf(e.getMessage()), r.value()));
+      }
+    }
+    WarehouseWriter.write(connection, counts, bad);
+    messages.addAndGet(records.size());
+    rejected.addAndGet(bad.size());
+    transactions.incrementAndGet();
+  }
+
+  /** Messages written (valid or rejected) so far. */
+  public long messages() {
+    return messages.get();
+  }
+
+  /** Messages stored as rejected so far. */
+  public long rejected() {
+    return rejected.get();
+  }
+
+  /** Committed database transactions so far. */
+  public long transactions() {
+    return transactions.get();
+  }
+
+  /** Stops after the batch in hand. The connection stays the caller's. */
+  @Override
+  public void close() {
+    consumer.close();
+  }
+}
