@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
  */
 class DemoIT {
 
-  /** The limit is 30 s from a cold start; loaded CI machines get some slack, the time is printed. */
+  /** The target is 30 s from a cold start; loaded CI machines get some slack, the time is printed. */
   private static final Duration FIRST_AGGREGATE_LIMIT = Duration.ofSeconds(Long.getLong("emoji.demo.it.limit.seconds", 150));
   /**
    * The first burst is the middle fifth of the simulator's first round (24–36 s after it starts at

@@ -37,8 +37,8 @@ import org.junit.jupiter.api.Test;
  * exactly once with its original bytes, invalid ones are 400 with the generator's expected reason,
  * and a stop in the middle of traffic loses nothing answered 200.
  *
- * <p>Request count: system property {@code emoji.ingest.it.count}, default 20,000 (CI); the
- * issue's 100,000 with {@code -Demoji.ingest.it.count=100000} (passed; 159 s of test time on the
+ * <p>Request count: system property {@code emoji.ingest.it.count}, default 20,000 (CI); 100,000
+ * with {@code -Demoji.ingest.it.count=100000} (passed; 159 s of test time on the
  * loaded 2-core machine, too long for the CI default).
  */
 class IngestIT {
