@@ -62,11 +62,14 @@ class WarehouseWriterIT {
   void migrationIsAppliedOnceAndRecordsItsVersions() throws SQLException {
     assertThat(WarehouseSchema.migrate(db)).isEmpty();
     assertThat(WarehouseSchema.currentVersion(db)).isEqualTo(2);
-    try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT version, script FROM schema_version ORDER BY version")) {
+    try (Statement s = db.createStatement();
+        ResultSet rs = s.executeQuery("SELECT version, script, success FROM " + WarehouseSchema.HISTORY_TABLE + " ORDER BY installed_rank")) {
       rs.next();
       assertThat(rs.getString(2)).isEqualTo("V1__emoji_window_counts.sql");
+      assertThat(rs.getBoolean(3)).isTrue();
       rs.next();
       assertThat(rs.getString(2)).isEqualTo("V2__minute_views.sql");
+      assertThat(rs.getBoolean(3)).isTrue();
       assertThat(rs.next()).isFalse();
     }
   }

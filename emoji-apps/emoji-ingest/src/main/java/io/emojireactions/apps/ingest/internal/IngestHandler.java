@@ -8,11 +8,14 @@ import io.emojireactions.apps.ingest.PendingRecord;
 import io.emojireactions.apps.ingest.RecordSink;
 import io.emojireactions.core.ParseResult;
 import io.emojireactions.core.ReactionParser;
+import io.undertow.Handlers;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.RoutingHandler;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
+import io.undertow.util.PathTemplateMatcher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -44,6 +47,7 @@ public final class IngestHandler implements HttpHandler {
   private final RecordSink sink;
   private final IngestMetrics metrics;
   private final UserRateLimiter rateLimiter; // null when off
+  private final RoutingHandler routes;
   private volatile boolean accepting = true;
 
   public IngestHandler(
@@ -54,6 +58,7 @@ public final class IngestHandler implements HttpHandler {
     this.sink = sink;
     this.metrics = metrics;
     this.rateLimiter = rateLimiter;
+    this.routes = routes();
   }
 
   /** From now on every POST is answered 503 SHUTTING_DOWN. */
@@ -72,47 +77,43 @@ public final class IngestHandler implements HttpHandler {
       return;
     }
     exchange.startBlocking();
-    String path = exchange.getRequestPath();
-    boolean post = Methods.POST.equals(exchange.getRequestMethod());
-    boolean get = Methods.GET.equals(exchange.getRequestMethod()) || Methods.HEAD.equals(exchange.getRequestMethod());
-    switch (path) {
-      case "/emoji" -> {
-        if (post) {
-          postOne(exchange);
-        } else {
-          methodNotAllowed(exchange, "POST");
-        }
+    routes.handleRequest(exchange);
+  }
+
+  /**
+   * One route: its exact path (case and trailing slash count), the one method it answers (a GET
+   * route answers HEAD too) and its handler, which runs on a worker thread with blocking I/O.
+   */
+  private record Route(String path, HttpString method, HttpHandler handler) {}
+
+  /**
+   * The routes: on a known path with another method the answer is 405 with an {@code Allow}
+   * header naming the route's method, on an unknown path 404; both with our JSON error body,
+   * not the router's own.
+   */
+  private RoutingHandler routes() {
+    List<Route> table = List.of(
+        new Route("/emoji", Methods.POST, this::postOne),
+        new Route("/emojis", Methods.POST, this::postBatch),
+        new Route("/health", Methods.GET, this::health),
+        new Route("/metrics", Methods.GET,
+            exchange -> send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape())),
+        new Route("/", Methods.GET, this::info));
+    // No path parameters in the templates, so nothing to copy into the query parameters.
+    RoutingHandler routing = Handlers.routing(false);
+    PathTemplateMatcher<String> allowed = new PathTemplateMatcher<>();
+    for (Route route : table) {
+      routing.add(route.method(), route.path(), route.handler());
+      if (Methods.GET.equals(route.method())) {
+        routing.add(Methods.HEAD, route.path(), route.handler());
       }
-      case "/emojis" -> {
-        if (post) {
-          postBatch(exchange);
-        } else {
-          methodNotAllowed(exchange, "POST");
-        }
-      }
-      case "/health" -> {
-        if (get) {
-          health(exchange);
-        } else {
-          methodNotAllowed(exchange, "GET");
-        }
-      }
-      case "/metrics" -> {
-        if (get) {
-          send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
-        } else {
-          methodNotAllowed(exchange, "GET");
-        }
-      }
-      case "/" -> {
-        if (get) {
-          info(exchange);
-        } else {
-          methodNotAllowed(exchange, "GET");
-        }
-      }
-      default -> error(exchange, 404, "NOT_FOUND", "no route " + path + "; see GET / for the routes");
+      allowed.add(route.path(), route.method().toString());
     }
+    // The same matcher as the router's, so the Allow header names the route the router found.
+    routing.setInvalidMethodHandler(exchange -> methodNotAllowed(exchange, allowed.match(exchange.getRelativePath()).getValue()));
+    routing.setFallbackHandler(exchange ->
+        error(exchange, 404, "NOT_FOUND", "no route " + exchange.getRequestPath() + "; see GET / for the routes"));
+    return routing;
   }
 
   /**
