@@ -1,0 +1,100 @@
+package io.emojireactions.apps.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.emojireactions.apps.BrokerCommand;
+import io.emojireactions.testkit.Await;
+import io.emojireactions.testkit.TopicIO;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The distribution tarball, extracted into a fresh directory and run with an empty {@code HOME}:
+ * its layout, and {@code bin/emoji broker} serving Kafka from {@code lib/broker-lib} alone. (The
+ * demo from the same tarball is {@code DemoIT}.)
+ */
+class DistributionIT {
+
+  @Test
+  void holdsTheLauncherTheLibrariesTheBrokersOwnJarsConfigAndNotices(@TempDir Path dir) throws Exception {
+    Path home = Distribution.extract(dir).home();
+
+    assertThat(home.getFileName().toString()).startsWith("emoji-");
+    assertThat(Files.isExecutable(home.resolve("bin/emoji"))).isTrue();
+    assertThat(home.resolve("LICENSE")).content().contains("Apache License");
+    assertThat(home.resolve("NOTICE")).content().contains("Emoji Sentiment Ranking");
+    assertThat(home.resolve("THIRD-PARTY.txt")).content().contains("spark-sql").contains("undertow-core").contains("kafka-clients");
+    assertThat(home.resolve("config/log4j2.properties")).exists();
+    assertThat(home.resolve("config/emoji.properties")).exists();
+    assertThat(jarNames(home.resolve("lib"))).anyMatch(n -> n.startsWith("emoji-cli-")).anyMatch(n -> n.startsWith("emoji-broker-"))
+        .anyMatch(n -> n.startsWith("spark-sql_2.12-")).noneMatch(n -> n.startsWith("kafka_2.13-")).noneMatch(n -> n.startsWith("emoji-testkit-"));
+    // The broker's Scala 2.13 server stays apart from Spark's Scala 2.12.
+    assertThat(jarNames(home.resolve("lib/broker-lib"))).anyMatch(n -> n.startsWith("kafka_2.13-")).anyMatch(n -> n.startsWith("scala-library-2.13"));
+  }
+
+  @Test
+  void binEmojiBrokerServesKafkaFromTheInstallationAloneAndStopsOnSigint(@TempDir Path dir) throws Exception {
+    Distribution dist = Distribution.extract(dir);
+    int port = freePort();
+    Process broker = dist.command("-Xmx512m", "broker", "--port", Integer.toString(port), "--data-dir", dir.resolve("kafka").toString()).start();
+    List<String> output = Collections.synchronizedList(new ArrayList<>());
+    Thread reader = new Thread(() -> {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(broker.getInputStream(), StandardCharsets.UTF_8))) {
+        r.lines().forEach(output::add);
+      } catch (Exception e) {
+        output.add("reader: " + e);
+      }
+    });
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      Await.until("the broker's ready line", Duration.ofSeconds(120),
+          () -> output.stream().anyMatch(l -> l.startsWith(BrokerCommand.READY_PREFIX)) || !broker.isAlive(), () -> String.join("\n", output));
+      assertThat(broker.isAlive()).as(String.join("\n", output)).isTrue();
+      String bootstrap = "127.0.0.1:" + port;
+      TopicIO.produce(bootstrap, "from-the-tarball", List.of("one", "two"));
+      assertThat(TopicIO.readValues(bootstrap, "from-the-tarball", Duration.ofSeconds(60))).containsExactly("one", "two");
+      // The broker node runs on the installation's jars, never on a path of this build.
+      List<String> brokerCommandLines = broker.descendants().map(p -> p.info().commandLine().orElse("")).toList();
+      assertThat(brokerCommandLines).as("the broker JVM").anyMatch(c -> c.contains(dist.home().resolve("lib/broker-lib").toString()));
+      assertThat(brokerCommandLines).noneMatch(c -> c.contains("/.m2/") || c.contains("/target/"));
+
+      new ProcessBuilder("kill", "-INT", Long.toString(broker.pid())).start().waitFor(10, TimeUnit.SECONDS);
+      assertThat(broker.waitFor(120, TimeUnit.SECONDS)).as("exits after SIGINT").isTrue();
+      // A JVM that ends on SIGINT exits 128 + 2 once its shutdown hooks ran; the broker's stop line says they did.
+      assertThat(broker.exitValue()).as(String.join("\n", output)).isIn(0, 130);
+      reader.join(5_000);
+      assertThat(output).contains("Kafka stopped");
+      Await.until("no broker JVM left", Duration.ofSeconds(30), () -> broker.descendants().noneMatch(ProcessHandle::isAlive));
+    } finally {
+      if (broker.isAlive()) {
+        broker.descendants().forEach(ProcessHandle::destroyForcibly);
+        broker.destroyForcibly();
+      }
+    }
+  }
+
+  private static List<String> jarNames(Path dir) throws Exception {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jar")).toList();
+    }
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
