@@ -37,7 +37,7 @@ until [ -n "$url" ]; do
   sleep 0.1
 done
 t_dashboard=$(date +%s.%N)
-t_built="$(stat -c %Y.%N emoji-apps/target/runtime-classpath.txt 2>/dev/null | cut -d. -f1)"
+t_built="$(stat -c %Y.%N emoji-apps/emoji-cli/target/runtime-classpath.txt 2>/dev/null | cut -d. -f1)"
 first="$(curl -sN --max-time 300 "${url%/}/events" | grep -m1 '^data:' || true)"
 t_first=$(date +%s.%N)
 [ -n "$first" ] || { echo "no aggregate within 300 s of the dashboard" >&2; exit 1; }

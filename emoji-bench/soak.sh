@@ -7,12 +7,12 @@
 #   emoji-bench/soak.sh 5               # 5 minutes
 #   EMOJI_SOAK_RATE=500 EMOJI_SOAK_FAULT_SECONDS=180 emoji-bench/soak.sh 60
 # Output (samples, faults, the final figures): stdout and
-# emoji-apps/target/failsafe-reports/io.emojireactions.apps.reliability.SoakRun-output.txt
+# emoji-apps/emoji-cli/target/failsafe-reports/io.emojireactions.apps.reliability.SoakRun-output.txt
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 minutes="${1:-30}"
 cd "$root"
-exec mvn -B -o -pl emoji-apps -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+exec mvn -B -o -pl emoji-apps/emoji-cli -am verify -Demoji.skipSparkJar=true -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
   -Dfailsafe.failIfNoSpecifiedTests=false -Dit.test=SoakRun \
   -Demoji.soak.minutes="$minutes" -Demoji.soak.rate="${EMOJI_SOAK_RATE:-200}" \
   -Demoji.soak.fault.seconds="${EMOJI_SOAK_FAULT_SECONDS:-120}" \

@@ -4,7 +4,7 @@
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 bench="$root/emoji-bench/target"
 if [ "${EMOJI_SKIP_BUILD:-}" != "1" ]; then
-  (cd "$root" && mvn -B -o -q -DskipTests -pl emoji-bench -am package) >&2
+  (cd "$root" && mvn -B -o -q -DskipTests -Demoji.skipSparkJar=true -Demoji.skipDist=true -pl emoji-bench -am package) >&2
 fi
 classpath="$bench/classes:$(cat "$bench/runtime-classpath.txt")"
 java_flags="$(sed -n 's:.*<spark.java17.flags>\(.*\)</spark.java17.flags>.*:\1:p' "$root/pom.xml")"
