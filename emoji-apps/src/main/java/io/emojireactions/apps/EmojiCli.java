@@ -1,5 +1,7 @@
 package io.emojireactions.apps;
 
+import io.emojireactions.apps.internal.CliConfiguration;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -36,9 +38,17 @@ public final class EmojiCli implements Runnable {
     System.exit(commandLine().execute(args));
   }
 
-  /** The configured command line, for tests that run sub-commands in-process. */
+  /**
+   * The configured command line, for tests that run sub-commands in-process. Every option may also
+   * come from the environment or the config file ({@link CliConfiguration}).
+   */
   public static CommandLine commandLine() {
-    return new CommandLine(new EmojiCli()).setCaseInsensitiveEnumValuesAllowed(true);
+    return commandLine(System.getenv());
+  }
+
+  /** As {@link #commandLine()}, with {@code environment} in place of the process environment. */
+  public static CommandLine commandLine(Map<String, String> environment) {
+    return CliConfiguration.install(new CommandLine(new EmojiCli()).setCaseInsensitiveEnumValuesAllowed(true), environment);
   }
 
   @Override
