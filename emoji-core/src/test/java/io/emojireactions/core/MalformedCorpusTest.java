@@ -48,5 +48,6 @@ class MalformedCorpusTest {
 
     assertThat(cases).hasSizeGreaterThanOrEqualTo(110);
     assertThat(covered).containsAll(EnumSet.allOf(RejectReason.class));
+    assertThat(cases.stream().filter(c -> c.bytes().length >= 10 * 1024 * 1024).count()).as("the 10 MB cases").isEqualTo(3);
   }
 }

@@ -3,6 +3,8 @@ package io.emojireactions.apps;
 import io.emojireactions.apps.alerts.AlertsCommand;
 import io.emojireactions.apps.dashboard.DashboardCommand;
 import io.emojireactions.apps.ingest.IngestCommand;
+import io.emojireactions.apps.internal.CliConfiguration;
+import io.emojireactions.apps.internal.CommandLines;
 import io.emojireactions.apps.pipeline.DebugCommand;
 import io.emojireactions.apps.pipeline.PipelineCommand;
 import io.emojireactions.apps.pubsub.FanoutCommand;
@@ -11,7 +13,7 @@ import io.emojireactions.apps.pubsub.TopicsCommand;
 import io.emojireactions.apps.query.QueryCommand;
 import io.emojireactions.apps.simulate.SimulateCommand;
 import io.emojireactions.apps.warehouse.WarehouseCommand;
-import io.emojireactions.apps.internal.CommandLines;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -48,9 +50,17 @@ public final class EmojiCli implements Runnable {
     System.exit(commandLine().execute(args));
   }
 
-  /** The configured command line, for tests that run sub-commands in-process. */
+  /**
+   * The configured command line, for tests that run sub-commands in-process. Every option may also
+   * come from the environment or the config file ({@link CliConfiguration}).
+   */
   public static CommandLine commandLine() {
-    return CommandLines.configure(new CommandLine(new EmojiCli()));
+    return commandLine(System.getenv());
+  }
+
+  /** As {@link #commandLine()}, with {@code environment} in place of the process environment. */
+  public static CommandLine commandLine(Map<String, String> environment) {
+    return CommandLines.configure(new CommandLine(new EmojiCli()), environment);
   }
 
   @Override

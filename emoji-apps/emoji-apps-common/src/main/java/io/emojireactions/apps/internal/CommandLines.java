@@ -1,5 +1,6 @@
 package io.emojireactions.apps.internal;
 
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,9 +12,16 @@ public final class CommandLines {
 
   private CommandLines() {}
 
-  /** Applies the shared settings (case-insensitive enum values) to {@code cli} and returns it. */
-  public static CommandLine configure(CommandLine cli) {
-    return cli.setCaseInsensitiveEnumValuesAllowed(true);
+  /**
+   * Applies the shared settings to {@code root}, once every sub-command is added: case-insensitive
+   * enum values, and every option also from the environment or a config file
+   * ({@link CliConfiguration}).
+   *
+   * @param environment the process environment ({@link System#getenv()} outside tests)
+   * @return {@code root}
+   */
+  public static CommandLine configure(CommandLine root, Map<String, String> environment) {
+    return CliConfiguration.install(root.setCaseInsensitiveEnumValuesAllowed(true), environment);
   }
 
   /**
@@ -25,7 +33,7 @@ public final class CommandLines {
     for (Object subcommand : subcommands) {
       cli.addSubcommand(subcommand);
     }
-    return configure(cli);
+    return configure(cli, System.getenv());
   }
 
   /**
@@ -33,7 +41,13 @@ public final class CommandLines {
    * of each application, so that one can be deployed without the rest of {@code bin/emoji}.
    */
   public static void exit(Object command, String... args) {
-    System.exit(configure(new CommandLine(command)).execute(args));
+    CommandLine cli = of(command);
+    // Under the emoji root, so that the environment names are those of bin/emoji (EMOJI_INGEST_PORT).
+    String name = cli.getSubcommands().keySet().iterator().next();
+    String[] withName = new String[args.length + 1];
+    withName[0] = name;
+    System.arraycopy(args, 0, withName, 1, args.length);
+    System.exit(cli.execute(withName));
   }
 
   @Command(name = "emoji", mixinStandardHelpOptions = true)

@@ -307,12 +307,12 @@ public final class SparkStandaloneCluster implements AutoCloseable {
     }
   }
 
-  /** The spark-submit jar the build made ({@code target/emoji-apps-VERSION-spark.jar}). */
+  /** The spark-submit jar the build made ({@code target/emoji-pipeline-VERSION-spark.jar}). */
   public static Path applicationJar() {
     try (Stream<Path> files = Files.list(targetDir())) {
-      Optional<Path> jar = files.filter(p -> p.getFileName().toString().matches("emoji-apps-.*-spark\\.jar")).findFirst();
+      Optional<Path> jar = files.filter(p -> p.getFileName().toString().matches("emoji-pipeline-.*-spark\\.jar")).findFirst();
       return jar.orElseThrow(() -> new IllegalStateException(
-          "no emoji-apps-*-spark.jar in " + targetDir() + ": run the package phase (mvn -pl emoji-apps -am verify)"));
+          "no emoji-pipeline-*-spark.jar in " + targetDir() + ": run the package phase (mvn -pl emoji-apps/emoji-pipeline -am verify)"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Scale-out proof: the pipeline jar ({@code emoji-apps-VERSION-spark.jar}) submitted with
+ * Scale-out proof: the pipeline jar ({@code emoji-pipeline-VERSION-spark.jar}) submitted with
  * SparkSubmit to a real Spark standalone cluster (a master and two 1-core workers, executors in
  * their own JVMs) reading a 3-broker Kafka cluster (input: 6 partitions, replication factor 3).
  * The max-merged output is exact against the generator's ground truth; then one worker and its
@@ -104,7 +104,7 @@ class StandaloneClusterIT {
     conf.put("spark.ui.enabled", "false");
     Instant submitted = Instant.now();
     SparkStandaloneCluster.Submission driver = spark.submit("driver", "client", SparkStandaloneCluster.applicationJar(),
-        "io.emojireactions.apps.EmojiCli", conf, List.of("pipeline",
+        "io.emojireactions.apps.pipeline.PipelineCli", conf, List.of("pipeline",
             "--bootstrap-servers", kafka.bootstrapServers(),
             "--input-topic", INPUT, "--output-topic", OUTPUT, "--dlq-topic", DLQ,
             "--checkpoint", dir.resolve("checkpoint").toString(),
