@@ -319,15 +319,23 @@ public final class SparkStandaloneCluster implements AutoCloseable {
   }
 
   /**
-   * {@code <home>/jars/} linked to the jars of {@code target/spark-home-classpath.txt} (written by
-   * the build: Spark 3.5.7 and its dependencies), plus {@code conf/log4j2.properties}.
+   * {@code <home>/jars/} linked to the jars of {@code target/spark-home-classpath-*.txt} (written by
+   * the build: Spark 3.5.7 and its dependencies, "provided" and "runtime" in this module), plus
+   * {@code conf/log4j2.properties}.
    */
   static Path layOutSparkHome(Path home) {
-    Path list = targetDir().resolve("spark-home-classpath.txt");
     try {
       Path jars = Files.createDirectories(home.resolve("jars"));
       Path conf = Files.createDirectories(home.resolve("conf"));
-      for (String entry : Files.readString(list, StandardCharsets.UTF_8).trim().split(java.io.File.pathSeparator)) {
+      List<String> entries = new ArrayList<>();
+      for (String scope : List.of("provided", "runtime")) {
+        Path list = targetDir().resolve("spark-home-classpath-" + scope + ".txt");
+        entries.addAll(List.of(Files.readString(list, StandardCharsets.UTF_8).trim().split(java.io.File.pathSeparator)));
+      }
+      for (String entry : entries) {
+        if (entry.isBlank()) {
+          continue;
+        }
         Path jar = Path.of(entry);
         Path link = jars.resolve(jar.getFileName());
         if (!Files.exists(link)) {
@@ -351,7 +359,7 @@ public final class SparkStandaloneCluster implements AutoCloseable {
           ""), StandardCharsets.UTF_8);
       return home;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot lay out a Spark home at " + home + " from " + list, e);
+      throw new UncheckedIOException("cannot lay out a Spark home at " + home + " from " + targetDir().resolve("spark-home-classpath-*.txt"), e);
     }
   }
 
