@@ -89,7 +89,7 @@ class HostileInputIT {
   }
 
   private static ReactionParser.Config parserConfig() {
-    return ReactionParser.Config.defaults().withMaxFutureSkew(SKEW, Clock.systemUTC());
+    return ReactionParser.Config.builder().maxFutureSkew(SKEW).clock(Clock.systemUTC()).build();
   }
 
   private static PipelineConfig.Builder pipeline(String prefix, Path checkpoint) {

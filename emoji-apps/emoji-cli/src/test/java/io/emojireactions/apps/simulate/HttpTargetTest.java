@@ -60,7 +60,7 @@ class HttpTargetTest {
     int oversized = 0;
     try (IngestServer server = IngestServer.start(
             IngestConfig.defaults().withHost("127.0.0.1").withPort(0)
-                .withParser(io.emojireactions.core.ReactionParser.Config.defaults().withMaxRecordBytes(limit)),
+                .withParser(io.emojireactions.core.ReactionParser.Config.builder().maxRecordBytes(limit).build()),
             sink, Clock.systemUTC());
         HttpTarget target = new HttpTarget(URI.create("http://127.0.0.1:" + server.port()), 8, null)) {
       assertThat(target.maxRecordBytes()).as("the limit read from GET /").isEqualTo(limit);

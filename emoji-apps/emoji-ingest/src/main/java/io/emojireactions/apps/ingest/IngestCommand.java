@@ -80,7 +80,7 @@ public final class IngestCommand implements Callable<Integer> {
 
   /** The validated config these options describe. */
   IngestConfig config() {
-    ReactionParser.Config parser = ReactionParser.Config.defaults().withMaxRecordBytes(maxRecordBytes).withFoldSkinTones(foldSkinTones);
+    ReactionParser.Config parser = ReactionParser.Config.builder().maxRecordBytes(maxRecordBytes).foldSkinTones(foldSkinTones).build();
     if (flushIntervalMs < 1) {
       throw new IllegalArgumentException("--flush-interval-ms must be >= 1, but was " + flushIntervalMs);
     }

@@ -8,7 +8,6 @@ import io.emojireactions.core.ReactionParser;
 import io.emojireactions.core.ScalingPolicy;
 import io.emojireactions.spark.PipelineConfig;
 import io.emojireactions.spark.PipelineConfig.TriggerSpec;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -88,7 +87,7 @@ public final class AggregationOptions {
         .startingOffsets(startingOffsets)
         .maxOffsetsPerTrigger(maxOffsetsPerTrigger == null ? OptionalLong.empty() : OptionalLong.of(maxOffsetsPerTrigger));
     kafka.properties().forEach(b::kafkaOption);
-    maxFutureSkew().ifPresent(skew -> b.parser(ReactionParser.Config.defaults().withMaxFutureSkew(skew, Clock.systemUTC())));
+    maxFutureSkew().ifPresent(skew -> b.parser(ReactionParser.Config.builder().maxFutureSkew(skew).build()));
     return b;
   }
 
