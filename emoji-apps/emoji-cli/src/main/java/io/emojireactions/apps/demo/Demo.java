@@ -204,7 +204,7 @@ public final class Demo implements AutoCloseable {
 
     Path checkpoint = workDir.resolve("checkpoint");
     SparkSession spark = sparkStarting.join();
-    PipelineConfig.Builder pipelineBuilder = PipelineConfig.builder(bootstrap)
+    PipelineConfig.Builder pipelineBuilder = PipelineConfig.builder().bootstrapServers(bootstrap)
         .trigger(PipelineConfig.TriggerSpec.every(options.trigger()))
         .checkpointDir(checkpoint.toString())
         .startingOffsets("earliest");

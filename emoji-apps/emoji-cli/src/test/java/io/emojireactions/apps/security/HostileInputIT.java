@@ -96,7 +96,7 @@ class HostileInputIT {
     kafka.createTopic(prefix + "_reactions", 1, 1, KEEP); // one partition: offset i is record i
     kafka.createTopic(prefix + "_main", 2, 1, KEEP);
     kafka.createTopic(prefix + "_dlq", 1, 1, KEEP);
-    return PipelineConfig.builder(kafka.bootstrapServers()).inputTopic(prefix + "_reactions").outputTopic(prefix + "_main")
+    return PipelineConfig.builder().bootstrapServers(kafka.bootstrapServers()).inputTopic(prefix + "_reactions").outputTopic(prefix + "_main")
         .dlqTopic(prefix + "_dlq").checkpointDir(checkpoint.toString()).parser(parserConfig())
         .trigger(PipelineConfig.TriggerSpec.availableNow());
   }

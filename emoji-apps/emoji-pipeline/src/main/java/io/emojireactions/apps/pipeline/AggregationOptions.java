@@ -77,7 +77,7 @@ public final class AggregationOptions {
 
   /** A config builder with every shared flag applied (topics and checkpoint are the command's). */
   public PipelineConfig.Builder toBuilder() {
-    PipelineConfig.Builder b = PipelineConfig.builder(kafka.bootstrapServers())
+    PipelineConfig.Builder b = PipelineConfig.builder().bootstrapServers(kafka.bootstrapServers())
         .inputTopic(inputTopic)
         .window(window)
         .lateness(lateness)
