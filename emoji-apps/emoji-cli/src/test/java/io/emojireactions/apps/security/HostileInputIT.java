@@ -204,8 +204,8 @@ class HostileInputIT {
   void corpusThroughTheHttpIngestIsAnswered4xxWithItsReasonAndOnlyValidPostsReachKafka() throws Exception {
     String topic = "hostile_http";
     kafka.createTopic(topic, 1, 1, KEEP);
-    IngestServer server = IngestServer.start(IngestConfig.defaults().withHost("127.0.0.1").withPort(0).withTopic(topic)
-        .withParser(parserConfig()), kafka.bootstrapServers());
+    IngestServer server = IngestServer.start(IngestConfig.builder().host("127.0.0.1").port(0).topic(topic)
+        .parser(parserConfig()).build(), kafka.bootstrapServers());
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     URI uri = URI.create("http://127.0.0.1:" + server.port() + "/emoji");
     List<String> accepted = new ArrayList<>();

@@ -76,7 +76,7 @@ class SimulateIT {
     String topic = "simulate_via_ingest";
     kafka.createTopic(topic, 2, 1, Map.of());
     Simulator.Result result;
-    try (IngestServer ingest = IngestServer.start(IngestConfig.defaults().withHost("127.0.0.1").withPort(0).withTopic(topic), kafka.bootstrapServers());
+    try (IngestServer ingest = IngestServer.start(IngestConfig.builder().host("127.0.0.1").port(0).topic(topic).build(), kafka.bootstrapServers());
         ReactionTarget target = ReactionTarget.http(URI.create("http://127.0.0.1:" + ingest.port()), 8, null)) {
       result = new Simulator(CONFIG, target, Clock.systemUTC(), Ticker.system()).run(null);
     }
