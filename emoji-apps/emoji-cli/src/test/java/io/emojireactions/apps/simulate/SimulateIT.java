@@ -45,8 +45,9 @@ class SimulateIT {
     }
   }
 
-  private static final SimulatorConfig CONFIG = SimulatorConfig.defaults().withRate(0).withCount(3_000)
-      .withDuration(Duration.ofSeconds(20)).withInvalidFraction(0.05).withBurst("🔥", 0.5).withLate(0.02, Duration.ofSeconds(30));
+  private static final SimulatorConfig CONFIG = SimulatorConfig.builder().rate(0).count(3_000)
+      .duration(Duration.ofSeconds(20)).invalidFraction(0.05).burstEmoji("🔥").burstShare(0.5).lateFraction(0.02)
+      .lateBy(Duration.ofSeconds(30)).build();
 
   /** The topic re-parsed: counts per key (late and on-time together) and rejects per reason. */
   private static GroundTruth recount(String topic) {
