@@ -174,8 +174,9 @@ public final class Demo implements AutoCloseable {
     onClose("relay", relay);
     background("emoji-demo-relay", relay::run);
 
-    dashboard = DashboardServer.start(new DashboardServer.Config("127.0.0.1", options.dashboardPort(), bootstrap, "emoji_cluster_1",
-        Duration.ofMinutes(2), connection.properties()).withAlertTopic(ALERT_TOPIC));
+    dashboard = DashboardServer.start(DashboardServer.Config.builder().host("127.0.0.1").port(options.dashboardPort())
+        .bootstrapServers(bootstrap).topic("emoji_cluster_1").replay(Duration.ofMinutes(2)).kafkaProperties(connection.properties())
+        .alertTopic(ALERT_TOPIC).build());
     onClose("dashboard", dashboard);
 
     Subscriber console = Subscriber.create(
