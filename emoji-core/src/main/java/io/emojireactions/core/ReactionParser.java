@@ -5,6 +5,7 @@ import java.io.Serializable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Objects;
 
 /**
@@ -73,50 +74,179 @@ public final class ReactionParser implements Serializable {
   }
 
   /**
-   * Parser settings, validated when built.
+   * Parser settings: immutable, validated by {@link Builder#build()}, whose messages name the field
+   * and the value. Build with {@link #builder()}, copy with {@link #toBuilder()}. A class rather
+   * than a record so that a new setting never breaks a caller. Serializable (Spark ships parsers to
+   * executors); a deserialized config is validated again.
    *
-   * @param maxRecordBytes records longer than this are {@link RejectReason#TOO_LARGE}; default 4096
-   * @param defaultZone the zone of timestamps written without one; default UTC
-   * @param foldSkinTones count {@code 👍🏽} as {@code 👍}; default false
-   * @param maxFutureSkew a timestamp further than this ahead of {@code clock} is
-   *     {@link RejectReason#FUTURE_TIMESTAMP}; {@code null} disables the check (the default)
-   * @param clock the clock {@code maxFutureSkew} is measured against
+   * <p>Two configs are equal when every setting is, the clock included.
    */
-  public record Config(
-      int maxRecordBytes, ZoneId defaultZone, boolean foldSkinTones, Duration maxFutureSkew, Clock clock)
-      implements Serializable {
+  public static final class Config implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     public static final int DEFAULT_MAX_RECORD_BYTES = 4096;
 
-    public Config {
-      if (maxRecordBytes <= 0) {
-        throw new IllegalArgumentException("maxRecordBytes must be > 0, but was " + maxRecordBytes);
-      }
-      Objects.requireNonNull(defaultZone, "defaultZone");
-      Objects.requireNonNull(clock, "clock");
-      if (maxFutureSkew != null && maxFutureSkew.isNegative()) {
-        throw new IllegalArgumentException("maxFutureSkew must be >= 0, but was " + maxFutureSkew);
-      }
+    private final int maxRecordBytes;
+    private final ZoneId defaultZone;
+    private final boolean foldSkinTones;
+    private final Duration maxFutureSkew;
+    private final Clock clock;
+
+    private Config(Builder b) {
+      this.maxRecordBytes = b.maxRecordBytes;
+      this.defaultZone = b.defaultZone;
+      this.foldSkinTones = b.foldSkinTones;
+      this.maxFutureSkew = b.maxFutureSkew;
+      this.clock = b.clock;
     }
 
+    /** A builder holding the defaults: 4096 bytes, UTC, no folding, no future-skew check, the UTC system clock. */
+    public static Builder builder() {
+      return new Builder();
+    }
+
+    /** The defaults, {@code builder().build()}. */
     public static Config defaults() {
-      return new Config(DEFAULT_MAX_RECORD_BYTES, java.time.ZoneOffset.UTC, false, null, Clock.systemUTC());
+      return builder().build();
     }
 
-    public Config withMaxRecordBytes(int value) {
-      return new Config(value, defaultZone, foldSkinTones, maxFutureSkew, clock);
+    /** A builder holding this config's settings, to derive a changed copy. */
+    public Builder toBuilder() {
+      return new Builder(this);
     }
 
-    public Config withDefaultZone(ZoneId value) {
-      return new Config(maxRecordBytes, value, foldSkinTones, maxFutureSkew, clock);
+    /** Records longer than this many bytes are {@link RejectReason#TOO_LARGE}. */
+    public int maxRecordBytes() {
+      return maxRecordBytes;
     }
 
-    public Config withFoldSkinTones(boolean value) {
-      return new Config(maxRecordBytes, defaultZone, value, maxFutureSkew, clock);
+    /** The zone of timestamps written without one. */
+    public ZoneId defaultZone() {
+      return defaultZone;
     }
 
-    public Config withMaxFutureSkew(Duration value, Clock clockToCheckAgainst) {
-      return new Config(maxRecordBytes, defaultZone, foldSkinTones, value, clockToCheckAgainst);
+    /** Whether {@code 👍🏽} counts as {@code 👍}. */
+    public boolean foldSkinTones() {
+      return foldSkinTones;
+    }
+
+    /** How far ahead of {@link #clock()} a timestamp may be; null when the check is off. */
+    public Duration maxFutureSkew() {
+      return maxFutureSkew;
+    }
+
+    /** The clock {@link #maxFutureSkew()} is measured against. */
+    public Clock clock() {
+      return clock;
+    }
+
+    /** Rejects a stream that was altered to hold settings {@link Builder#build()} refuses. */
+    private Object readResolve() {
+      return toBuilder().build();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Config c
+          && maxRecordBytes == c.maxRecordBytes
+          && defaultZone.equals(c.defaultZone)
+          && foldSkinTones == c.foldSkinTones
+          && Objects.equals(maxFutureSkew, c.maxFutureSkew)
+          && clock.equals(c.clock);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(maxRecordBytes, defaultZone, foldSkinTones, maxFutureSkew, clock);
+    }
+
+    @Override
+    public String toString() {
+      return "ReactionParser.Config[maxRecordBytes=" + maxRecordBytes + ", defaultZone=" + defaultZone
+          + ", foldSkinTones=" + foldSkinTones + ", maxFutureSkew=" + (maxFutureSkew == null ? "off" : maxFutureSkew)
+          + ", clock=" + clock + "]";
+    }
+
+    /** Collects settings, each preset to its default; {@link #build()} validates them all. Not thread-safe. */
+    public static final class Builder {
+      private int maxRecordBytes = DEFAULT_MAX_RECORD_BYTES;
+      private ZoneId defaultZone = ZoneOffset.UTC;
+      private boolean foldSkinTones;
+      private Duration maxFutureSkew;
+      private Clock clock = Clock.systemUTC();
+
+      private Builder() {}
+
+      private Builder(Config c) {
+        this.maxRecordBytes = c.maxRecordBytes;
+        this.defaultZone = c.defaultZone;
+        this.foldSkinTones = c.foldSkinTones;
+        this.maxFutureSkew = c.maxFutureSkew;
+        this.clock = c.clock;
+      }
+
+      /**
+       * The largest record, in bytes of its value, checked before parsing; longer is
+       * {@link RejectReason#TOO_LARGE}. Default {@value Config#DEFAULT_MAX_RECORD_BYTES}; must be {@code > 0}.
+       */
+      public Builder maxRecordBytes(int value) {
+        this.maxRecordBytes = value;
+        return this;
+      }
+
+      /** The zone a timestamp written without an offset is read in. Default UTC; not null. */
+      public Builder defaultZone(ZoneId value) {
+        this.defaultZone = value;
+        return this;
+      }
+
+      /** Whether skin-tone modifiers are dropped, so {@code 👍🏽} counts as {@code 👍}. Default false. */
+      public Builder foldSkinTones(boolean value) {
+        this.foldSkinTones = value;
+        return this;
+      }
+
+      /**
+       * A timestamp later than {@link #clock(Clock) clock} + this is
+       * {@link RejectReason#FUTURE_TIMESTAMP}. Default null, which turns the check off; when set,
+       * {@code >= 0}.
+       */
+      public Builder maxFutureSkew(Duration value) {
+        this.maxFutureSkew = value;
+        return this;
+      }
+
+      /**
+       * The clock {@link #maxFutureSkew(Duration)} is measured against; only read when that is set.
+       * Default {@link Clock#systemUTC()}; not null. Serializable clocks only, when the parser is to
+       * be shipped to another JVM.
+       */
+      public Builder clock(Clock value) {
+        this.clock = value;
+        return this;
+      }
+
+      /**
+       * The config.
+       *
+       * @throws IllegalArgumentException naming the first invalid field and its value
+       */
+      public Config build() {
+        if (maxRecordBytes <= 0) {
+          throw new IllegalArgumentException("maxRecordBytes must be > 0, but was " + maxRecordBytes);
+        }
+        if (defaultZone == null) {
+          throw new IllegalArgumentException("defaultZone must be a zone, but was null");
+        }
+        if (maxFutureSkew != null && maxFutureSkew.isNegative()) {
+          throw new IllegalArgumentException("maxFutureSkew must be >= 0, but was " + maxFutureSkew);
+        }
+        if (clock == null) {
+          throw new IllegalArgumentException("clock must be a clock, but was null");
+        }
+        return new Config(this);
+      }
     }
   }
 }

@@ -230,28 +230,152 @@ public final class WindowedAggregator {
   }
 
   /**
-   * Aggregator settings.
+   * Aggregator settings: immutable, validated by {@link Builder#build()}, whose messages name the
+   * field and the value. Build with {@link #builder()}, copy with {@link #toBuilder()}. A class
+   * rather than a record so that a new setting never breaks a caller. Serializable; a deserialized
+   * config is validated again.
    *
-   * @param window window size (default 2 s)
-   * @param lateness allowed lateness, the watermark delay (default 2 s)
-   * @param outputMode update (default) or append
-   * @param scaling how counts become {@code scaled_reactions} (default {@link ScalingPolicy#seed()})
+   * <p>Two configs are equal when their window sizes, lateness, output modes and scaling policies are.
    */
-  public record Config(TumblingWindows window, Duration lateness, OutputMode outputMode, ScalingPolicy scaling)
-      implements Serializable {
-    public Config {
-      Objects.requireNonNull(window, "window");
-      Objects.requireNonNull(lateness, "lateness");
-      Objects.requireNonNull(outputMode, "outputMode");
-      Objects.requireNonNull(scaling, "scaling");
-      if (lateness.isNegative()) {
-        throw new IllegalArgumentException("lateness must be >= 0, but was " + lateness);
-      }
+  public static final class Config implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final TumblingWindows window;
+    private final Duration lateness;
+    private final OutputMode outputMode;
+    private final ScalingPolicy scaling;
+
+    private Config(Builder b) {
+      this.window = b.window;
+      this.lateness = b.lateness;
+      this.outputMode = b.outputMode;
+      this.scaling = b.scaling;
     }
 
+    /** A builder holding the defaults: 2 s windows, 2 s lateness, update mode, the seed scaling policy. */
+    public static Builder builder() {
+      return new Builder();
+    }
+
+    /** The defaults, {@code builder().build()}. */
     public static Config defaults() {
-      return new Config(
-          TumblingWindows.of(Duration.ofSeconds(2)), Duration.ofSeconds(2), OutputMode.UPDATE, ScalingPolicy.seed());
+      return builder().build();
+    }
+
+    /** A builder holding this config's settings, to derive a changed copy. */
+    public Builder toBuilder() {
+      return new Builder(this);
+    }
+
+    /** The tumbling windows counts are grouped by. */
+    public TumblingWindows window() {
+      return window;
+    }
+
+    /** The watermark delay: watermark = max event time - lateness. */
+    public Duration lateness() {
+      return lateness;
+    }
+
+    public OutputMode outputMode() {
+      return outputMode;
+    }
+
+    /** How counts become {@code scaled_reactions}. */
+    public ScalingPolicy scaling() {
+      return scaling;
+    }
+
+    /** Rejects a stream that was altered to hold settings {@link Builder#build()} refuses. */
+    private Object readResolve() {
+      return toBuilder().build();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      // TumblingWindows has identity equality; its size is what matters.
+      return o instanceof Config c
+          && window.sizeMs() == c.window.sizeMs()
+          && lateness.equals(c.lateness)
+          && outputMode == c.outputMode
+          && scaling.equals(c.scaling);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(window.sizeMs(), lateness, outputMode, scaling);
+    }
+
+    @Override
+    public String toString() {
+      return "WindowedAggregator.Config[window=" + window.size() + ", lateness=" + lateness + ", outputMode=" + outputMode
+          + ", scaling=" + scaling + "]";
+    }
+
+    /** Collects settings, each preset to its default; {@link #build()} validates them all. Not thread-safe. */
+    public static final class Builder {
+      private TumblingWindows window = TumblingWindows.of(Duration.ofSeconds(2));
+      private Duration lateness = Duration.ofSeconds(2);
+      private OutputMode outputMode = OutputMode.UPDATE;
+      private ScalingPolicy scaling = ScalingPolicy.seed();
+
+      private Builder() {}
+
+      private Builder(Config c) {
+        this.window = c.window;
+        this.lateness = c.lateness;
+        this.outputMode = c.outputMode;
+        this.scaling = c.scaling;
+      }
+
+      /** The tumbling windows (their size) counts are grouped by. Default 2 s; not null. */
+      public Builder window(TumblingWindows value) {
+        this.window = value;
+        return this;
+      }
+
+      /**
+       * The allowed lateness, the watermark delay: the watermark trails the largest event time seen
+       * by this much. Default 2 s; {@code >= 0}, not null; read to the millisecond.
+       */
+      public Builder lateness(Duration value) {
+        this.lateness = value;
+        return this;
+      }
+
+      /** {@link OutputMode#UPDATE} (the default) or {@link OutputMode#APPEND}; not null. */
+      public Builder outputMode(OutputMode value) {
+        this.outputMode = value;
+        return this;
+      }
+
+      /** How counts become {@code scaled_reactions}. Default {@link ScalingPolicy#seed()}; not null. */
+      public Builder scaling(ScalingPolicy value) {
+        this.scaling = value;
+        return this;
+      }
+
+      /**
+       * The config.
+       *
+       * @throws IllegalArgumentException naming the first invalid field and its value
+       */
+      public Config build() {
+        if (window == null) {
+          throw new IllegalArgumentException("window must be tumbling windows, but was null");
+        }
+        if (lateness == null || lateness.isNegative()) {
+          throw new IllegalArgumentException("lateness must be >= 0, but was " + lateness);
+        }
+        if (outputMode == null) {
+          throw new IllegalArgumentException("outputMode must be update or append, but was null");
+        }
+        if (scaling == null) {
+          throw new IllegalArgumentException("scaling must be a scaling policy, but was null");
+        }
+        return new Config(this);
+      }
     }
   }
 }

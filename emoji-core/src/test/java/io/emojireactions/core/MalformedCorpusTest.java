@@ -18,7 +18,7 @@ class MalformedCorpusTest {
 
   /** The corpus's parser: defaults plus the far-future defence (see docs/semantics.md). */
   private static final ReactionParser PARSER = ReactionParser.create(
-      ReactionParser.Config.defaults().withMaxFutureSkew(java.time.Duration.ofSeconds(2), java.time.Clock.systemUTC()));
+      ReactionParser.Config.builder().maxFutureSkew(java.time.Duration.ofSeconds(2)).build());
 
   static Stream<HostileCorpus.Case> cases() {
     return HostileCorpus.load().stream();

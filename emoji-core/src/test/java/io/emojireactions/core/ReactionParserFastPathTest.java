@@ -32,7 +32,7 @@ class ReactionParserFastPathTest {
 
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC);
   private static final ReactionReader READER =
-      new ReactionReader(ReactionParser.Config.defaults().withMaxFutureSkew(Duration.ofSeconds(2), CLOCK));
+      new ReactionReader(ReactionParser.Config.builder().maxFutureSkew(Duration.ofSeconds(2)).clock(CLOCK).build());
 
   private static void assertSamePaths(byte[] record) {
     ParseResult fast = READER.parse(record);
@@ -90,7 +90,7 @@ class ReactionParserFastPathTest {
 
   @Test
   void aStringOverJacksonsLengthLimitIsMalformedOnBothPaths() {
-    ReactionReader roomy = new ReactionReader(ReactionParser.Config.defaults().withMaxRecordBytes(30_000_000));
+    ReactionReader roomy = new ReactionReader(ReactionParser.Config.builder().maxRecordBytes(30_000_000).build());
     byte[] record = ("{\"user_id\":\"" + "a".repeat(20_000_001) + "\",\"emoji_type\":\"\uD83D\uDC4D\",\"timestamp\":1}")
         .getBytes(StandardCharsets.UTF_8);
     ParseResult fast = roomy.parse(record);

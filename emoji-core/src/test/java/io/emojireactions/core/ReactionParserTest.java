@@ -82,8 +82,8 @@ class ReactionParserTest {
 
   @Test
   void timestampWithoutZoneIsReadInTheConfiguredZone() {
-    ReactionParser paris = ReactionParser.create(ReactionParser.Config.defaults().withDefaultZone(ZoneId.of("Europe/Paris")));
-    ReactionParser plusFive = ReactionParser.create(ReactionParser.Config.defaults().withDefaultZone(ZoneOffset.ofHours(5)));
+    ReactionParser paris = ReactionParser.create(ReactionParser.Config.builder().defaultZone(ZoneId.of("Europe/Paris")).build());
+    ReactionParser plusFive = ReactionParser.create(ReactionParser.Config.builder().defaultZone(ZoneOffset.ofHours(5)).build());
 
     assertThat(valid(paris, record("\"2025-07-01T12:00:00\"")).eventTime()).isEqualTo(Instant.parse("2025-07-01T10:00:00Z"));
     assertThat(valid(paris, record("\"2025-12-01T12:00:00.250\"")).eventTime()).isEqualTo(Instant.parse("2025-12-01T11:00:00.250Z"));
@@ -129,7 +129,7 @@ class ReactionParserTest {
   @Test
   void skinToneFoldingFollowsTheConfig() {
     String json = "{\"user_id\":\"u\",\"emoji_type\":\"👍🏽\",\"timestamp\":0}";
-    ReactionParser folding = ReactionParser.create(ReactionParser.Config.defaults().withFoldSkinTones(true));
+    ReactionParser folding = ReactionParser.create(ReactionParser.Config.builder().foldSkinTones(true).build());
 
     assertThat(valid(PARSER, json).emoji()).isEqualTo("👍🏽");
     assertThat(valid(folding, json).emoji()).isEqualTo("👍");
@@ -146,7 +146,7 @@ class ReactionParserTest {
 
   @Test
   void recordOfExactlyTheLimitIsParsedAndOneByteMoreIsTooLarge() {
-    ReactionParser small = ReactionParser.create(ReactionParser.Config.defaults().withMaxRecordBytes(100));
+    ReactionParser small = ReactionParser.create(ReactionParser.Config.builder().maxRecordBytes(100).build());
     String base = record("0");
     String exact = base + " ".repeat(100 - base.getBytes(StandardCharsets.UTF_8).length);
 
@@ -160,7 +160,7 @@ class ReactionParserTest {
   void futureTimestampIsRejectedOnlyWhenASkewIsConfigured() {
     Clock clock = Clock.fixed(Instant.parse("2025-10-29T22:31:00Z"), ZoneOffset.UTC);
     ReactionParser strict =
-        ReactionParser.create(ReactionParser.Config.defaults().withMaxFutureSkew(Duration.ofSeconds(5), clock));
+        ReactionParser.create(ReactionParser.Config.builder().maxFutureSkew(Duration.ofSeconds(5)).clock(clock).build());
 
     assertThat(parse(strict, record("\"2025-10-29T22:31:05Z\"")).isValid()).isTrue();
     ParseResult.Rejected r = rejected(strict, record("\"2025-10-29T22:31:05.001Z\""));

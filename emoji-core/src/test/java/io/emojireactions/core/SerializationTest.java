@@ -36,7 +36,7 @@ class SerializationTest {
   @Test
   void parserSurvivesSerializationWithItsConfigAndStillParses() {
     ReactionParser parser = ReactionParser.create(
-        ReactionParser.Config.defaults().withFoldSkinTones(true).withDefaultZone(ZoneId.of("Europe/Paris")));
+        ReactionParser.Config.builder().foldSkinTones(true).defaultZone(ZoneId.of("Europe/Paris")).build());
 
     ReactionParser copy = roundTrip(parser);
 
@@ -50,12 +50,13 @@ class SerializationTest {
   @Test
   void policiesWindowsConfigsAndRecordsSurviveSerialization() {
     ScalingPolicy policy = ScalingPolicy.parse("tiers:50=1,1000=/10,else=count");
-    WindowedAggregator.Config config = new WindowedAggregator.Config(
-        TumblingWindows.of(Duration.ofSeconds(5)), Duration.ofSeconds(1), OutputMode.APPEND, policy);
+    WindowedAggregator.Config config = WindowedAggregator.Config.builder()
+        .window(TumblingWindows.of(Duration.ofSeconds(5))).lateness(Duration.ofSeconds(1)).outputMode(OutputMode.APPEND).scaling(policy).build();
     WindowedCount count = new WindowedCount("global", new TimeWindow(0, 2000), "❤️", 120, 12, false);
 
     assertThat(roundTrip(policy)).isEqualTo(policy);
     assertThat(roundTrip(policy).apply(500)).isEqualTo(50);
+    assertThat(roundTrip(config)).isEqualTo(config);
     assertThat(roundTrip(config).window().sizeMs()).isEqualTo(5000);
     assertThat(roundTrip(config).scaling()).isEqualTo(policy);
     assertThat(roundTrip(count)).isEqualTo(count);

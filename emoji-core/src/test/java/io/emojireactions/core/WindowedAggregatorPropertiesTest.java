@@ -51,8 +51,8 @@ class WindowedAggregatorPropertiesTest {
   }
 
   private static WindowedAggregator aggregator(OutputMode mode, long windowMs, long latenessMs) {
-    return WindowedAggregator.create(new WindowedAggregator.Config(
-        TumblingWindows.of(Duration.ofMillis(windowMs)), Duration.ofMillis(latenessMs), mode, ScalingPolicy.seed()));
+    return WindowedAggregator.create(WindowedAggregator.Config.builder()
+        .window(TumblingWindows.of(Duration.ofMillis(windowMs))).lateness(Duration.ofMillis(latenessMs)).outputMode(mode).build());
   }
 
   @Property(tries = 300, seed = "101")

@@ -27,8 +27,8 @@ class WindowedAggregatorTest {
   private static final String FIRE = "🔥";
 
   private static WindowedAggregator aggregator(OutputMode mode) {
-    return WindowedAggregator.create(new WindowedAggregator.Config(
-        TumblingWindows.of(Duration.ofSeconds(2)), Duration.ofSeconds(2), mode, ScalingPolicy.seed()));
+    return WindowedAggregator.create(WindowedAggregator.Config.builder()
+        .window(TumblingWindows.of(Duration.ofSeconds(2))).lateness(Duration.ofSeconds(2)).outputMode(mode).build());
   }
 
   private static Reaction at(double seconds, String emoji) {
@@ -202,8 +202,9 @@ class WindowedAggregatorTest {
 
   @Test
   void scaledReactionsComeFromTheConfiguredPolicy() {
-    WindowedAggregator agg = WindowedAggregator.create(new WindowedAggregator.Config(
-        TumblingWindows.of(Duration.ofSeconds(2)), Duration.ofSeconds(2), OutputMode.UPDATE, ScalingPolicy.parse("per-1000")));
+    WindowedAggregator agg = WindowedAggregator.create(WindowedAggregator.Config.builder()
+        .window(TumblingWindows.of(Duration.ofSeconds(2))).lateness(Duration.ofSeconds(2)).outputMode(OutputMode.UPDATE)
+        .scaling(ScalingPolicy.parse("per-1000")).build());
     for (int i = 0; i < 3785; i++) {
       agg.add(at(0.001 * (i % 1000), UP));
     }

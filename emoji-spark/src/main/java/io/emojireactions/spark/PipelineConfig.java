@@ -5,50 +5,24 @@ import io.emojireactions.core.ReactionParser;
 import io.emojireactions.core.ScalingPolicy;
 import io.emojireactions.core.TumblingWindows;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
-import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * Everything the streaming pipeline needs, validated when built: each message names the field and
- * the value. Immutable; build with {@link #builder(String)}.
+ * Everything the streaming pipeline needs: immutable, validated by {@link Builder#build()}, whose
+ * messages name the field and the value. Build with {@link #builder()} (only the bootstrap servers
+ * have no default), copy with {@link #toBuilder()}. A class rather than a record so that a new
+ * setting never breaks a caller; flags, environment and config files map onto the builder.
  *
- * @param bootstrapServers Kafka bootstrap servers, {@code host:port[,host:port…]}
- * @param inputTopic the reactions topic (default {@code emoji_reactions})
- * @param outputTopic the windowed counts topic (default {@code emoji_main_publisher})
- * @param dlqTopic the rejected records topic (default {@code emoji_reactions_dlq})
- * @param window tumbling window size, a positive whole number of milliseconds (default 2 s)
- * @param lateness watermark delay, {@code >= 0} (default 2 s)
- * @param trigger micro-batch trigger (default every 2 s)
- * @param outputMode update (default) or append
- * @param scaling scaling policy (default {@code seed})
- * @param checkpointDir checkpoint root; the query keeps its state in {@code main/} below it, and a
- *     restart on the same directory resumes (default {@code data/checkpoints/pipeline})
- * @param startingOffsets {@code earliest} (default), {@code latest}, or Spark's per-partition JSON;
- *     used only when the checkpoint is empty
- * @param maxOffsetsPerTrigger cap on records per micro-batch; empty = the whole backlog at once
- * @param kafkaOptions extra Kafka client properties (without Spark's {@code kafka.} prefix), for
- *     the source and both sinks
- * @param parser the input parser's configuration
+ * <p>{@link #toString()} shows the names of the Kafka options but never their values, which may be
+ * secrets.
  */
-public record PipelineConfig(
-    String bootstrapServers,
-    String inputTopic,
-    String outputTopic,
-    String dlqTopic,
-    Duration window,
-    Duration lateness,
-    TriggerSpec trigger,
-    OutputMode outputMode,
-    ScalingPolicy scaling,
-    String checkpointDir,
-    String startingOffsets,
-    OptionalLong maxOffsetsPerTrigger,
-    Map<String, String> kafkaOptions,
-    ReactionParser.Config parser) {
+public final class PipelineConfig {
 
   public static final String DEFAULT_INPUT_TOPIC = "emoji_reactions";
   public static final String DEFAULT_OUTPUT_TOPIC = "emoji_main_publisher";
@@ -57,48 +31,113 @@ public record PipelineConfig(
 
   private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
-  public PipelineConfig {
-    if (bootstrapServers == null || bootstrapServers.isBlank()) {
-      throw new IllegalArgumentException("bootstrapServers must be host:port[,host:port...], but was '" + bootstrapServers + "'");
-    }
-    checkTopic("inputTopic", inputTopic);
-    checkTopic("outputTopic", outputTopic);
-    checkTopic("dlqTopic", dlqTopic);
-    if (inputTopic.equals(outputTopic) || inputTopic.equals(dlqTopic) || outputTopic.equals(dlqTopic)) {
-      throw new IllegalArgumentException("inputTopic, outputTopic and dlqTopic must differ, but were '"
-          + inputTopic + "', '" + outputTopic + "', '" + dlqTopic + "'");
-    }
-    try {
-      TumblingWindows.of(window);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("window: " + e.getMessage(), e);
-    }
-    if (lateness == null || lateness.isNegative() || lateness.toNanos() % 1_000_000 != 0) {
-      throw new IllegalArgumentException("lateness must be >= 0 and a whole number of milliseconds, but was " + lateness);
-    }
-    Objects.requireNonNull(trigger, "trigger");
-    Objects.requireNonNull(outputMode, "outputMode");
-    Objects.requireNonNull(scaling, "scaling");
-    if (checkpointDir == null || checkpointDir.isBlank()) {
-      throw new IllegalArgumentException("checkpointDir must be a directory path, but was '" + checkpointDir + "'");
-    }
-    if (startingOffsets == null
-        || !(startingOffsets.equals("earliest") || startingOffsets.equals("latest") || startingOffsets.trim().startsWith("{"))) {
-      throw new IllegalArgumentException(
-          "startingOffsets must be 'earliest', 'latest' or Spark's per-partition JSON, but was '" + startingOffsets + "'");
-    }
-    Objects.requireNonNull(maxOffsetsPerTrigger, "maxOffsetsPerTrigger");
-    if (maxOffsetsPerTrigger.isPresent() && maxOffsetsPerTrigger.getAsLong() <= 0) {
-      throw new IllegalArgumentException("maxOffsetsPerTrigger must be > 0, but was " + maxOffsetsPerTrigger.getAsLong());
-    }
-    Objects.requireNonNull(kafkaOptions, "kafkaOptions");
-    for (String key : kafkaOptions.keySet()) {
-      if (key.startsWith("kafka.")) {
-        throw new IllegalArgumentException("kafkaOptions keys are Kafka client properties without the 'kafka.' prefix, but got '" + key + "'");
-      }
-    }
-    kafkaOptions = Map.copyOf(kafkaOptions);
-    Objects.requireNonNull(parser, "parser");
+  private final String bootstrapServers;
+  private final String inputTopic;
+  private final String outputTopic;
+  private final String dlqTopic;
+  private final Duration window;
+  private final Duration lateness;
+  private final TriggerSpec trigger;
+  private final OutputMode outputMode;
+  private final ScalingPolicy scaling;
+  private final String checkpointDir;
+  private final String startingOffsets;
+  private final OptionalLong maxOffsetsPerTrigger;
+  private final Map<String, String> kafkaOptions;
+  private final ReactionParser.Config parser;
+
+  private PipelineConfig(Builder b, String startingOffsets, Map<String, String> kafkaOptions) {
+    this.bootstrapServers = b.bootstrapServers;
+    this.inputTopic = b.inputTopic;
+    this.outputTopic = b.outputTopic;
+    this.dlqTopic = b.dlqTopic;
+    this.window = b.window;
+    this.lateness = b.lateness;
+    this.trigger = b.trigger;
+    this.outputMode = b.outputMode;
+    this.scaling = b.scaling;
+    this.checkpointDir = b.checkpointDir;
+    this.startingOffsets = startingOffsets;
+    this.maxOffsetsPerTrigger = b.maxOffsetsPerTrigger;
+    this.kafkaOptions = kafkaOptions;
+    this.parser = b.parser;
+  }
+
+  /** A builder holding every default; the bootstrap servers must be set. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this config's settings, to derive a changed copy. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Kafka bootstrap servers, {@code host:port[,host:port…]}. */
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  /** The reactions topic. */
+  public String inputTopic() {
+    return inputTopic;
+  }
+
+  /** The windowed counts topic. */
+  public String outputTopic() {
+    return outputTopic;
+  }
+
+  /** The rejected records topic. */
+  public String dlqTopic() {
+    return dlqTopic;
+  }
+
+  /** The tumbling window size, a positive whole number of milliseconds. */
+  public Duration window() {
+    return window;
+  }
+
+  /** The watermark delay, {@code >= 0}, whole milliseconds. */
+  public Duration lateness() {
+    return lateness;
+  }
+
+  public TriggerSpec trigger() {
+    return trigger;
+  }
+
+  public OutputMode outputMode() {
+    return outputMode;
+  }
+
+  public ScalingPolicy scaling() {
+    return scaling;
+  }
+
+  /** The checkpoint root; the query keeps its state in {@code main/} below it. */
+  public String checkpointDir() {
+    return checkpointDir;
+  }
+
+  /** {@code earliest}, {@code latest}, or Spark's per-partition JSON. */
+  public String startingOffsets() {
+    return startingOffsets;
+  }
+
+  /** The cap on records per micro-batch; empty for none. */
+  public OptionalLong maxOffsetsPerTrigger() {
+    return maxOffsetsPerTrigger;
+  }
+
+  /** Extra Kafka client properties (without Spark's {@code kafka.} prefix); unmodifiable. */
+  public Map<String, String> kafkaOptions() {
+    return kafkaOptions;
+  }
+
+  /** The input parser's configuration. */
+  public ReactionParser.Config parser() {
+    return parser;
   }
 
   /** The DLQ side output of the parse stage: {@link #dlqTopic} on these brokers, with {@link #kafkaOptions}. */
@@ -106,34 +145,39 @@ public record PipelineConfig(
     return new DeadLetterSink(bootstrapServers, dlqTopic, kafkaOptions);
   }
 
-  private static void checkTopic(String field, String value) {
-    if (value == null || !TOPIC.matcher(value).matches() || value.equals(".") || value.equals("..")) {
-      throw new IllegalArgumentException(field + " must be a Kafka topic name ([a-zA-Z0-9._-], 1 to 249 chars), but was '" + value + "'");
-    }
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof PipelineConfig c
+        && bootstrapServers.equals(c.bootstrapServers)
+        && inputTopic.equals(c.inputTopic)
+        && outputTopic.equals(c.outputTopic)
+        && dlqTopic.equals(c.dlqTopic)
+        && window.equals(c.window)
+        && lateness.equals(c.lateness)
+        && trigger.equals(c.trigger)
+        && outputMode == c.outputMode
+        && scaling.equals(c.scaling)
+        && checkpointDir.equals(c.checkpointDir)
+        && startingOffsets.equals(c.startingOffsets)
+        && maxOffsetsPerTrigger.equals(c.maxOffsetsPerTrigger)
+        && kafkaOptions.equals(c.kafkaOptions)
+        && parser.equals(c.parser);
   }
 
-  /** A builder with every default set; only the bootstrap servers are required. */
-  public static Builder builder(String bootstrapServers) {
-    return new Builder(bootstrapServers);
+  @Override
+  public int hashCode() {
+    return Objects.hash(bootstrapServers, inputTopic, outputTopic, dlqTopic, window, lateness, trigger, outputMode, scaling,
+        checkpointDir, startingOffsets, maxOffsetsPerTrigger, kafkaOptions, parser);
   }
 
-  /** A builder starting from this config. */
-  public Builder toBuilder() {
-    Builder b = new Builder(bootstrapServers);
-    b.inputTopic = inputTopic;
-    b.outputTopic = outputTopic;
-    b.dlqTopic = dlqTopic;
-    b.window = window;
-    b.lateness = lateness;
-    b.trigger = trigger;
-    b.outputMode = outputMode;
-    b.scaling = scaling;
-    b.checkpointDir = checkpointDir;
-    b.startingOffsets = startingOffsets;
-    b.maxOffsetsPerTrigger = maxOffsetsPerTrigger;
-    b.kafkaOptions = new TreeMap<>(kafkaOptions);
-    b.parser = parser;
-    return b;
+  /** Every setting, with the Kafka options' names only: their values may be passwords or JAAS configs. */
+  @Override
+  public String toString() {
+    return "PipelineConfig[bootstrapServers=" + bootstrapServers + ", inputTopic=" + inputTopic + ", outputTopic=" + outputTopic
+        + ", dlqTopic=" + dlqTopic + ", window=" + window + ", lateness=" + lateness + ", trigger=" + trigger
+        + ", outputMode=" + outputMode + ", scaling=" + scaling + ", checkpointDir=" + checkpointDir
+        + ", startingOffsets=" + startingOffsets + ", maxOffsetsPerTrigger=" + maxOffsetsPerTrigger
+        + ", kafkaOptions=" + new TreeSet<>(kafkaOptions.keySet()) + ", parser=" + parser + "]";
   }
 
   /**
@@ -167,9 +211,9 @@ public record PipelineConfig(
     }
   }
 
-  /** Collects settings; {@link #build()} validates them all. Not thread-safe. */
+  /** Collects settings, each preset to its default; {@link #build()} validates them all. Not thread-safe. */
   public static final class Builder {
-    private final String bootstrapServers;
+    private String bootstrapServers;
     private String inputTopic = DEFAULT_INPUT_TOPIC;
     private String outputTopic = DEFAULT_OUTPUT_TOPIC;
     private String dlqTopic = DEFAULT_DLQ_TOPIC;
@@ -177,44 +221,220 @@ public record PipelineConfig(
     private Duration lateness = Duration.ofSeconds(2);
     private TriggerSpec trigger = TriggerSpec.every(Duration.ofSeconds(2));
     private OutputMode outputMode = OutputMode.UPDATE;
-    private ScalingPolicy scaling;
+    private ScalingPolicy scaling = ScalingPolicy.seed();
     private String checkpointDir = DEFAULT_CHECKPOINT_DIR;
     private String startingOffsets = "earliest";
     private OptionalLong maxOffsetsPerTrigger = OptionalLong.empty();
-    private Map<String, String> kafkaOptions = new TreeMap<>();
+    // May hold nulls until build() rejects them, so that the message names the key.
+    private Map<String, String> kafkaOptions = new LinkedHashMap<>();
     private ReactionParser.Config parser = ReactionParser.Config.defaults();
 
-    private Builder(String bootstrapServers) {
-      this.bootstrapServers = bootstrapServers;
+    private Builder() {}
+
+    private Builder(PipelineConfig c) {
+      this.bootstrapServers = c.bootstrapServers;
+      this.inputTopic = c.inputTopic;
+      this.outputTopic = c.outputTopic;
+      this.dlqTopic = c.dlqTopic;
+      this.window = c.window;
+      this.lateness = c.lateness;
+      this.trigger = c.trigger;
+      this.outputMode = c.outputMode;
+      this.scaling = c.scaling;
+      this.checkpointDir = c.checkpointDir;
+      this.startingOffsets = c.startingOffsets;
+      this.maxOffsetsPerTrigger = c.maxOffsetsPerTrigger;
+      this.kafkaOptions = new LinkedHashMap<>(c.kafkaOptions);
+      this.parser = c.parser;
     }
 
-    public Builder inputTopic(String value) { inputTopic = value; return this; }
-    public Builder outputTopic(String value) { outputTopic = value; return this; }
-    public Builder dlqTopic(String value) { dlqTopic = value; return this; }
-    public Builder window(Duration value) { window = value; return this; }
-    public Builder lateness(Duration value) { lateness = value; return this; }
-    public Builder trigger(TriggerSpec value) { trigger = value; return this; }
-    public Builder outputMode(OutputMode value) { outputMode = value; return this; }
-    public Builder scaling(ScalingPolicy value) { scaling = value; return this; }
-    public Builder checkpointDir(String value) { checkpointDir = value; return this; }
-    public Builder parser(ReactionParser.Config value) { parser = value; return this; }
+    /** Kafka bootstrap servers, {@code host:port[,host:port…]}. No default: required, not blank. */
+    public Builder bootstrapServers(String value) {
+      this.bootstrapServers = value;
+      return this;
+    }
 
+    /**
+     * The reactions topic. Default {@value PipelineConfig#DEFAULT_INPUT_TOPIC}; a Kafka topic name
+     * ({@code [a-zA-Z0-9._-]}, 1 to 249 chars), distinct from the output and DLQ topics.
+     */
+    public Builder inputTopic(String value) {
+      this.inputTopic = value;
+      return this;
+    }
+
+    /** The windowed counts topic. Default {@value PipelineConfig#DEFAULT_OUTPUT_TOPIC}; a topic name as {@link #inputTopic}. */
+    public Builder outputTopic(String value) {
+      this.outputTopic = value;
+      return this;
+    }
+
+    /** The rejected records topic. Default {@value PipelineConfig#DEFAULT_DLQ_TOPIC}; a topic name as {@link #inputTopic}. */
+    public Builder dlqTopic(String value) {
+      this.dlqTopic = value;
+      return this;
+    }
+
+    /** The tumbling window size. Default 2 s; positive, a whole number of milliseconds. */
+    public Builder window(Duration value) {
+      this.window = value;
+      return this;
+    }
+
+    /** The allowed lateness (watermark delay). Default 2 s; {@code >= 0}, a whole number of milliseconds. */
+    public Builder lateness(Duration value) {
+      this.lateness = value;
+      return this;
+    }
+
+    /** When micro-batches run. Default every 2 s; not null. */
+    public Builder trigger(TriggerSpec value) {
+      this.trigger = value;
+      return this;
+    }
+
+    /** {@link OutputMode#UPDATE} (the default) or {@link OutputMode#APPEND}; not null. */
+    public Builder outputMode(OutputMode value) {
+      this.outputMode = value;
+      return this;
+    }
+
+    /** How counts become {@code scaled_reactions}. Default {@link ScalingPolicy#seed()}; not null. */
+    public Builder scaling(ScalingPolicy value) {
+      this.scaling = value;
+      return this;
+    }
+
+    /**
+     * The checkpoint root, a path or a URI Spark understands ({@code hdfs://…}); the query keeps its
+     * state in {@code main/} below it, and a restart on the same directory resumes. Default
+     * {@value PipelineConfig#DEFAULT_CHECKPOINT_DIR}; not blank.
+     */
+    public Builder checkpointDir(String value) {
+      this.checkpointDir = value;
+      return this;
+    }
+
+    /**
+     * Where to start when the checkpoint is empty: {@code earliest} (the default), {@code latest}
+     * (either in any case, surrounding blanks ignored), or Spark's per-partition JSON.
+     */
     public Builder startingOffsets(String value) {
-      startingOffsets = value == null ? null : value.trim().toLowerCase(Locale.ROOT).startsWith("{") ? value : value.trim().toLowerCase(Locale.ROOT);
+      this.startingOffsets = value;
       return this;
     }
 
-    public Builder maxOffsetsPerTrigger(OptionalLong value) { maxOffsetsPerTrigger = value; return this; }
+    /** The cap on records per micro-batch. Default empty (the whole backlog at once); when present, {@code > 0}. */
+    public Builder maxOffsetsPerTrigger(OptionalLong value) {
+      this.maxOffsetsPerTrigger = value;
+      return this;
+    }
 
+    /**
+     * Extra Kafka client properties for the source and both sinks, replacing those set so far.
+     * Default none; keys without Spark's {@code kafka.} prefix, no null key or value.
+     */
+    public Builder kafkaOptions(Map<String, String> value) {
+      this.kafkaOptions = value == null ? null : new LinkedHashMap<>(value);
+      return this;
+    }
+
+    /** Adds one Kafka client property, as {@link #kafkaOptions(Map)} describes. */
     public Builder kafkaOption(String key, String value) {
-      kafkaOptions.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+      if (kafkaOptions == null) {
+        kafkaOptions = new LinkedHashMap<>();
+      }
+      kafkaOptions.put(key, value);
       return this;
     }
 
+    /** The input parser's configuration. Default {@link ReactionParser.Config#defaults()}; not null. */
+    public Builder parser(ReactionParser.Config value) {
+      this.parser = value;
+      return this;
+    }
+
+    /**
+     * The config.
+     *
+     * @throws IllegalArgumentException naming the first invalid field and its value
+     */
     public PipelineConfig build() {
-      return new PipelineConfig(bootstrapServers, inputTopic, outputTopic, dlqTopic, window, lateness, trigger,
-          outputMode, scaling == null ? ScalingPolicy.seed() : scaling, checkpointDir, startingOffsets,
-          maxOffsetsPerTrigger, kafkaOptions, parser);
+      if (bootstrapServers == null || bootstrapServers.isBlank()) {
+        throw new IllegalArgumentException("bootstrapServers must be host:port[,host:port...], but was '" + bootstrapServers + "'");
+      }
+      checkTopic("inputTopic", inputTopic);
+      checkTopic("outputTopic", outputTopic);
+      checkTopic("dlqTopic", dlqTopic);
+      if (inputTopic.equals(outputTopic) || inputTopic.equals(dlqTopic) || outputTopic.equals(dlqTopic)) {
+        throw new IllegalArgumentException("inputTopic, outputTopic and dlqTopic must differ, but were '"
+            + inputTopic + "', '" + outputTopic + "', '" + dlqTopic + "'");
+      }
+      try {
+        TumblingWindows.of(window);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("window: " + e.getMessage(), e);
+      }
+      if (lateness == null || lateness.isNegative() || lateness.toNanos() % 1_000_000 != 0) {
+        throw new IllegalArgumentException("lateness must be >= 0 and a whole number of milliseconds, but was " + lateness);
+      }
+      if (trigger == null) {
+        throw new IllegalArgumentException("trigger must be an interval or available-now, but was null");
+      }
+      if (outputMode == null) {
+        throw new IllegalArgumentException("outputMode must be update or append, but was null");
+      }
+      if (scaling == null) {
+        throw new IllegalArgumentException("scaling must be a scaling policy, but was null");
+      }
+      if (checkpointDir == null || checkpointDir.isBlank()) {
+        throw new IllegalArgumentException("checkpointDir must be a directory path, but was '" + checkpointDir + "'");
+      }
+      String offsets = normalizeOffsets(startingOffsets);
+      if (offsets == null || !(offsets.equals("earliest") || offsets.equals("latest") || offsets.trim().startsWith("{"))) {
+        throw new IllegalArgumentException(
+            "startingOffsets must be 'earliest', 'latest' or Spark's per-partition JSON, but was '" + startingOffsets + "'");
+      }
+      if (maxOffsetsPerTrigger == null) {
+        throw new IllegalArgumentException("maxOffsetsPerTrigger must be empty or > 0, but was null");
+      }
+      if (maxOffsetsPerTrigger.isPresent() && maxOffsetsPerTrigger.getAsLong() <= 0) {
+        throw new IllegalArgumentException("maxOffsetsPerTrigger must be > 0, but was " + maxOffsetsPerTrigger.getAsLong());
+      }
+      if (kafkaOptions == null) {
+        throw new IllegalArgumentException("kafkaOptions must be a map, but was null");
+      }
+      for (Map.Entry<String, String> e : kafkaOptions.entrySet()) {
+        if (e.getKey() == null) {
+          throw new IllegalArgumentException("kafkaOptions keys must not be null");
+        }
+        if (e.getKey().startsWith("kafka.")) {
+          throw new IllegalArgumentException(
+              "kafkaOptions keys are Kafka client properties without the 'kafka.' prefix, but got '" + e.getKey() + "'");
+        }
+        if (e.getValue() == null) {
+          throw new IllegalArgumentException("kafkaOptions value of '" + e.getKey() + "' must not be null");
+        }
+      }
+      if (parser == null) {
+        throw new IllegalArgumentException("parser must be a parser config, but was null");
+      }
+      return new PipelineConfig(this, offsets, Map.copyOf(kafkaOptions));
+    }
+
+    /** {@code earliest} and {@code latest} in any case and without blanks; JSON exactly as given. */
+    private static String normalizeOffsets(String value) {
+      if (value == null) {
+        return null;
+      }
+      String t = value.trim();
+      return t.startsWith("{") ? value : t.toLowerCase(Locale.ROOT);
+    }
+
+    private static void checkTopic(String field, String value) {
+      if (value == null || !TOPIC.matcher(value).matches() || value.equals(".") || value.equals("..")) {
+        throw new IllegalArgumentException(field + " must be a Kafka topic name ([a-zA-Z0-9._-], 1 to 249 chars), but was '" + value + "'");
+      }
     }
   }
 }

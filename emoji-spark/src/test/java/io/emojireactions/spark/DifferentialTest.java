@@ -92,7 +92,7 @@ class DifferentialTest {
 
     ReactionParser parser = ReactionParser.create();
     WindowedAggregator core = WindowedAggregator.create(
-        new WindowedAggregator.Config(TumblingWindows.of(window), lateness, mode, policy));
+        WindowedAggregator.Config.builder().window(TumblingWindows.of(window)).lateness(lateness).outputMode(mode).scaling(policy).build());
     ReactionGenerator generator = new ReactionGenerator(seed, 1_761_777_060_000L + seed * 7919);
     long offset = 0;
     long lastBatch = -1;

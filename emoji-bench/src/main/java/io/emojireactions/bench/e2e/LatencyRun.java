@@ -64,7 +64,7 @@ final class LatencyRun {
     String dlq = bench.newTopic("bench-live-dlq-" + run);
     var spark = bench.spark();
     spark.conf().set("spark.sql.shuffle.partitions", Integer.toString(bench.localCores()));
-    PipelineConfig config = PipelineConfig.builder(bench.bootstrap())
+    PipelineConfig config = PipelineConfig.builder().bootstrapServers(bench.bootstrap())
         .inputTopic(input).outputTopic(out).dlqTopic(dlq)
         .trigger(TriggerSpec.every(trigger))
         .checkpointDir(bench.workDir().resolve("live-checkpoint-" + run).toString())

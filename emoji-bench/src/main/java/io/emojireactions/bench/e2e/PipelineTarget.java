@@ -35,7 +35,7 @@ final class PipelineTarget implements Target {
    */
   static PipelineConfig freshConfig(BenchContext bench, String prefix, int run) throws Exception {
     bench.spark().conf().set("spark.sql.shuffle.partitions", Integer.toString(bench.localCores()));
-    return PipelineConfig.builder(bench.bootstrap())
+    return PipelineConfig.builder().bootstrapServers(bench.bootstrap())
         .inputTopic(bench.inputTopic())
         .outputTopic(bench.newTopic("bench-" + prefix + "-out-" + run))
         .dlqTopic(bench.newTopic("bench-" + prefix + "-dlq-" + run))

@@ -25,12 +25,12 @@ public record ParserSettings(int maxRecordBytes, String defaultZone, boolean fol
   }
 
   public ReactionParser.Config toConfig() {
-    ReactionParser.Config config = ReactionParser.Config.defaults()
-        .withMaxRecordBytes(maxRecordBytes)
-        .withDefaultZone(ZoneId.of(defaultZone))
-        .withFoldSkinTones(foldSkinTones);
-    return maxFutureSkewMs == null
-        ? config
-        : config.withMaxFutureSkew(Duration.ofMillis(maxFutureSkewMs), Clock.systemUTC());
+    return ReactionParser.Config.builder()
+        .maxRecordBytes(maxRecordBytes)
+        .defaultZone(ZoneId.of(defaultZone))
+        .foldSkinTones(foldSkinTones)
+        .maxFutureSkew(maxFutureSkewMs == null ? null : Duration.ofMillis(maxFutureSkewMs))
+        .clock(Clock.systemUTC())
+        .build();
   }
 }

@@ -161,7 +161,7 @@ public final class Demo implements AutoCloseable {
     // Records carry wall-clock timestamps, so the default retention is right.
     TopologyAdmin.ensureTopics(topology, connection, TopicSettings.of(2, 1), List.of(INPUT_TOPIC, DLQ_TOPIC));
 
-    ingest = IngestServer.start(IngestConfig.defaults().withHost("127.0.0.1").withPort(options.ingestPort()), connection);
+    ingest = IngestServer.start(IngestConfig.builder().host("127.0.0.1").port(options.ingestPort()).build(), connection);
     onClose("ingest", ingest);
 
     ReactionTarget target = ReactionTarget.http(URI.create("http://127.0.0.1:" + ingest.port()), 8, null);
@@ -174,8 +174,9 @@ public final class Demo implements AutoCloseable {
     onClose("relay", relay);
     background("emoji-demo-relay", relay::run);
 
-    dashboard = DashboardServer.start(new DashboardServer.Config("127.0.0.1", options.dashboardPort(), bootstrap, "emoji_cluster_1",
-        Duration.ofMinutes(2), connection.properties()).withAlertTopic(ALERT_TOPIC));
+    dashboard = DashboardServer.start(DashboardServer.Config.builder().host("127.0.0.1").port(options.dashboardPort())
+        .bootstrapServers(bootstrap).topic("emoji_cluster_1").replay(Duration.ofMinutes(2)).kafkaProperties(connection.properties())
+        .alertTopic(ALERT_TOPIC).build());
     onClose("dashboard", dashboard);
 
     Subscriber console = Subscriber.create(
@@ -204,7 +205,7 @@ public final class Demo implements AutoCloseable {
 
     Path checkpoint = workDir.resolve("checkpoint");
     SparkSession spark = sparkStarting.join();
-    PipelineConfig.Builder pipelineBuilder = PipelineConfig.builder(bootstrap)
+    PipelineConfig.Builder pipelineBuilder = PipelineConfig.builder().bootstrapServers(bootstrap)
         .trigger(PipelineConfig.TriggerSpec.every(options.trigger()))
         .checkpointDir(checkpoint.toString())
         .startingOffsets("earliest");

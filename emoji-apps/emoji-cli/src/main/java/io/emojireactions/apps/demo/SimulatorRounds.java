@@ -34,8 +34,10 @@ final class SimulatorRounds {
 
   /** The configuration of round {@code round} (0-based). */
   SimulatorConfig round(long round) {
-    SimulatorConfig steady = SimulatorConfig.defaults().withRate(rate).withCount(0).withSeed(42 + round);
-    return every.isZero() ? steady.withDuration(STEADY) : steady.withDuration(every).withBurst(burstEmoji, 0.5);
+    SimulatorConfig.Builder steady = SimulatorConfig.builder().rate(rate).count(0).seed(42 + round);
+    return every.isZero()
+        ? steady.duration(STEADY).build()
+        : steady.duration(every).burstEmoji(burstEmoji).burstShare(0.5).build();
   }
 
   /** Runs rounds until {@link #stop()} (or, without bursts, the one round ends). */

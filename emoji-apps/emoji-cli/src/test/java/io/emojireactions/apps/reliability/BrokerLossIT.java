@@ -66,7 +66,7 @@ class BrokerLossIT {
           .start(Instant.parse("2025-10-29T22:31:00Z")).span(Duration.ofMinutes(3)).maxDisorder(Duration.ofSeconds(1))
           .build().records().toList();
       Path logs = Files.createDirectories(dir.resolve("logs"));
-      IngestServer ingest = IngestServer.start(IngestConfig.defaults().withHost("127.0.0.1").withPort(0).withTopic("loss_reactions"), bootstrap);
+      IngestServer ingest = IngestServer.start(IngestConfig.builder().host("127.0.0.1").port(0).topic("loss_reactions").build(), bootstrap);
       URI uri = URI.create("http://127.0.0.1:" + ingest.port() + "/emoji");
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       Map<Integer, Boolean> acknowledged = new ConcurrentHashMap<>();

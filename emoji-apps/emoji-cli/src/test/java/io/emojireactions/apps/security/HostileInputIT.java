@@ -89,14 +89,14 @@ class HostileInputIT {
   }
 
   private static ReactionParser.Config parserConfig() {
-    return ReactionParser.Config.defaults().withMaxFutureSkew(SKEW, Clock.systemUTC());
+    return ReactionParser.Config.builder().maxFutureSkew(SKEW).clock(Clock.systemUTC()).build();
   }
 
   private static PipelineConfig.Builder pipeline(String prefix, Path checkpoint) {
     kafka.createTopic(prefix + "_reactions", 1, 1, KEEP); // one partition: offset i is record i
     kafka.createTopic(prefix + "_main", 2, 1, KEEP);
     kafka.createTopic(prefix + "_dlq", 1, 1, KEEP);
-    return PipelineConfig.builder(kafka.bootstrapServers()).inputTopic(prefix + "_reactions").outputTopic(prefix + "_main")
+    return PipelineConfig.builder().bootstrapServers(kafka.bootstrapServers()).inputTopic(prefix + "_reactions").outputTopic(prefix + "_main")
         .dlqTopic(prefix + "_dlq").checkpointDir(checkpoint.toString()).parser(parserConfig())
         .trigger(PipelineConfig.TriggerSpec.availableNow());
   }
@@ -204,8 +204,8 @@ class HostileInputIT {
   void corpusThroughTheHttpIngestIsAnswered4xxWithItsReasonAndOnlyValidPostsReachKafka() throws Exception {
     String topic = "hostile_http";
     kafka.createTopic(topic, 1, 1, KEEP);
-    IngestServer server = IngestServer.start(IngestConfig.defaults().withHost("127.0.0.1").withPort(0).withTopic(topic)
-        .withParser(parserConfig()), kafka.bootstrapServers());
+    IngestServer server = IngestServer.start(IngestConfig.builder().host("127.0.0.1").port(0).topic(topic)
+        .parser(parserConfig()).build(), kafka.bootstrapServers());
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     URI uri = URI.create("http://127.0.0.1:" + server.port() + "/emoji");
     List<String> accepted = new ArrayList<>();

@@ -170,7 +170,7 @@ class SecuredKafkaIT {
     assertThat(TopicIO.readAll(kafka.bootstrapServers(), kafka.adminClientProperties(), INPUT, TIMEOUT)).hasSize((int) gen.count());
 
     // The pipeline: its credentials reach Spark's source and both sinks as kafka.* options.
-    PipelineConfig.Builder b = PipelineConfig.builder(kafka.bootstrapServers()).inputTopic(INPUT).outputTopic(MAIN).dlqTopic(DLQ)
+    PipelineConfig.Builder b = PipelineConfig.builder().bootstrapServers(kafka.bootstrapServers()).inputTopic(INPUT).outputTopic(MAIN).dlqTopic(DLQ)
         .checkpointDir(checkpoint.toString()).lateness(Duration.ofMinutes(10)).trigger(PipelineConfig.TriggerSpec.availableNow());
     pipeline.forEach(b::kafkaOption);
     PipelineConfig config = b.build();

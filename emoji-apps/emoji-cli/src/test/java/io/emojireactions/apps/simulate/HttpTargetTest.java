@@ -59,8 +59,8 @@ class HttpTargetTest {
     int n = 600;
     int oversized = 0;
     try (IngestServer server = IngestServer.start(
-            IngestConfig.defaults().withHost("127.0.0.1").withPort(0)
-                .withParser(io.emojireactions.core.ReactionParser.Config.defaults().withMaxRecordBytes(limit)),
+            IngestConfig.builder().host("127.0.0.1").port(0)
+                .parser(io.emojireactions.core.ReactionParser.Config.builder().maxRecordBytes(limit).build()).build(),
             sink, Clock.systemUTC());
         HttpTarget target = new HttpTarget(URI.create("http://127.0.0.1:" + server.port()), 8, null)) {
       assertThat(target.maxRecordBytes()).as("the limit read from GET /").isEqualTo(limit);

@@ -45,8 +45,9 @@ class SimulateIT {
     }
   }
 
-  private static final SimulatorConfig CONFIG = SimulatorConfig.defaults().withRate(0).withCount(3_000)
-      .withDuration(Duration.ofSeconds(20)).withInvalidFraction(0.05).withBurst("🔥", 0.5).withLate(0.02, Duration.ofSeconds(30));
+  private static final SimulatorConfig CONFIG = SimulatorConfig.builder().rate(0).count(3_000)
+      .duration(Duration.ofSeconds(20)).invalidFraction(0.05).burstEmoji("🔥").burstShare(0.5).lateFraction(0.02)
+      .lateBy(Duration.ofSeconds(30)).build();
 
   /** The topic re-parsed: counts per key (late and on-time together) and rejects per reason. */
   private static GroundTruth recount(String topic) {
@@ -76,7 +77,7 @@ class SimulateIT {
     String topic = "simulate_via_ingest";
     kafka.createTopic(topic, 2, 1, Map.of());
     Simulator.Result result;
-    try (IngestServer ingest = IngestServer.start(IngestConfig.defaults().withHost("127.0.0.1").withPort(0).withTopic(topic), kafka.bootstrapServers());
+    try (IngestServer ingest = IngestServer.start(IngestConfig.builder().host("127.0.0.1").port(0).topic(topic).build(), kafka.bootstrapServers());
         ReactionTarget target = ReactionTarget.http(URI.create("http://127.0.0.1:" + ingest.port()), 8, null)) {
       result = new Simulator(CONFIG, target, Clock.systemUTC(), Ticker.system()).run(null);
     }

@@ -54,8 +54,15 @@ public final class DashboardCommand implements Callable<Integer> {
 
   /** The validated configuration these flags describe. */
   DashboardServer.Config config() {
-    return new DashboardServer.Config(host, port, kafka.bootstrapServers(), topic, Duration.ofSeconds(Math.max(0, replaySeconds)),
-        kafka.properties(), alertTopic == null || alertTopic.isEmpty() ? null : alertTopic);
+    return DashboardServer.Config.builder()
+        .host(host)
+        .port(port)
+        .bootstrapServers(kafka.bootstrapServers())
+        .topic(topic)
+        .replay(Duration.ofSeconds(Math.max(0, replaySeconds)))
+        .kafkaProperties(kafka.properties())
+        .alertTopic(alertTopic == null || alertTopic.isEmpty() ? null : alertTopic)
+        .build();
   }
 
   @Override

@@ -24,6 +24,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
 
 /**
  * The live browser dashboard: follows one output topic ({@code emoji_cluster_1} by default) with
@@ -42,52 +43,213 @@ public final class DashboardServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
-   * Settings of one dashboard.
+   * Settings of one dashboard: immutable, validated by {@link Builder#build()}, whose messages name
+   * the field and the value. Build with {@link #builder()} (only the bootstrap servers have no
+   * default), copy with {@link #toBuilder()}. A class rather than a record so that a new setting
+   * never breaks a caller; the {@code emoji dashboard} flags, environment and config file map onto
+   * the builder.
    *
-   * @param host address to listen on
-   * @param port HTTP port; 0 picks a free one
-   * @param bootstrapServers Kafka to read from
-   * @param topic the output topic to follow
-   * @param replay how far back to start reading (the page shows up to about two minutes)
-   * @param kafkaProperties further Kafka client properties (security etc.)
-   * @param alertTopic the alert topic to follow for the page's banners, once it exists; null for none
+   * <p>{@link #toString()} shows the names of the Kafka properties but never their values, which
+   * may be secrets.
    */
-  public record Config(String host, int port, String bootstrapServers, String topic, Duration replay, Map<String, String> kafkaProperties,
-      String alertTopic) {
+  public static final class Config {
 
-    /** A dashboard without alert banners and without further client properties. */
-    public Config(String host, int port, String bootstrapServers, String topic, Duration replay) {
-      this(host, port, bootstrapServers, topic, replay, Map.of(), null);
+    private final String host;
+    private final int port;
+    private final String bootstrapServers;
+    private final String topic;
+    private final Duration replay;
+    private final Map<String, String> kafkaProperties;
+    private final String alertTopic;
+
+    private Config(Builder b, Map<String, String> kafkaProperties) {
+      this.host = b.host;
+      this.port = b.port;
+      this.bootstrapServers = b.bootstrapServers;
+      this.topic = b.topic;
+      this.replay = b.replay;
+      this.kafkaProperties = kafkaProperties;
+      this.alertTopic = b.alertTopic;
     }
 
-    /** A dashboard without alert banners. */
-    public Config(String host, int port, String bootstrapServers, String topic, Duration replay, Map<String, String> kafkaProperties) {
-      this(host, port, bootstrapServers, topic, replay, kafkaProperties, null);
+    /**
+     * A builder holding the defaults: all interfaces, port 8081, {@code emoji_cluster_1}, two minutes
+     * of replay, no further Kafka properties, no alert topic. The bootstrap servers must be set.
+     */
+    public static Builder builder() {
+      return new Builder();
     }
 
-    public Config {
-      kafkaProperties = Map.copyOf(kafkaProperties);
-      if (alertTopic != null && alertTopic.isBlank()) {
-        throw new IllegalArgumentException("alertTopic must not be blank, but was '" + alertTopic + "'");
-      }
-      Objects.requireNonNull(host, "host");
-      if (port < 0 || port > 65_535) {
-        throw new IllegalArgumentException("port must be in 0..65535, but was " + port);
-      }
-      if (bootstrapServers == null || bootstrapServers.isBlank()) {
-        throw new IllegalArgumentException("bootstrapServers must not be blank");
-      }
-      if (topic == null || topic.isBlank()) {
-        throw new IllegalArgumentException("topic must not be blank, but was '" + topic + "'");
-      }
-      if (replay == null || replay.isNegative()) {
-        throw new IllegalArgumentException("replay must be >= 0, but was " + replay);
-      }
+    /** A builder holding this config's settings, to derive a changed copy. */
+    public Builder toBuilder() {
+      return new Builder(this);
     }
 
-    /** The same dashboard with alert banners from {@code topic}. */
-    public Config withAlertTopic(String topic) {
-      return new Config(host, port, bootstrapServers, this.topic, replay, kafkaProperties, topic);
+    /** The address to listen on. */
+    public String host() {
+      return host;
+    }
+
+    /** The HTTP port; 0 picks a free one. */
+    public int port() {
+      return port;
+    }
+
+    /** Kafka to read from. */
+    public String bootstrapServers() {
+      return bootstrapServers;
+    }
+
+    /** The output topic to follow. */
+    public String topic() {
+      return topic;
+    }
+
+    /** How far back to start reading. */
+    public Duration replay() {
+      return replay;
+    }
+
+    /** Further Kafka client properties (security etc.); unmodifiable. */
+    public Map<String, String> kafkaProperties() {
+      return kafkaProperties;
+    }
+
+    /** The alert topic whose alerts become the page's banners, or null for none. */
+    public String alertTopic() {
+      return alertTopic;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Config c
+          && host.equals(c.host)
+          && port == c.port
+          && bootstrapServers.equals(c.bootstrapServers)
+          && topic.equals(c.topic)
+          && replay.equals(c.replay)
+          && kafkaProperties.equals(c.kafkaProperties)
+          && Objects.equals(alertTopic, c.alertTopic);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(host, port, bootstrapServers, topic, replay, kafkaProperties, alertTopic);
+    }
+
+    /** Every setting, with the Kafka properties' names only: their values may be passwords or JAAS configs. */
+    @Override
+    public String toString() {
+      return "DashboardServer.Config[host=" + host + ", port=" + port + ", bootstrapServers=" + bootstrapServers
+          + ", topic=" + topic + ", replay=" + replay + ", kafkaProperties=" + new TreeSet<>(kafkaProperties.keySet())
+          + ", alertTopic=" + alertTopic + "]";
+    }
+
+    /** Collects settings, each preset to its default; {@link #build()} validates them all. Not thread-safe. */
+    public static final class Builder {
+      private String host = "0.0.0.0";
+      private int port = 8081;
+      private String bootstrapServers;
+      private String topic = "emoji_cluster_1";
+      private Duration replay = Duration.ofMinutes(2);
+      private Map<String, String> kafkaProperties = Map.of();
+      private String alertTopic;
+
+      private Builder() {}
+
+      private Builder(Config c) {
+        this.host = c.host;
+        this.port = c.port;
+        this.bootstrapServers = c.bootstrapServers;
+        this.topic = c.topic;
+        this.replay = c.replay;
+        this.kafkaProperties = c.kafkaProperties;
+        this.alertTopic = c.alertTopic;
+      }
+
+      /** The address to listen on ({@code 0.0.0.0} for all). Default {@code 0.0.0.0}; not blank. */
+      public Builder host(String value) {
+        this.host = value;
+        return this;
+      }
+
+      /** The HTTP port. Default 8081; 0..65535, 0 picks a free one. */
+      public Builder port(int value) {
+        this.port = value;
+        return this;
+      }
+
+      /** Kafka to read from, {@code host:port[,host:port…]}. No default: required, not blank. */
+      public Builder bootstrapServers(String value) {
+        this.bootstrapServers = value;
+        return this;
+      }
+
+      /** The output topic to follow. Default {@code emoji_cluster_1}; not blank. */
+      public Builder topic(String value) {
+        this.topic = value;
+        return this;
+      }
+
+      /** How far back to start reading (the page shows up to about two minutes). Default 2 min; {@code >= 0}. */
+      public Builder replay(Duration value) {
+        this.replay = value;
+        return this;
+      }
+
+      /** Further Kafka client properties (security etc.). Default none; no null key or value. */
+      public Builder kafkaProperties(Map<String, String> value) {
+        this.kafkaProperties = value;
+        return this;
+      }
+
+      /**
+       * The alert topic to follow for the page's banners, once it exists. Default null, no banners;
+       * when set, not blank.
+       */
+      public Builder alertTopic(String value) {
+        this.alertTopic = value;
+        return this;
+      }
+
+      /**
+       * The config.
+       *
+       * @throws IllegalArgumentException naming the first invalid field and its value
+       */
+      public Config build() {
+        if (host == null || host.isBlank()) {
+          throw new IllegalArgumentException("host must not be blank, but was " + (host == null ? "null" : "'" + host + "'"));
+        }
+        if (port < 0 || port > 65_535) {
+          throw new IllegalArgumentException("port must be in 0..65535, but was " + port);
+        }
+        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+          throw new IllegalArgumentException("bootstrapServers must not be blank, but was "
+              + (bootstrapServers == null ? "null" : "'" + bootstrapServers + "'"));
+        }
+        if (topic == null || topic.isBlank()) {
+          throw new IllegalArgumentException("topic must not be blank, but was '" + topic + "'");
+        }
+        if (replay == null || replay.isNegative()) {
+          throw new IllegalArgumentException("replay must be >= 0, but was " + replay);
+        }
+        if (kafkaProperties == null) {
+          throw new IllegalArgumentException("kafkaProperties must be a map, but was null");
+        }
+        for (Map.Entry<String, String> e : kafkaProperties.entrySet()) {
+          if (e.getKey() == null) {
+            throw new IllegalArgumentException("kafkaProperties keys must not be null");
+          }
+          if (e.getValue() == null) {
+            throw new IllegalArgumentException("kafkaProperties value of '" + e.getKey() + "' must not be null");
+          }
+        }
+        if (alertTopic != null && alertTopic.isBlank()) {
+          throw new IllegalArgumentException("alertTopic must not be blank, but was '" + alertTopic + "'");
+        }
+        return new Config(this, Map.copyOf(kafkaProperties));
+      }
     }
   }
 

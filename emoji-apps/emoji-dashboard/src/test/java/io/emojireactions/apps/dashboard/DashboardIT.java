@@ -158,7 +158,8 @@ class DashboardIT {
         wc("room-1", current, "🔥", 1200)));
 
     try (DashboardServer server = DashboardServer.start(
-        new DashboardServer.Config("127.0.0.1", 0, kafka.bootstrapServers(), TOPIC, Duration.ofMinutes(10)).withAlertTopic(ALERT_TOPIC))) {
+        DashboardServer.Config.builder().host("127.0.0.1").port(0).bootstrapServers(kafka.bootstrapServers()).topic(TOPIC)
+            .replay(Duration.ofMinutes(10)).alertTopic(ALERT_TOPIC).build())) {
       Await.until("the dashboard to read the topic", Duration.ofSeconds(60), () -> server.lastEventId() >= 6);
 
       ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();

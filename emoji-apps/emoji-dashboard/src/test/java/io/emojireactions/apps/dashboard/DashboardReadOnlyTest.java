@@ -21,7 +21,8 @@ class DashboardReadOnlyTest {
   @Test
   void everyPathRefusesWritesWith405AndStillServesReads() throws Exception {
     try (DashboardServer server = DashboardServer.start(
-        new DashboardServer.Config("127.0.0.1", 0, "127.0.0.1:1", "emoji_cluster_1", Duration.ZERO))) {
+        DashboardServer.Config.builder().host("127.0.0.1").port(0).bootstrapServers("127.0.0.1:1").topic("emoji_cluster_1")
+            .replay(Duration.ZERO).build())) {
       String base = "http://127.0.0.1:" + server.port();
       for (String path : List.of("/", "/index.html", "/api/state", "/health", "/events", "/emoji")) {
         for (String method : List.of("POST", "PUT", "DELETE", "PATCH")) {

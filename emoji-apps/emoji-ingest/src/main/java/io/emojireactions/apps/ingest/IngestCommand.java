@@ -80,20 +80,23 @@ public final class IngestCommand implements Callable<Integer> {
 
   /** The validated config these options describe. */
   IngestConfig config() {
-    ReactionParser.Config parser = ReactionParser.Config.defaults().withMaxRecordBytes(maxRecordBytes).withFoldSkinTones(foldSkinTones);
+    ReactionParser.Config parser = ReactionParser.Config.builder().maxRecordBytes(maxRecordBytes).foldSkinTones(foldSkinTones).build();
     if (flushIntervalMs < 1) {
       throw new IllegalArgumentException("--flush-interval-ms must be >= 1, but was " + flushIntervalMs);
     }
-    return IngestConfig.defaults()
-        .withHost(host)
-        .withPort(port)
-        .withTopic(topic)
-        .withBuffer(buffer, flushRecords, Duration.ofMillis(flushIntervalMs))
-        .withMaxBatchBytes(maxBatchBytes)
-        .withUserRatePerSecond(userRate)
-        .withBearerToken(token == null || token.isBlank() ? null : token)
-        .withParser(parser)
-        .withShutdownTimeout(Duration.ofMillis(Math.max(0, shutdownTimeoutMs)));
+    return IngestConfig.builder()
+        .host(host)
+        .port(port)
+        .topic(topic)
+        .bufferCapacity(buffer)
+        .flushRecords(flushRecords)
+        .flushInterval(Duration.ofMillis(flushIntervalMs))
+        .maxBatchBytes(maxBatchBytes)
+        .userRatePerSecond(userRate)
+        .bearerToken(token == null || token.isBlank() ? null : token)
+        .parser(parser)
+        .shutdownTimeout(Duration.ofMillis(Math.max(0, shutdownTimeoutMs)))
+        .build();
   }
 
   @Override

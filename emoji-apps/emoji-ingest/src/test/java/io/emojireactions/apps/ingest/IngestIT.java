@@ -69,7 +69,7 @@ class IngestIT {
     String topic = "ingest_it";
     kafka.createTopic(topic, 2, 1, Map.of("retention.ms", "-1"));
     IngestServer server = IngestServer.start(
-        IngestConfig.defaults().withHost("127.0.0.1").withPort(0).withTopic(topic), kafka.bootstrapServers());
+        IngestConfig.builder().host("127.0.0.1").port(0).topic(topic).build(), kafka.bootstrapServers());
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     URI uri = URI.create("http://127.0.0.1:" + server.port() + "/emoji");
 

@@ -26,7 +26,7 @@ class IngestRoutesTest {
 
   @BeforeEach
   void start() {
-    server = IngestServer.start(IngestConfig.defaults().withHost("127.0.0.1").withPort(0), batch -> List.of(), Clock.systemUTC());
+    server = IngestServer.start(IngestConfig.builder().host("127.0.0.1").port(0).build(), batch -> List.of(), Clock.systemUTC());
   }
 
   @AfterEach

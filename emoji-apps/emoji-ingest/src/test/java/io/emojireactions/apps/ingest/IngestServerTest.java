@@ -56,7 +56,7 @@ class IngestServerTest {
   }
 
   private IngestServer start(IngestConfig config) {
-    server = IngestServer.start(config.withHost("127.0.0.1").withPort(0), sink, clock);
+    server = IngestServer.start(config.toBuilder().host("127.0.0.1").port(0).build(), sink, clock);
     return server;
   }
 
@@ -159,7 +159,7 @@ class IngestServerTest {
   @Test
   void fullBufferIsAnswered503WithRetryAfterAndAcceptsAgainOnceKafkaCatchesUp() throws Exception {
     sink.gated = true; // a stopped Kafka: the first batch hangs in flight
-    start(IngestConfig.defaults().withBuffer(3, 1, Duration.ofMillis(500)));
+    start(IngestConfig.builder().bufferCapacity(3).flushRecords(1).flushInterval(Duration.ofMillis(500)).build());
     for (int i = 0; i < 3; i++) {
       assertThat(post("/emoji", VALID).statusCode()).isEqualTo(200);
     }
@@ -181,7 +181,7 @@ class IngestServerTest {
 
   @Test
   void bearerTokenIsRequiredOnPostsWhenConfigured() throws Exception {
-    start(IngestConfig.defaults().withBearerToken("s3cret"));
+    start(IngestConfig.builder().bearerToken("s3cret").build());
     HttpResponse<String> none = post("/emoji", VALID);
     assertThat(none.statusCode()).isEqualTo(401);
     assertThat(json(none).get("error").asText()).isEqualTo("UNAUTHORIZED");
@@ -192,7 +192,7 @@ class IngestServerTest {
 
   @Test
   void perUserRateLimitAnswers429UntilTheClockRefills() throws Exception {
-    start(IngestConfig.defaults().withUserRatePerSecond(2));
+    start(IngestConfig.builder().userRatePerSecond(2).build());
     assertThat(post("/emoji", VALID).statusCode()).isEqualTo(200);
     assertThat(post("/emoji", VALID).statusCode()).isEqualTo(200);
     HttpResponse<String> limited = post("/emoji", VALID);

@@ -8,7 +8,6 @@ import io.emojireactions.core.ReactionParser;
 import io.emojireactions.core.ScalingPolicy;
 import io.emojireactions.spark.PipelineConfig;
 import io.emojireactions.spark.PipelineConfig.TriggerSpec;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -78,7 +77,7 @@ public final class AggregationOptions {
 
   /** A config builder with every shared flag applied (topics and checkpoint are the command's). */
   public PipelineConfig.Builder toBuilder() {
-    PipelineConfig.Builder b = PipelineConfig.builder(kafka.bootstrapServers())
+    PipelineConfig.Builder b = PipelineConfig.builder().bootstrapServers(kafka.bootstrapServers())
         .inputTopic(inputTopic)
         .window(window)
         .lateness(lateness)
@@ -88,7 +87,7 @@ public final class AggregationOptions {
         .startingOffsets(startingOffsets)
         .maxOffsetsPerTrigger(maxOffsetsPerTrigger == null ? OptionalLong.empty() : OptionalLong.of(maxOffsetsPerTrigger));
     kafka.properties().forEach(b::kafkaOption);
-    maxFutureSkew().ifPresent(skew -> b.parser(ReactionParser.Config.defaults().withMaxFutureSkew(skew, Clock.systemUTC())));
+    maxFutureSkew().ifPresent(skew -> b.parser(ReactionParser.Config.builder().maxFutureSkew(skew).build()));
     return b;
   }
 

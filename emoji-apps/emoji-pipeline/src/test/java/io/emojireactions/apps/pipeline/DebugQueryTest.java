@@ -32,7 +32,7 @@ class DebugQueryTest {
     MemoryStream<Tuple4<byte[], String, Integer, Long>> source = MemoryStream.apply(
         Encoders.tuple(Encoders.BINARY(), Encoders.STRING(), Encoders.INT(), Encoders.LONG()),
         TestSpark.session().sqlContext());
-    PipelineConfig config = PipelineConfig.builder("unused:9092")
+    PipelineConfig config = PipelineConfig.builder().bootstrapServers("unused:9092")
         .trigger(PipelineConfig.TriggerSpec.every(Duration.ZERO))
         .outputMode(OutputMode.UPDATE)
         .build();

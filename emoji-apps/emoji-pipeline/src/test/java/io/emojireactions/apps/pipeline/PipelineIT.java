@@ -71,7 +71,7 @@ class PipelineIT {
   }
 
   private static PipelineConfig.Builder config(String prefix, Path checkpoint) {
-    return PipelineConfig.builder(kafka.bootstrapServers())
+    return PipelineConfig.builder().bootstrapServers(kafka.bootstrapServers())
         .inputTopic(prefix + "_reactions")
         .outputTopic(prefix + "_main_publisher")
         .dlqTopic(prefix + "_reactions_dlq")

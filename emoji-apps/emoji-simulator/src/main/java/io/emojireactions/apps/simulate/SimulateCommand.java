@@ -114,16 +114,22 @@ public final class SimulateCommand implements Callable<Integer> {
     }
     List<String> list = emojis.equalsIgnoreCase("top30") ? ReactionGenerator.DEFAULT_EMOJIS
         : Arrays.stream(emojis.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-    return SimulatorConfig.defaults()
-        .withRate(rate)
-        .withDuration(d)
-        .withCount(n)
-        .withPopulation(users, rooms, list, zipf)
-        .withBurst(burst, burstShare)
-        .withLate(lateFraction, parseDuration("--late-by", lateBy))
-        .withInvalidFraction(invalidFraction)
-        .withSeed(seed)
-        .withWindow(parseDuration("--window", window));
+    return SimulatorConfig.builder()
+        .rate(rate)
+        .duration(d)
+        .count(n)
+        .users(users)
+        .rooms(rooms)
+        .emojis(list)
+        .zipf(zipf)
+        .burstEmoji(burst)
+        .burstShare(burstShare)
+        .lateFraction(lateFraction)
+        .lateBy(parseDuration("--late-by", lateBy))
+        .invalidFraction(invalidFraction)
+        .seed(seed)
+        .window(parseDuration("--window", window))
+        .build();
   }
 
   /** A duration flag read by the project's one duration syntax ({@link Durations}), its name in the error. */

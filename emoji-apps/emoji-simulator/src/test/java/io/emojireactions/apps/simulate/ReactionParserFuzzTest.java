@@ -39,7 +39,7 @@ class ReactionParserFuzzTest {
   void mutantsOfValidRecordsAreNeverAnExceptionAlwaysValidOrRejectedWithAReason() {
     long count = Long.getLong("fuzz.records", 50_000);
     long seed = Long.getLong("fuzz.seed", 20261128);
-    ReactionParser parser = ReactionParser.create(ReactionParser.Config.defaults().withMaxFutureSkew(SKEW, Clock.fixed(NOW, java.time.ZoneOffset.UTC)));
+    ReactionParser parser = ReactionParser.create(ReactionParser.Config.builder().maxFutureSkew(SKEW).clock(Clock.fixed(NOW, java.time.ZoneOffset.UTC)).build());
     RecordFuzzer fuzzer = RecordFuzzer.seeded(seed);
     Iterator<GeneratedRecord> source = ReactionGenerator.builder().seed(seed).count(count).rooms(5)
         .variantFraction(0.3).alternateTimestampFraction(0.3).build().records().iterator();

@@ -80,7 +80,7 @@ class SimulatorTest {
   void pacesAtTheRateStampsEventTimeWithTheSendMomentAndGroundTruthMatchesTheCoreParser() throws Exception {
     FakeTicker ticker = new FakeTicker();
     ParsingTarget target = new ParsingTarget();
-    SimulatorConfig config = SimulatorConfig.defaults().withRate(100).withCount(1_000).withInvalidFraction(0.05);
+    SimulatorConfig config = SimulatorConfig.builder().rate(100).count(1_000).invalidFraction(0.05).build();
     Simulator.Result result = new Simulator(config, target, new ManualClock(START), ticker).run(null);
 
     assertThat(target.sent).hasSize(1_000);
@@ -101,7 +101,7 @@ class SimulatorTest {
   void stopsAtTheDurationEvenWhenTheCountIsLarger() throws Exception {
     FakeTicker ticker = new FakeTicker();
     ParsingTarget target = new ParsingTarget();
-    SimulatorConfig config = SimulatorConfig.defaults().withRate(100).withCount(10_000).withDuration(Duration.ofSeconds(2));
+    SimulatorConfig config = SimulatorConfig.builder().rate(100).count(10_000).duration(Duration.ofSeconds(2)).build();
     Simulator.Result result = new Simulator(config, target, new ManualClock(START), ticker).run(null);
     assertThat(target.sent).hasSize(200);
     assertThat(result.summary().sent()).isEqualTo(200);
@@ -110,15 +110,15 @@ class SimulatorTest {
 
   @Test
   void rateTimesDurationIsTheCountWhenNoneIsGiven() {
-    SimulatorConfig config = SimulatorConfig.defaults().withRate(250).withCount(0).withDuration(Duration.ofSeconds(4));
+    SimulatorConfig config = SimulatorConfig.builder().rate(250).count(0).duration(Duration.ofSeconds(4)).build();
     assertThat(config.effectiveCount()).isEqualTo(1_000);
   }
 
   @Test
   void burstAndLateReactionsAreExactInTheGroundTruthAndTheFileHasOneLinePerKey(@TempDir Path dir) throws Exception {
     ParsingTarget target = new ParsingTarget();
-    SimulatorConfig config = SimulatorConfig.defaults().withRate(0).withCount(5_000).withDuration(Duration.ofSeconds(50))
-        .withBurst("🔥", 0.9).withLate(0.1, Duration.ofSeconds(30));
+    SimulatorConfig config = SimulatorConfig.builder().rate(0).count(5_000).duration(Duration.ofSeconds(50))
+        .burstEmoji("🔥").burstShare(0.9).lateFraction(0.1).lateBy(Duration.ofSeconds(30)).build();
     Simulator.Result result = new Simulator(config, target, new ManualClock(START), new FakeTicker()).run(null);
 
     List<Reaction> middle = target.accepted.subList(2_000, 3_000);
