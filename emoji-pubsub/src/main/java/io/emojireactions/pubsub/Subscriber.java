@@ -2,7 +2,6 @@ package io.emojireactions.pubsub;
 
 import io.emojireactions.core.WindowedCount;
 import io.emojireactions.pubsub.internal.ConsumerLoop;
-import io.emojireactions.pubsub.internal.KafkaClients;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -62,8 +61,8 @@ public final class Subscriber implements AutoCloseable {
 
   private Subscriber(SubscriberConfig config) {
     this.config = config;
-    Map<String, Object> consumerConfig = KafkaClients.consumer(
-        config.kafka(), "emoji-subscriber-" + config.groupId(), config.groupId(), "earliest");
+    Map<String, Object> consumerConfig = KafkaClientConfigs.consumer(
+        config.kafka(), "emoji-subscriber-" + config.groupId(), config.groupId());
     consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords());
     config.instanceId().ifPresent(id -> consumerConfig.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
     this.consumer = new KafkaConsumer<>(consumerConfig);

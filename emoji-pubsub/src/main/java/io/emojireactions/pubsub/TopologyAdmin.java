@@ -1,6 +1,5 @@
 package io.emojireactions.pubsub;
 
-import io.emojireactions.pubsub.internal.KafkaClients;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -62,7 +61,7 @@ public final class TopologyAdmin {
     List<String> missing = new ArrayList<>();
     for (Map.Entry<Optional<KafkaConnection>, List<String>> entry : topology.topicsByKafka().entrySet()) {
       KafkaConnection kafka = entry.getKey().orElse(home);
-      try (Admin admin = Admin.create(KafkaClients.admin(kafka, "emoji-topology-admin"))) {
+      try (Admin admin = Admin.create(KafkaClientConfigs.admin(kafka, "emoji-topology-admin"))) {
         Set<String> existing = admin.listTopics().names().get();
         for (String topic : entry.getValue()) {
           if (!existing.contains(topic)) {
@@ -80,7 +79,7 @@ public final class TopologyAdmin {
   }
 
   private static List<TopicStatus> ensure(KafkaConnection kafka, Set<String> topics, TopicSettings settings) {
-    try (Admin admin = Admin.create(KafkaClients.admin(kafka, "emoji-topology-admin"))) {
+    try (Admin admin = Admin.create(KafkaClientConfigs.admin(kafka, "emoji-topology-admin"))) {
       List<NewTopic> wanted = topics.stream()
           .map(t -> new NewTopic(t, settings.partitions(), settings.replicationFactor()).configs(settings.configs()))
           .toList();

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +30,38 @@ class ConfigValidationTest {
     assertThatThrownBy(() -> KafkaConnection.of(" ")).hasMessageContaining("bootstrap.servers must not be blank");
     assertThatThrownBy(() -> KafkaConnection.of("a:x")).hasMessageContaining("but contained 'a:x'");
     assertThatThrownBy(() -> new KafkaConnection("a:1", Map.of("bootstrap.servers", "b:2"))).hasMessageContaining("must not contain bootstrap.servers");
+  }
+
+  @Test
+  void kafkaConnectionPropertiesAreKnownClientSettingsNamedInEveryRefusal() {
+    assertThat(new KafkaConnection("a:1", Map.of(" security.protocol ", " SSL ")).properties()).isEqualTo(Map.of("security.protocol", "SSL"));
+    assertThatThrownBy(() -> new KafkaConnection("a:1", Map.of("security.protocoll", "SSL")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'security.protocoll'").hasMessageContaining("spelling");
+    assertThatThrownBy(() -> KafkaConnection.validProperties(Map.of("kafka.security.protocol", "SSL"))).hasMessageContaining("give 'security.protocol'");
+    assertThatThrownBy(() -> KafkaConnection.validProperties(Map.of(" ", "x"))).hasMessageContaining("must not be empty");
+    Map<String, String> noValue = new HashMap<>();
+    noValue.put("sasl.jaas.config", null);
+    assertThatThrownBy(() -> KafkaConnection.validProperties(noValue)).hasMessageContaining("'sasl.jaas.config' needs a value");
+  }
+
+  @Test
+  void redactionHidesEverySecretAndKeepsTheRest() {
+    Map<String, String> props = Map.of(
+        "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"u\" password=\"s3cr3t\";",
+        "ssl.key.password", "kp",
+        "ssl.keystore.password", "ksp",
+        "ssl.truststore.password", "tsp",
+        "ssl.keystore.key", "-----BEGIN PRIVATE KEY-----",
+        "sasl.oauthbearer.client.secret.custom", "x",
+        "security.protocol", "SASL_SSL",
+        "ssl.truststore.location", "/etc/ts.p12");
+    Map<String, String> shown = KafkaConnection.redact(props);
+    assertThat(shown).containsEntry("security.protocol", "SASL_SSL").containsEntry("ssl.truststore.location", "/etc/ts.p12");
+    for (String secret : List.of("sasl.jaas.config", "ssl.key.password", "ssl.keystore.password", "ssl.truststore.password",
+        "ssl.keystore.key", "sasl.oauthbearer.client.secret.custom")) {
+      assertThat(shown).containsEntry(secret, KafkaConnection.HIDDEN);
+    }
+    assertThat(shown.toString()).doesNotContain("s3cr3t").doesNotContain("kp,").doesNotContain("PRIVATE");
   }
 
   @Test
