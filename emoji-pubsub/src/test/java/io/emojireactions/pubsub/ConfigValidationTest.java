@@ -83,5 +83,11 @@ class ConfigValidationTest {
     assertThat(TopicSettings.of(3, 1).withRetention(Duration.ofHours(1)).configs()).containsEntry("retention.ms", "3600000");
     assertThatThrownBy(() -> TopicSettings.of(0, 1)).hasMessageContaining("partitions must be >= 1, but was 0");
     assertThatThrownBy(() -> TopicSettings.of(1, 0)).hasMessageContaining("replication factor must be >= 1, but was 0");
+    assertThatThrownBy(() -> TopicSettings.of(1, 40_000)).hasMessageContaining("replication factor must be <= 32767, but was 40000");
+    TopicSettings alerts = TopicSettings.brokerDefaults().withPartitions(1).withConfig("cleanup.policy", "compact");
+    assertThat(alerts.partitions()).hasValue(1);
+    assertThat(alerts.replicationFactor()).isEmpty();
+    assertThat(alerts.configs()).isEqualTo(Map.of("cleanup.policy", "compact"));
+    assertThat(TopicSettings.brokerDefaults().withReplicationFactor(3).replicationFactor()).hasValue(3);
   }
 }
