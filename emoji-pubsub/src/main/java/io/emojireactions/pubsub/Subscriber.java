@@ -4,7 +4,9 @@ import io.emojireactions.core.WindowedCount;
 import io.emojireactions.pubsub.internal.ConsumerLoop;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -47,7 +49,13 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * {@link #run} blocks its thread; {@link #close()} may be called from any thread.
+ * <p>Batch mode, {@link #runBatches}: the handler gets each poll's messages (at most
+ * {@link SubscriberConfig#maxPollRecords()}) as one list, and the whole batch is checkpointed once
+ * the handler returned; for handlers whose effect is one transaction per batch (a database write,
+ * a set of produced records awaited together).
+ *
+ * {@link #run} and {@link #runBatches} block their thread, and one of them may be called once;
+ * {@link #close()} may be called from any thread.
  */
 public final class Subscriber implements AutoCloseable {
 
@@ -78,7 +86,8 @@ public final class Subscriber implements AutoCloseable {
   }
 
   /**
-   * Handles messages until {@link #close()}. May be called once.
+   * Handles messages one by one until {@link #close()}. May be called once, instead of
+   * {@link #runBatches}.
    *
    * @throws SubscriberException when the handler throws (the messages before it are checkpointed)
    */
@@ -91,6 +100,51 @@ public final class Subscriber implements AutoCloseable {
     }
   }
 
+  /**
+   * Handles batches until {@link #close()}: each poll's messages go to {@code handler} as one list
+   * (an empty poll calls nothing), and all of them are checkpointed when it returns. A
+   * {@link #close()} while a batch is in hand lets the handler finish, checkpoints that batch (within
+   * the stop budget) and stops. May be called once, instead of {@link #run}.
+   *
+   * @throws SubscriberException when the handler throws (nothing of that batch is checkpointed; the
+   *     batches before it are)
+   */
+  public void runBatches(BatchHandler handler) {
+    Objects.requireNonNull(handler, "handler");
+    try {
+      loop.run(() -> consumer.subscribe(List.of(config.topic()), new StartPositioner()), () -> pollAndHandleBatch(handler));
+    } finally {
+      ready.countDown();
+    }
+  }
+
+  private void pollAndHandleBatch(BatchHandler handler) {
+    ConsumerRecords<byte[], byte[]> records = consumer.poll(config.pollTimeout());
+    if (records.isEmpty()) {
+      return;
+    }
+    List<SubscribedMessage> batch = new ArrayList<>(records.count());
+    Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
+    for (ConsumerRecord<byte[], byte[]> record : records) {
+      batch.add(message(record));
+      next.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+    }
+    try {
+      handler.handle(Collections.unmodifiableList(batch));
+    } catch (Exception e) {
+      SubscribedMessage first = batch.get(0);
+      throw new SubscriberException("batch handler failed on " + batch.size() + " messages from " + first.topic() + "-"
+          + first.partition() + " at offset " + first.offset() + " on (not checkpointed, they will be delivered again): "
+          + e.getMessage(), e);
+    }
+    checkpoint(next);
+  }
+
+  private static SubscribedMessage message(ConsumerRecord<byte[], byte[]> record) {
+    return new SubscribedMessage(record.topic(), record.partition(), record.offset(),
+        Instant.ofEpochMilli(record.timestamp()), record.key(), record.value());
+  }
+
   private void pollAndHandle(MessageHandler handler) {
     ConsumerRecords<byte[], byte[]> records = consumer.poll(config.pollTimeout());
     Map<TopicPartition, OffsetAndMetadata> handled = new HashMap<>();
@@ -98,8 +152,7 @@ public final class Subscriber implements AutoCloseable {
       if (loop.closing()) {
         break;
       }
-      SubscribedMessage message = new SubscribedMessage(record.topic(), record.partition(), record.offset(),
-          Instant.ofEpochMilli(record.timestamp()), record.key(), record.value());
+      SubscribedMessage message = message(record);
       try {
         handler.handle(message);
       } catch (Exception e) {
@@ -125,16 +178,16 @@ public final class Subscriber implements AutoCloseable {
       return;
     }
     try {
-      if (loop.closing()) {
-        consumer.commitSync(handled, loop.remaining());
-      } else {
-        try {
-          consumer.commitSync(handled);
-        } catch (WakeupException e) {
-          // close() woke us during the commit: the wake-up is spent, so commit again (within the
-          // stop budget) to keep the checkpoint exact.
+      try {
+        if (loop.closing()) {
           consumer.commitSync(handled, loop.remaining());
+        } else {
+          consumer.commitSync(handled);
         }
+      } catch (WakeupException e) {
+        // close() woke the consumer before or during the commit (from the handler, say): the
+        // wake-up is spent, so commit again (within the stop budget) to keep the checkpoint exact.
+        consumer.commitSync(handled, loop.remaining());
       }
     } catch (CommitFailedException e) {
       // The group moved these partitions to another member; it resumes from the last checkpoint.
