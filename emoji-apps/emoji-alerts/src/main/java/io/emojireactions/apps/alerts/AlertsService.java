@@ -1,6 +1,6 @@
 package io.emojireactions.apps.alerts;
 
-import io.emojireactions.apps.internal.KafkaClientProperties;
+import io.emojireactions.pubsub.KafkaClientConfigs;
 import io.emojireactions.pubsub.KafkaConnection;
 import io.emojireactions.apps.internal.BatchConsumer;
 import io.emojireactions.core.SentimentLexicon;
@@ -12,25 +12,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,12 +88,7 @@ public final class AlertsService implements AutoCloseable {
     this.config = config;
     this.detector = detector;
     this.consumer = new BatchConsumer(config.kafka(), config.topic(), config.groupId(), 2000, Duration.ofMillis(200));
-    Properties p = KafkaClientProperties.clientProperties(config.kafka());
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    this.producer = new KafkaProducer<>(p);
+    this.producer = new KafkaProducer<>(KafkaClientConfigs.producer(config.kafka(), "emoji-alerts-" + config.groupId()));
   }
 
   /** Creates the alert topic if missing, reads back the ids published so far, and prepares the consumer. */
@@ -166,7 +155,7 @@ public final class AlertsService implements AutoCloseable {
   }
 
   private static void ensureTopic(KafkaConnection kafka, String topic) {
-    try (Admin admin = Admin.create(KafkaClientProperties.clientProperties(kafka))) {
+    try (Admin admin = Admin.create(KafkaClientConfigs.admin(kafka, "emoji-alerts-admin"))) {
       Set<String> names = admin.listTopics().names().get();
       if (!names.contains(topic)) {
         try {
@@ -191,14 +180,9 @@ public final class AlertsService implements AutoCloseable {
   }
 
   static List<String> publishedIds(KafkaConnection kafka, String topic, Duration timeout) {
-    Properties p = KafkaClientProperties.clientProperties(kafka);
-    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     List<String> ids = new ArrayList<>();
     long deadline = System.nanoTime() + timeout.toNanos();
-    try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p)) {
+    try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(KafkaClientConfigs.reader(kafka, "emoji-alerts-read-back"))) {
       List<TopicPartition> partitions = c.partitionsFor(topic, timeout).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
       c.assign(partitions);
       c.seekToBeginning(partitions);

@@ -5,6 +5,7 @@ import io.emojireactions.apps.pipeline.AggregationOptions;
 import io.emojireactions.apps.pipeline.PipelineQueries;
 import io.emojireactions.apps.pipeline.ProgressLog;
 import io.emojireactions.apps.pipeline.RunningPipeline;
+import io.emojireactions.pubsub.KafkaConnection;
 import io.emojireactions.spark.PipelineConfig;
 import io.emojireactions.spark.SparkSessions;
 import java.util.List;
@@ -70,7 +71,7 @@ public final class PipelineCommand implements Callable<Integer> {
     LOG.info("pipeline {} -> {} (dlq {}), window {}, lateness {}, trigger {}, {} mode, scaling {}, checkpoint {}, kafka {} {}",
         config.inputTopic(), config.outputTopic(), config.dlqTopic(), config.window(), config.lateness(),
         config.trigger(), config.outputMode(), config.scaling(), config.checkpointDir(),
-        config.bootstrapServers(), io.emojireactions.apps.internal.KafkaClientProperties.redact(config.kafkaOptions()));
+        config.bootstrapServers(), KafkaConnection.redact(config.kafkaOptions()));
     RunningPipeline pipeline = PipelineQueries.start(spark, config, !sentiment ? d -> d
         : d -> io.emojireactions.apps.pipeline.SentimentOutput.withSentimentScore(d, io.emojireactions.core.SentimentLexicon.emojiSentimentRanking()));
     Thread stopper = new Thread(() -> {
