@@ -2,6 +2,9 @@ package io.emojireactions.apps.alerts;
 
 import io.emojireactions.pubsub.KafkaClientConfigs;
 import io.emojireactions.pubsub.KafkaConnection;
+import io.emojireactions.pubsub.TopicSettings;
+import io.emojireactions.pubsub.TopicStatus;
+import io.emojireactions.pubsub.TopologyAdmin;
 import io.emojireactions.apps.internal.BatchConsumer;
 import io.emojireactions.core.SentimentLexicon;
 import io.emojireactions.core.WindowedCount;
@@ -12,19 +15,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * every id found there as already alerted; the detector derives ids from event time and counts
  * only. Offsets of the source topic are committed only after the batch's alerts are acknowledged.
  * After a restart from the checkpoint the baselines warm up again ({@link AlertRules#minHistoryWindows()}).
- * The alert topic is created when missing (compacted: one record per id).
+ * The alert topic is created when missing, with {@link Config#alertTopicSettings()} (by default
+ * compacted, one record per id; one partition; the broker's replication factor).
  */
 public final class AlertsService implements AutoCloseable {
 
@@ -49,9 +49,25 @@ public final class AlertsService implements AutoCloseable {
    * @param groupId the consumer group
    * @param rules the alert rule
    * @param kafkaProperties further Kafka client properties (security etc.)
+   * @param alertTopicSettings how the alert topic is created when missing (default
+   *     {@link #DEFAULT_ALERT_TOPIC_SETTINGS}); an existing topic is used as it is
    */
   public record Config(String bootstrapServers, String topic, String alertTopic, String groupId, AlertRules rules,
-      Map<String, String> kafkaProperties) {
+      Map<String, String> kafkaProperties, TopicSettings alertTopicSettings) {
+
+    /**
+     * Compacted (one record per alert id, the id being the key), one partition (a reader such as
+     * the dashboard sees the alerts in publication order), the broker's default replication factor
+     * (the operator's cluster knows how many brokers it has).
+     */
+    public static final TopicSettings DEFAULT_ALERT_TOPIC_SETTINGS =
+        TopicSettings.brokerDefaults().withPartitions(1).withConfig("cleanup.policy", "compact");
+
+    public Config(String bootstrapServers, String topic, String alertTopic, String groupId, AlertRules rules,
+        Map<String, String> kafkaProperties) {
+      this(bootstrapServers, topic, alertTopic, groupId, rules, kafkaProperties, DEFAULT_ALERT_TOPIC_SETTINGS);
+    }
+
     public Config(String bootstrapServers, String topic, String alertTopic, String groupId, AlertRules rules) {
       this(bootstrapServers, topic, alertTopic, groupId, rules, Map.of());
     }
@@ -73,6 +89,11 @@ public final class AlertsService implements AutoCloseable {
         throw new IllegalArgumentException("alertTopic must differ from topic, but both were '" + topic + "'");
       }
       Objects.requireNonNull(rules, "rules");
+      Objects.requireNonNull(alertTopicSettings, "alertTopicSettings");
+    }
+
+    public Config withAlertTopicSettings(TopicSettings settings) {
+      return new Config(bootstrapServers, topic, alertTopic, groupId, rules, kafkaProperties, settings);
     }
   }
 
@@ -93,7 +114,7 @@ public final class AlertsService implements AutoCloseable {
 
   /** Creates the alert topic if missing, reads back the ids published so far, and prepares the consumer. */
   public static AlertsService open(Config config) {
-    ensureTopic(config.kafka(), config.alertTopic());
+    ensureAlertTopic(config);
     SpikeDetector detector = new SpikeDetector(config.rules(), SentimentLexicon.emojiSentimentRanking());
     publishedIds(config.kafka(), config.alertTopic(), Duration.ofSeconds(60)).forEach(detector::markAlerted);
     return new AlertsService(config, detector);
@@ -154,23 +175,12 @@ public final class AlertsService implements AutoCloseable {
     producer.close(Duration.ofSeconds(10));
   }
 
-  private static void ensureTopic(KafkaConnection kafka, String topic) {
-    try (Admin admin = Admin.create(KafkaClientConfigs.admin(kafka, "emoji-alerts-admin"))) {
-      Set<String> names = admin.listTopics().names().get();
-      if (!names.contains(topic)) {
-        try {
-          admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1).configs(Map.of("cleanup.policy", "compact")))).all().get();
-        } catch (ExecutionException e) {
-          if (!(e.getCause() instanceof TopicExistsException)) {
-            throw e;
-          }
-        }
+  private static void ensureAlertTopic(Config config) {
+    for (TopicStatus status : TopologyAdmin.ensureTopics(config.kafka(), config.alertTopicSettings(), List.of(config.alertTopic()))) {
+      if (!status.ok()) {
+        // Nothing here depends on the partition count or the replication factor: use it as it is.
+        LOG.warn("{}", status.message());
       }
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("could not create the alert topic " + topic + ": " + e.getCause().getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while creating the alert topic " + topic, e);
     }
   }
 
