@@ -87,7 +87,7 @@ public final class Subscriber implements AutoCloseable {
 
   /**
    * Handles messages one by one until {@link #close()}. May be called once, instead of
-   * {@link #runBatches}.
+   * {@link #runBatches}; returns at once when {@link #close()} came first.
    *
    * @throws SubscriberException when the handler throws (the messages before it are checkpointed)
    */
@@ -104,7 +104,8 @@ public final class Subscriber implements AutoCloseable {
    * Handles batches until {@link #close()}: each poll's messages go to {@code handler} as one list
    * (an empty poll calls nothing), and all of them are checkpointed when it returns. A
    * {@link #close()} while a batch is in hand lets the handler finish, checkpoints that batch (within
-   * the stop budget) and stops. May be called once, instead of {@link #run}.
+   * the stop budget) and stops. May be called once, instead of {@link #run}; returns at once when
+   * {@link #close()} came first.
    *
    * @throws SubscriberException when the handler throws (nothing of that batch is checkpointed; the
    *     batches before it are)

@@ -343,6 +343,26 @@ class SubscriberIT {
     }
   }
 
+  @Test
+  void aSubscriberClosedBeforeItRanReturnsAtOnceFromEitherMode() {
+    String topic = topic("closed_first");
+    for (boolean batches : new boolean[] {false, true}) {
+      Subscriber subscriber = Subscriber.create(config(topic, "closed_first"));
+      subscriber.close();
+      long started = System.nanoTime();
+      if (batches) {
+        subscriber.runBatches(batch -> {
+          throw new AssertionError("handled a batch after close()");
+        });
+      } else {
+        subscriber.run(message -> {
+          throw new AssertionError("handled a message after close()");
+        });
+      }
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+    }
+  }
+
   private static long committedTotal(String topic, String group) throws Exception {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedKafka.bootstrap()))) {
       Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
