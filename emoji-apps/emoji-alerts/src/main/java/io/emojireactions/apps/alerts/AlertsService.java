@@ -2,10 +2,12 @@ package io.emojireactions.apps.alerts;
 
 import io.emojireactions.pubsub.KafkaClientConfigs;
 import io.emojireactions.pubsub.KafkaConnection;
+import io.emojireactions.pubsub.SubscribedMessage;
+import io.emojireactions.pubsub.Subscriber;
+import io.emojireactions.pubsub.SubscriberConfig;
 import io.emojireactions.pubsub.TopicSettings;
 import io.emojireactions.pubsub.TopicStatus;
 import io.emojireactions.pubsub.TopologyAdmin;
-import io.emojireactions.apps.internal.BatchConsumer;
 import io.emojireactions.core.SentimentLexicon;
 import io.emojireactions.core.WindowedCount;
 import io.emojireactions.core.WindowedCountJson;
@@ -99,7 +101,7 @@ public final class AlertsService implements AutoCloseable {
 
   private final Config config;
   private final SpikeDetector detector;
-  private final BatchConsumer consumer;
+  private final Subscriber subscriber;
   private final KafkaProducer<byte[], byte[]> producer;
   private final AtomicLong messages = new AtomicLong();
   private final AtomicLong rejected = new AtomicLong();
@@ -108,7 +110,7 @@ public final class AlertsService implements AutoCloseable {
   private AlertsService(Config config, SpikeDetector detector) {
     this.config = config;
     this.detector = detector;
-    this.consumer = new BatchConsumer(config.kafka(), config.topic(), config.groupId(), 2000, Duration.ofMillis(200));
+    this.subscriber = Subscriber.create(SubscriberConfig.of(config.kafka(), config.topic(), config.groupId()).withMaxPollRecords(2000));
     this.producer = new KafkaProducer<>(KafkaClientConfigs.producer(config.kafka(), "emoji-alerts-" + config.groupId()));
   }
 
@@ -120,14 +122,19 @@ public final class AlertsService implements AutoCloseable {
     return new AlertsService(config, detector);
   }
 
-  /** Reads and alerts until {@link #close()}. */
-  public void run() throws Exception {
-    consumer.run(this::handle);
+  /**
+   * Reads and alerts until {@link #close()}.
+   *
+   * @throws io.emojireactions.pubsub.SubscriberException when a batch's alerts could not be
+   *     published (its source offsets uncommitted)
+   */
+  public void run() {
+    subscriber.runBatches(this::handle);
   }
 
-  private void handle(List<ConsumerRecord<byte[], byte[]>> records) throws ExecutionException, InterruptedException {
+  private void handle(List<SubscribedMessage> records) throws ExecutionException, InterruptedException {
     List<Future<?>> sends = new ArrayList<>();
-    for (ConsumerRecord<byte[], byte[]> r : records) {
+    for (SubscribedMessage r : records) {
       WindowedCount count;
       try {
         count = WindowedCountJson.fromJson(r.value());
@@ -171,7 +178,7 @@ public final class AlertsService implements AutoCloseable {
 
   @Override
   public void close() {
-    consumer.close();
+    subscriber.close();
     producer.close(Duration.ofSeconds(10));
   }
 
