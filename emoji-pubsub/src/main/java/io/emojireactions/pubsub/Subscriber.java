@@ -93,11 +93,7 @@ public final class Subscriber implements AutoCloseable {
    */
   public void run(MessageHandler handler) {
     Objects.requireNonNull(handler, "handler");
-    try {
-      loop.run(() -> consumer.subscribe(List.of(config.topic()), new StartPositioner()), () -> pollAndHandle(handler));
-    } finally {
-      ready.countDown();
-    }
+    runLoop(() -> pollAndHandle(handler));
   }
 
   /**
@@ -112,8 +108,12 @@ public final class Subscriber implements AutoCloseable {
    */
   public void runBatches(BatchHandler handler) {
     Objects.requireNonNull(handler, "handler");
+    runLoop(() -> pollAndHandleBatch(handler));
+  }
+
+  private void runLoop(ConsumerLoop.Step step) {
     try {
-      loop.run(() -> consumer.subscribe(List.of(config.topic()), new StartPositioner()), () -> pollAndHandleBatch(handler));
+      loop.run(() -> consumer.subscribe(List.of(config.topic()), new StartPositioner()), step);
     } finally {
       ready.countDown();
     }

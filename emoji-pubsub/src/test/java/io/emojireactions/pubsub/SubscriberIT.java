@@ -93,6 +93,14 @@ class SubscriberIT {
       assertThat(done.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("subscriber stopped").isTrue();
     }
 
+    /** Waits until {@code n} messages were seen, stops the subscriber and returns what it saw. */
+    List<String> stopAfterSeeing(int n) throws InterruptedException {
+      awaitSeen(n);
+      close();
+      awaitStopped();
+      return seen;
+    }
+
     @Override
     public void close() {
       subscriber.close();
@@ -141,14 +149,7 @@ class SubscriberIT {
 
     List<String> second = produce(topic, 100, 150);
     try (Running two = new Running(config(topic, "resume"))) {
-      two.awaitSeen(110);
-      two.close();
-      two.awaitStopped();
-      List<String> all = new ArrayList<>(one.seen);
-      all.addAll(two.seen);
-      List<String> expected = new ArrayList<>(first);
-      expected.addAll(second);
-      assertThat(all).containsExactlyInAnyOrderElementsOf(expected);
+      assertNoGapNoDuplicate(one.seen, two.stopAfterSeeing(110), first, second);
     }
     assertThat(committedTotal(topic, "resume")).isEqualTo(150);
   }
@@ -301,14 +302,7 @@ class SubscriberIT {
     // A restart in the same group, batch mode again, continues with no gap and no duplicate.
     List<String> second = produce(topic, 100, 150);
     try (Running two = Running.batches(config(topic, "batches"), self -> batch -> batch.forEach(self::record))) {
-      two.awaitSeen(150 - one.seen.size());
-      two.close();
-      two.awaitStopped();
-      List<String> all = new ArrayList<>(one.seen);
-      all.addAll(two.seen);
-      List<String> expected = new ArrayList<>(first);
-      expected.addAll(second);
-      assertThat(all).containsExactlyInAnyOrderElementsOf(expected);
+      assertNoGapNoDuplicate(one.seen, two.stopAfterSeeing(150 - one.seen.size()), first, second);
     }
     assertThat(committedTotal(topic, "batches")).isEqualTo(150);
   }
@@ -333,13 +327,9 @@ class SubscriberIT {
     assertThat(committedTotal(topic, "failing_batch")).isEqualTo(batches.get(0).size());
 
     try (Running two = Running.batches(config(topic, "failing_batch"), self -> batch -> batch.forEach(self::record))) {
-      two.awaitSeen(60 - one.seen.size());
-      two.close();
-      two.awaitStopped();
-      assertThat(two.seen).containsAll(batches.get(1));
-      List<String> all = new ArrayList<>(one.seen);
-      all.addAll(two.seen);
-      assertThat(all).containsExactlyInAnyOrderElementsOf(values);
+      List<String> again = two.stopAfterSeeing(60 - one.seen.size());
+      assertThat(again).containsAll(batches.get(1));
+      assertNoGapNoDuplicate(one.seen, again, values, List.of());
     }
   }
 
@@ -361,6 +351,15 @@ class SubscriberIT {
       }
       assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
     }
+  }
+
+  /** What a subscriber saw before and after its restart is exactly what was produced, as a multiset. */
+  private static void assertNoGapNoDuplicate(List<String> before, List<String> after, List<String> produced, List<String> producedLater) {
+    List<String> all = new ArrayList<>(before);
+    all.addAll(after);
+    List<String> expected = new ArrayList<>(produced);
+    expected.addAll(producedLater);
+    assertThat(all).containsExactlyInAnyOrderElementsOf(expected);
   }
 
   private static long committedTotal(String topic, String group) throws Exception {
