@@ -2,7 +2,6 @@ package io.emojireactions.pubsub;
 
 import io.emojireactions.core.WindowedCount;
 import io.emojireactions.core.WindowedCountJson;
-import io.emojireactions.pubsub.internal.KafkaClients;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,7 +38,7 @@ public final class FanOutPublisher implements Publisher {
     Objects.requireNonNull(home, "home");
     try {
       for (Optional<KafkaConnection> kafka : topology.topicsByKafka().keySet()) {
-        producers.put(kafka, new KafkaProducer<>(KafkaClients.producer(kafka.orElse(home), clientId + "-" + producers.size())));
+        producers.put(kafka, new KafkaProducer<>(KafkaClientConfigs.producer(kafka.orElse(home), clientId + "-" + producers.size())));
       }
     } catch (RuntimeException e) {
       producers.values().forEach(Producer::close);

@@ -3,7 +3,6 @@ package io.emojireactions.pubsub;
 import io.emojireactions.core.WindowedCount;
 import io.emojireactions.core.WindowedCountJson;
 import io.emojireactions.pubsub.internal.ConsumerLoop;
-import io.emojireactions.pubsub.internal.KafkaClients;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -72,7 +71,7 @@ public final class FanOutRelay implements AutoCloseable {
     this.config = config;
     this.listener = listener;
     Map<String, Object> consumerConfig =
-        KafkaClients.consumer(config.kafka(), "emoji-fanout-relay-consumer", config.groupId(), "earliest");
+        KafkaClientConfigs.consumer(config.kafka(), "emoji-fanout-relay-consumer", config.groupId());
     consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords());
     // Static membership keyed like the transactional id: a restarted (or crashed and restarted)
     // instance takes its partitions back at once instead of waiting out the dead member's session.
@@ -80,11 +79,11 @@ public final class FanOutRelay implements AutoCloseable {
     this.consumer = new KafkaConsumer<>(consumerConfig);
     try {
       this.transactional = new KafkaProducer<>(
-          KafkaClients.transactionalProducer(config.kafka(), "emoji-fanout-relay-producer", config.transactionalId()));
+          KafkaClientConfigs.transactionalProducer(config.kafka(), "emoji-fanout-relay-producer", config.transactionalId()));
       for (ClusterSpec cluster : config.topology().clusters()) {
         Optional<KafkaConnection> kafka = cluster.kafka().filter(k -> !k.equals(config.kafka()));
         kafka.ifPresent(k -> remotes.computeIfAbsent(k, c ->
-            new KafkaProducer<>(KafkaClients.producer(c, "emoji-fanout-relay-" + cluster.name()))));
+            new KafkaProducer<>(KafkaClientConfigs.producer(c, "emoji-fanout-relay-" + cluster.name()))));
       }
     } catch (RuntimeException e) {
       closeClients(ConsumerLoop.CLOSE_BUDGET);

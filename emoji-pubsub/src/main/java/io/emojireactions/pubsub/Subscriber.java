@@ -2,10 +2,11 @@ package io.emojireactions.pubsub;
 
 import io.emojireactions.core.WindowedCount;
 import io.emojireactions.pubsub.internal.ConsumerLoop;
-import io.emojireactions.pubsub.internal.KafkaClients;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -48,7 +49,13 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * {@link #run} blocks its thread; {@link #close()} may be called from any thread.
+ * <p>Batch mode, {@link #runBatches}: the handler gets each poll's messages (at most
+ * {@link SubscriberConfig#maxPollRecords()}) as one list, and the whole batch is checkpointed once
+ * the handler returned; for handlers whose effect is one transaction per batch (a database write,
+ * a set of produced records awaited together).
+ *
+ * {@link #run} and {@link #runBatches} block their thread, and one of them may be called once;
+ * {@link #close()} may be called from any thread.
  */
 public final class Subscriber implements AutoCloseable {
 
@@ -62,8 +69,8 @@ public final class Subscriber implements AutoCloseable {
 
   private Subscriber(SubscriberConfig config) {
     this.config = config;
-    Map<String, Object> consumerConfig = KafkaClients.consumer(
-        config.kafka(), "emoji-subscriber-" + config.groupId(), config.groupId(), "earliest");
+    Map<String, Object> consumerConfig = KafkaClientConfigs.consumer(
+        config.kafka(), "emoji-subscriber-" + config.groupId(), config.groupId());
     consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords());
     config.instanceId().ifPresent(id -> consumerConfig.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
     this.consumer = new KafkaConsumer<>(consumerConfig);
@@ -79,17 +86,64 @@ public final class Subscriber implements AutoCloseable {
   }
 
   /**
-   * Handles messages until {@link #close()}. May be called once.
+   * Handles messages one by one until {@link #close()}. May be called once, instead of
+   * {@link #runBatches}; returns at once when {@link #close()} came first.
    *
    * @throws SubscriberException when the handler throws (the messages before it are checkpointed)
    */
   public void run(MessageHandler handler) {
     Objects.requireNonNull(handler, "handler");
+    runLoop(() -> pollAndHandle(handler));
+  }
+
+  /**
+   * Handles batches until {@link #close()}: each poll's messages go to {@code handler} as one list
+   * (an empty poll calls nothing), and all of them are checkpointed when it returns. A
+   * {@link #close()} while a batch is in hand lets the handler finish, checkpoints that batch (within
+   * the stop budget) and stops. May be called once, instead of {@link #run}; returns at once when
+   * {@link #close()} came first.
+   *
+   * @throws SubscriberException when the handler throws (nothing of that batch is checkpointed; the
+   *     batches before it are)
+   */
+  public void runBatches(BatchHandler handler) {
+    Objects.requireNonNull(handler, "handler");
+    runLoop(() -> pollAndHandleBatch(handler));
+  }
+
+  private void runLoop(ConsumerLoop.Step step) {
     try {
-      loop.run(() -> consumer.subscribe(List.of(config.topic()), new StartPositioner()), () -> pollAndHandle(handler));
+      loop.run(() -> consumer.subscribe(List.of(config.topic()), new StartPositioner()), step);
     } finally {
       ready.countDown();
     }
+  }
+
+  private void pollAndHandleBatch(BatchHandler handler) {
+    ConsumerRecords<byte[], byte[]> records = consumer.poll(config.pollTimeout());
+    if (records.isEmpty()) {
+      return;
+    }
+    List<SubscribedMessage> batch = new ArrayList<>(records.count());
+    Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
+    for (ConsumerRecord<byte[], byte[]> record : records) {
+      batch.add(message(record));
+      next.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+    }
+    try {
+      handler.handle(Collections.unmodifiableList(batch));
+    } catch (Exception e) {
+      SubscribedMessage first = batch.get(0);
+      throw new SubscriberException("batch handler failed on " + batch.size() + " messages from " + first.topic() + "-"
+          + first.partition() + " at offset " + first.offset() + " on (not checkpointed, they will be delivered again): "
+          + e.getMessage(), e);
+    }
+    checkpoint(next);
+  }
+
+  private static SubscribedMessage message(ConsumerRecord<byte[], byte[]> record) {
+    return new SubscribedMessage(record.topic(), record.partition(), record.offset(),
+        Instant.ofEpochMilli(record.timestamp()), record.key(), record.value());
   }
 
   private void pollAndHandle(MessageHandler handler) {
@@ -99,8 +153,7 @@ public final class Subscriber implements AutoCloseable {
       if (loop.closing()) {
         break;
       }
-      SubscribedMessage message = new SubscribedMessage(record.topic(), record.partition(), record.offset(),
-          Instant.ofEpochMilli(record.timestamp()), record.key(), record.value());
+      SubscribedMessage message = message(record);
       try {
         handler.handle(message);
       } catch (Exception e) {
@@ -126,16 +179,16 @@ public final class Subscriber implements AutoCloseable {
       return;
     }
     try {
-      if (loop.closing()) {
-        consumer.commitSync(handled, loop.remaining());
-      } else {
-        try {
-          consumer.commitSync(handled);
-        } catch (WakeupException e) {
-          // close() woke us during the commit: the wake-up is spent, so commit again (within the
-          // stop budget) to keep the checkpoint exact.
+      try {
+        if (loop.closing()) {
           consumer.commitSync(handled, loop.remaining());
+        } else {
+          consumer.commitSync(handled);
         }
+      } catch (WakeupException e) {
+        // close() woke the consumer before or during the commit (from the handler, say): the
+        // wake-up is spent, so commit again (within the stop budget) to keep the checkpoint exact.
+        consumer.commitSync(handled, loop.remaining());
       }
     } catch (CommitFailedException e) {
       // The group moved these partitions to another member; it resumes from the last checkpoint.

@@ -1,6 +1,9 @@
 package io.emojireactions.pubsub;
 
-/** A {@link MessageHandler} failed; the message named here was not checkpointed and will be delivered again. */
+/**
+ * A {@link MessageHandler} or {@link BatchHandler} failed; the message (or batch) named here was not
+ * checkpointed and will be delivered again. The handler's exception is the cause.
+ */
 public final class SubscriberException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 

@@ -1,16 +1,18 @@
 package io.emojireactions.pubsub;
 
-import io.emojireactions.pubsub.internal.KafkaClients;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -20,12 +22,17 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
- * Creates and checks every topic of a {@link FanOutTopology}, on each Kafka cluster it uses.
- * Idempotent: a topic that already exists with the wanted partition count and replication factor
- * is fine; one that differs is reported as {@link TopicStatus.Outcome#MISMATCH} (never altered:
- * changing partitions would move keys between partitions).
+ * The one place that creates topics: every topic of a {@link FanOutTopology} on each Kafka cluster
+ * it uses, or any list of topics on one cluster (the input and dead-letter topics, the alert
+ * topic). Idempotent: a topic that already exists with the wanted partition count and replication
+ * factor (as far as {@link TopicSettings} names them) is fine; one that differs is reported as
+ * {@link TopicStatus.Outcome#MISMATCH} (never altered: changing partitions would move keys between
+ * partitions). Topic configs of an existing topic are not compared. Stateless and thread-safe; each
+ * call opens its own admin client ({@link KafkaClientConfigs#admin}).
  */
 public final class TopologyAdmin {
+
+  private static final String CLIENT_ID = "emoji-topology-admin";
 
   private TopologyAdmin() {}
 
@@ -34,18 +41,42 @@ public final class TopologyAdmin {
    * {@code emoji_reactions}); clusters without their own connection live on {@code home}.
    *
    * @return one status per topic, in topology order
+   * @throws IllegalArgumentException when an extra topic is not a valid topic name
+   * @throws KafkaException when a cluster cannot be reached or refuses a topic
    */
   public static List<TopicStatus> ensureTopics(FanOutTopology topology, KafkaConnection home, TopicSettings settings, List<String> extraTopics) {
     List<TopicStatus> statuses = new ArrayList<>();
     for (Map.Entry<Optional<KafkaConnection>, List<String>> entry : topology.topicsByKafka().entrySet()) {
-      Set<String> topics = new LinkedHashSet<>();
+      List<String> topics = new ArrayList<>();
       if (entry.getKey().isEmpty()) {
-        extraTopics.forEach(t -> topics.add(TopicNames.requireValid("extra topic", t)));
+        topics.addAll(extraTopics);
       }
       topics.addAll(entry.getValue());
-      statuses.addAll(ensure(entry.getKey().orElse(home), topics, settings));
+      statuses.addAll(ensureTopics(entry.getKey().orElse(home), settings, topics));
     }
     return statuses;
+  }
+
+  /**
+   * Creates each of {@code topics} on {@code kafka} that does not exist yet, with {@code settings},
+   * waits until every one has a leader, and checks those that existed against {@code settings}.
+   *
+   * @param topics topic names; a repeated name counts once
+   * @return one status per distinct topic, in the order given
+   * @throws IllegalArgumentException when a name is not a valid topic name
+   * @throws KafkaException when the cluster cannot be reached within the admin client's
+   *     {@code default.api.timeout.ms} or refuses a topic (not enough brokers for the replication
+   *     factor, no authorization …), naming the cluster and the topic
+   */
+  public static List<TopicStatus> ensureTopics(KafkaConnection kafka, TopicSettings settings, Collection<String> topics) {
+    Objects.requireNonNull(kafka, "kafka");
+    Objects.requireNonNull(settings, "settings");
+    Set<String> distinct = new LinkedHashSet<>();
+    topics.forEach(t -> distinct.add(TopicNames.requireValid("topic", t)));
+    if (distinct.isEmpty()) {
+      return List.of();
+    }
+    return ensure(kafka, distinct, settings);
   }
 
   /** {@link #ensureTopics(FanOutTopology, KafkaConnection, TopicSettings, List)} with no extra topics. */
@@ -62,7 +93,7 @@ public final class TopologyAdmin {
     List<String> missing = new ArrayList<>();
     for (Map.Entry<Optional<KafkaConnection>, List<String>> entry : topology.topicsByKafka().entrySet()) {
       KafkaConnection kafka = entry.getKey().orElse(home);
-      try (Admin admin = Admin.create(KafkaClients.admin(kafka, "emoji-topology-admin"))) {
+      try (Admin admin = Admin.create(KafkaClientConfigs.admin(kafka, CLIENT_ID))) {
         Set<String> existing = admin.listTopics().names().get();
         for (String topic : entry.getValue()) {
           if (!existing.contains(topic)) {
@@ -80,17 +111,19 @@ public final class TopologyAdmin {
   }
 
   private static List<TopicStatus> ensure(KafkaConnection kafka, Set<String> topics, TopicSettings settings) {
-    try (Admin admin = Admin.create(KafkaClients.admin(kafka, "emoji-topology-admin"))) {
+    Optional<Integer> partitions = settings.partitions().isPresent() ? Optional.of(settings.partitions().getAsInt()) : Optional.empty();
+    Optional<Short> replication = settings.replicationFactor().isPresent()
+        ? Optional.of((short) settings.replicationFactor().getAsInt()) : Optional.empty();
+    try (Admin admin = Admin.create(KafkaClientConfigs.admin(kafka, CLIENT_ID))) {
       List<NewTopic> wanted = topics.stream()
-          .map(t -> new NewTopic(t, settings.partitions(), settings.replicationFactor()).configs(settings.configs()))
+          .map(t -> new NewTopic(t, partitions, replication).configs(settings.configs()))
           .toList();
-      Map<String, org.apache.kafka.common.KafkaFuture<Void>> created = admin.createTopics(wanted).values();
+      CreateTopicsResult created = admin.createTopics(wanted);
       List<TopicStatus> statuses = new ArrayList<>();
       for (String topic : topics) {
         try {
-          created.get(topic).get();
-          statuses.add(new TopicStatus(kafka.bootstrapServers(), topic, TopicStatus.Outcome.CREATED, settings.partitions(),
-              "created with " + settings.partitions() + " partitions, replication factor " + settings.replicationFactor()));
+          created.values().get(topic).get();
+          statuses.add(createdStatus(kafka, created, topic, settings));
         } catch (ExecutionException e) {
           if (!(e.getCause() instanceof TopicExistsException)) {
             throw new KafkaException("creating topic " + topic + " on " + kafka.bootstrapServers() + " failed: " + e.getCause().getMessage(), e.getCause());
@@ -104,6 +137,23 @@ public final class TopologyAdmin {
       Thread.currentThread().interrupt();
       throw new KafkaException("interrupted while creating topics on " + kafka.bootstrapServers(), e);
     }
+  }
+
+  /** The status of a topic just created: what the broker made, where the settings left it the choice. */
+  private static TopicStatus createdStatus(KafkaConnection kafka, CreateTopicsResult created, String topic, TopicSettings settings)
+      throws InterruptedException {
+    int partitions = settings.partitions().orElse(0);
+    int replication = settings.replicationFactor().orElse(0);
+    try {
+      partitions = created.numPartitions(topic).get();
+      replication = created.replicationFactor(topic).get();
+    } catch (ExecutionException e) {
+      // The broker leaves these out for a client that may not describe the topic's configs: fall
+      // back to the settings (0 where the broker chose).
+    }
+    return new TopicStatus(kafka.bootstrapServers(), topic, TopicStatus.Outcome.CREATED, partitions,
+        "created with " + (partitions > 0 ? partitions : "the broker's default") + " partitions, replication factor "
+            + (replication > 0 ? replication : "the broker's default"));
   }
 
   /**
@@ -148,11 +198,11 @@ public final class TopologyAdmin {
     int partitions = description.partitions().size();
     int replicas = description.partitions().get(0).replicas().size();
     List<String> problems = new ArrayList<>();
-    if (partitions != settings.partitions()) {
-      problems.add("has " + partitions + " partitions, wanted " + settings.partitions());
+    if (settings.partitions().isPresent() && partitions != settings.partitions().getAsInt()) {
+      problems.add("has " + partitions + " partitions, wanted " + settings.partitions().getAsInt());
     }
-    if (replicas != settings.replicationFactor()) {
-      problems.add("has replication factor " + replicas + ", wanted " + settings.replicationFactor());
+    if (settings.replicationFactor().isPresent() && replicas != settings.replicationFactor().getAsInt()) {
+      problems.add("has replication factor " + replicas + ", wanted " + settings.replicationFactor().getAsInt());
     }
     if (problems.isEmpty()) {
       return new TopicStatus(kafka.bootstrapServers(), topic, TopicStatus.Outcome.EXISTS, partitions, "already exists as wanted");

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +33,38 @@ class ConfigValidationTest {
   }
 
   @Test
+  void kafkaConnectionPropertiesAreKnownClientSettingsNamedInEveryRefusal() {
+    assertThat(new KafkaConnection("a:1", Map.of(" security.protocol ", " SSL ")).properties()).isEqualTo(Map.of("security.protocol", "SSL"));
+    assertThatThrownBy(() -> new KafkaConnection("a:1", Map.of("security.protocoll", "SSL")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'security.protocoll'").hasMessageContaining("spelling");
+    assertThatThrownBy(() -> KafkaConnection.validProperties(Map.of("kafka.security.protocol", "SSL"))).hasMessageContaining("give 'security.protocol'");
+    assertThatThrownBy(() -> KafkaConnection.validProperties(Map.of(" ", "x"))).hasMessageContaining("must not be empty");
+    Map<String, String> noValue = new HashMap<>();
+    noValue.put("sasl.jaas.config", null);
+    assertThatThrownBy(() -> KafkaConnection.validProperties(noValue)).hasMessageContaining("'sasl.jaas.config' needs a value");
+  }
+
+  @Test
+  void redactionHidesEverySecretAndKeepsTheRest() {
+    Map<String, String> props = Map.of(
+        "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"u\" password=\"s3cr3t\";",
+        "ssl.key.password", "kp",
+        "ssl.keystore.password", "ksp",
+        "ssl.truststore.password", "tsp",
+        "ssl.keystore.key", "-----BEGIN PRIVATE KEY-----",
+        "sasl.oauthbearer.client.secret.custom", "x",
+        "security.protocol", "SASL_SSL",
+        "ssl.truststore.location", "/etc/ts.p12");
+    Map<String, String> shown = KafkaConnection.redact(props);
+    assertThat(shown).containsEntry("security.protocol", "SASL_SSL").containsEntry("ssl.truststore.location", "/etc/ts.p12");
+    for (String secret : List.of("sasl.jaas.config", "ssl.key.password", "ssl.keystore.password", "ssl.truststore.password",
+        "ssl.keystore.key", "sasl.oauthbearer.client.secret.custom")) {
+      assertThat(shown).containsEntry(secret, KafkaConnection.HIDDEN);
+    }
+    assertThat(shown.toString()).doesNotContain("s3cr3t").doesNotContain("kp,").doesNotContain("PRIVATE");
+  }
+
+  @Test
   void relayAndSubscriberConfigsNameTheBadField() {
     RelayConfig relay = RelayConfig.of(FanOutTopology.defaults(), KafkaConnection.of("localhost:9092"));
     assertThat(relay.transactionalId()).isEqualTo("emoji-fanout-relay-0");
@@ -49,5 +83,11 @@ class ConfigValidationTest {
     assertThat(TopicSettings.of(3, 1).withRetention(Duration.ofHours(1)).configs()).containsEntry("retention.ms", "3600000");
     assertThatThrownBy(() -> TopicSettings.of(0, 1)).hasMessageContaining("partitions must be >= 1, but was 0");
     assertThatThrownBy(() -> TopicSettings.of(1, 0)).hasMessageContaining("replication factor must be >= 1, but was 0");
+    assertThatThrownBy(() -> TopicSettings.of(1, 40_000)).hasMessageContaining("replication factor must be <= 32767, but was 40000");
+    TopicSettings alerts = TopicSettings.brokerDefaults().withPartitions(1).withConfig("cleanup.policy", "compact");
+    assertThat(alerts.partitions()).hasValue(1);
+    assertThat(alerts.replicationFactor()).isEmpty();
+    assertThat(alerts.configs()).isEqualTo(Map.of("cleanup.policy", "compact"));
+    assertThat(TopicSettings.brokerDefaults().withReplicationFactor(3).replicationFactor()).hasValue(3);
   }
 }

@@ -34,11 +34,22 @@ class SubscriberIT {
     final CountDownLatch done = new CountDownLatch(1);
 
     Running(SubscriberConfig config, Function<Running, MessageHandler> handler) {
+      this(config, handler, null);
+    }
+
+    private Running(SubscriberConfig config, Function<Running, MessageHandler> handler, Function<Running, BatchHandler> batches) {
       subscriber = Subscriber.create(config);
-      MessageHandler h = handler.apply(this);
+      Runnable body;
+      if (batches == null) {
+        MessageHandler h = handler.apply(this);
+        body = () -> subscriber.run(h);
+      } else {
+        BatchHandler h = batches.apply(this);
+        body = () -> subscriber.runBatches(h);
+      }
       Thread thread = new Thread(() -> {
         try {
-          subscriber.run(h);
+          body.run();
         } catch (Throwable t) {
           failure.set(t);
         } finally {
@@ -50,6 +61,11 @@ class SubscriberIT {
 
     Running(SubscriberConfig config) {
       this(config, self -> self::record);
+    }
+
+    /** A subscriber in batch mode. */
+    static Running batches(SubscriberConfig config, Function<Running, BatchHandler> handler) {
+      return new Running(config, null, handler);
     }
 
     void record(SubscribedMessage message) {
@@ -75,6 +91,14 @@ class SubscriberIT {
 
     void awaitStopped() throws InterruptedException {
       assertThat(done.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("subscriber stopped").isTrue();
+    }
+
+    /** Waits until {@code n} messages were seen, stops the subscriber and returns what it saw. */
+    List<String> stopAfterSeeing(int n) throws InterruptedException {
+      awaitSeen(n);
+      close();
+      awaitStopped();
+      return seen;
     }
 
     @Override
@@ -125,14 +149,7 @@ class SubscriberIT {
 
     List<String> second = produce(topic, 100, 150);
     try (Running two = new Running(config(topic, "resume"))) {
-      two.awaitSeen(110);
-      two.close();
-      two.awaitStopped();
-      List<String> all = new ArrayList<>(one.seen);
-      all.addAll(two.seen);
-      List<String> expected = new ArrayList<>(first);
-      expected.addAll(second);
-      assertThat(all).containsExactlyInAnyOrderElementsOf(expected);
+      assertNoGapNoDuplicate(one.seen, two.stopAfterSeeing(110), first, second);
     }
     assertThat(committedTotal(topic, "resume")).isEqualTo(150);
   }
@@ -257,6 +274,92 @@ class SubscriberIT {
       merging.awaitSeen(records.size());
     }
     assertThat(view.snapshot()).containsExactlyInAnyOrderElementsOf(finals);
+  }
+
+  @Test
+  void batchModeHandsOverEachPollWholeAndCheckpointsItOnlyAfterTheHandlerReturned() throws Exception {
+    String topic = topic("batches");
+    List<String> first = produce(topic, 0, 100);
+    List<Integer> sizes = new ArrayList<>();
+    // Each batch checks that the checkpoint holds exactly the batches before it, then the handler
+    // stops the subscriber once 40 messages were handled: the batch in hand is still checkpointed.
+    Running one = Running.batches(config(topic, "batches"), self -> batch -> {
+      synchronized (self.seen) {
+        assertThat(committedTotal(topic, "batches")).isEqualTo(self.seen.size());
+      }
+      sizes.add(batch.size());
+      batch.forEach(self::record);
+      if (self.seen.size() >= 40) {
+        self.subscriber.close();
+      }
+    });
+    one.awaitStopped();
+    assertThat(one.failure.get()).isNull();
+    assertThat(sizes).allSatisfy(n -> assertThat(n).isBetween(1, 25));
+    assertThat(one.seen).hasSize(sizes.stream().mapToInt(Integer::intValue).sum()).hasSizeGreaterThanOrEqualTo(40);
+    assertThat(committedTotal(topic, "batches")).isEqualTo(one.seen.size());
+
+    // A restart in the same group, batch mode again, continues with no gap and no duplicate.
+    List<String> second = produce(topic, 100, 150);
+    try (Running two = Running.batches(config(topic, "batches"), self -> batch -> batch.forEach(self::record))) {
+      assertNoGapNoDuplicate(one.seen, two.stopAfterSeeing(150 - one.seen.size()), first, second);
+    }
+    assertThat(committedTotal(topic, "batches")).isEqualTo(150);
+  }
+
+  @Test
+  void aFailingBatchHandlerCheckpointsNothingOfItsBatchAndTheRestartGetsAllOfItAgain() throws Exception {
+    String topic = topic("failing_batch");
+    List<String> values = produce(topic, 0, 60);
+    List<List<String>> batches = new ArrayList<>();
+    Running one = Running.batches(config(topic, "failing_batch"), self -> batch -> {
+      batches.add(batch.stream().map(SubscribedMessage::json).toList());
+      if (batches.size() == 2) {
+        throw new IllegalStateException("database down");
+      }
+      batch.forEach(self::record);
+    });
+    one.awaitStopped();
+    assertThat(one.failure.get()).isInstanceOf(SubscriberException.class).hasMessageContaining("database down")
+        .hasMessageContaining(batches.get(1).size() + " messages").hasMessageContaining("will be delivered again")
+        .hasCauseInstanceOf(IllegalStateException.class);
+    assertThat(one.seen).containsExactlyElementsOf(batches.get(0));
+    assertThat(committedTotal(topic, "failing_batch")).isEqualTo(batches.get(0).size());
+
+    try (Running two = Running.batches(config(topic, "failing_batch"), self -> batch -> batch.forEach(self::record))) {
+      List<String> again = two.stopAfterSeeing(60 - one.seen.size());
+      assertThat(again).containsAll(batches.get(1));
+      assertNoGapNoDuplicate(one.seen, again, values, List.of());
+    }
+  }
+
+  @Test
+  void aSubscriberClosedBeforeItRanReturnsAtOnceFromEitherMode() {
+    String topic = topic("closed_first");
+    for (boolean batches : new boolean[] {false, true}) {
+      Subscriber subscriber = Subscriber.create(config(topic, "closed_first"));
+      subscriber.close();
+      long started = System.nanoTime();
+      if (batches) {
+        subscriber.runBatches(batch -> {
+          throw new AssertionError("handled a batch after close()");
+        });
+      } else {
+        subscriber.run(message -> {
+          throw new AssertionError("handled a message after close()");
+        });
+      }
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+    }
+  }
+
+  /** What a subscriber saw before and after its restart is exactly what was produced, as a multiset. */
+  private static void assertNoGapNoDuplicate(List<String> before, List<String> after, List<String> produced, List<String> producedLater) {
+    List<String> all = new ArrayList<>(before);
+    all.addAll(after);
+    List<String> expected = new ArrayList<>(produced);
+    expected.addAll(producedLater);
+    assertThat(all).containsExactlyInAnyOrderElementsOf(expected);
   }
 
   private static long committedTotal(String topic, String group) throws Exception {

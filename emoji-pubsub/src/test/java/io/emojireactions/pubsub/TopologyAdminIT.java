@@ -1,8 +1,12 @@
 package io.emojireactions.pubsub;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 
 class TopologyAdminIT {
@@ -35,5 +39,34 @@ class TopologyAdminIT {
       assertThat(s.partitions()).isEqualTo(3);
       assertThat(s.message()).contains("topic " + s.topic()).contains("has 3 partitions, wanted 6").contains("left unchanged");
     });
+  }
+
+  @Test
+  void plainTopicsTakeTheBrokersDefaultsWhereTheSettingsNameNoneAndAreComparedOnlyOnWhatTheyName() throws Exception {
+    String prefix = KafkaTestSupport.prefix("plain");
+    String alerts = prefix + "_alerts";
+    String dlq = prefix + "_dlq";
+    TopicSettings compacted = TopicSettings.brokerDefaults().withConfig("cleanup.policy", "compact");
+
+    List<TopicStatus> first = TopologyAdmin.ensureTopics(SharedKafka.connection(), compacted, List.of(alerts, dlq, alerts));
+    // The shared broker's defaults: num.partitions 1, default.replication.factor 1.
+    assertThat(first).extracting(TopicStatus::topic).containsExactly(alerts, dlq);
+    assertThat(first).allSatisfy(s -> {
+      assertThat(s.outcome()).isEqualTo(TopicStatus.Outcome.CREATED);
+      assertThat(s.partitions()).isEqualTo(1);
+      assertThat(s.message()).isEqualTo("created with 1 partitions, replication factor 1");
+    });
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedKafka.bootstrap()))) {
+      ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, alerts);
+      assertThat(admin.describeConfigs(List.of(resource)).all().get().get(resource).get("cleanup.policy").value()).isEqualTo("compact");
+    }
+
+    assertThat(TopologyAdmin.ensureTopics(SharedKafka.connection(), TopicSettings.brokerDefaults().withReplicationFactor(1), List.of(alerts)))
+        .singleElement().satisfies(s -> assertThat(s.outcome()).isEqualTo(TopicStatus.Outcome.EXISTS));
+    assertThat(TopologyAdmin.ensureTopics(SharedKafka.connection(), TopicSettings.brokerDefaults().withPartitions(2), List.of(dlq)))
+        .singleElement().satisfies(s -> assertThat(s.message()).contains("has 1 partitions, wanted 2").doesNotContain("replication"));
+    assertThat(TopologyAdmin.ensureTopics(SharedKafka.connection(), compacted, List.of())).isEmpty();
+    assertThatThrownBy(() -> TopologyAdmin.ensureTopics(SharedKafka.connection(), compacted, List.of("no such topic")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'no such topic'");
   }
 }

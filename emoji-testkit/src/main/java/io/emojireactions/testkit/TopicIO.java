@@ -33,18 +33,32 @@ public final class TopicIO {
 
   private TopicIO() {}
 
-  /** Producer settings for bulk loads: lz4, 20 ms linger, 256 KiB batches, acks=all, idempotent. */
+  /**
+   * Producer settings for bulk loads: lz4, 20 ms linger, 256 KiB batches, 64 MiB of buffer,
+   * acks=all, idempotent, byte arrays.
+   */
   public static Properties bulkProducerProperties(String bootstrapServers) {
+    return bulkProducerProperties(bootstrapServers, Map.of());
+  }
+
+  /**
+   * The settings of pubsub's {@code KafkaClientConfigs.bulkProducer}, written again because the
+   * test kit must not depend on emoji-pubsub (whose tests use the test kit): change the two
+   * together. As there, {@code clientProperties} win over the tuning but not over what delivery
+   * rests on.
+   */
+  private static Properties bulkProducerProperties(String bootstrapServers, Map<String, String> clientProperties) {
     Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
     p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
     p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
+    p.putAll(clientProperties);
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     return p;
   }
 
@@ -86,8 +100,7 @@ public final class TopicIO {
 
   /** As {@link #produceBytes(String, String, Iterator)}, with further client properties (security). */
   public static long produceBytes(String bootstrapServers, Map<String, String> clientProperties, String topic, Iterator<byte[]> values) {
-    Properties producerProperties = bulkProducerProperties(bootstrapServers);
-    producerProperties.putAll(clientProperties);
+    Properties producerProperties = bulkProducerProperties(bootstrapServers, clientProperties);
     AtomicLong acked = new AtomicLong();
     AtomicLong failed = new AtomicLong();
     AtomicReference<Exception> firstError = new AtomicReference<>();

@@ -69,12 +69,18 @@ public final class ConsumerLoop {
   /**
    * Runs {@code start} once, then {@code step} until {@link #close()}; closes the clients at the
    * end whatever happened. A {@link WakeupException} caused by close() ends the loop quietly.
+   * Returns at once, running nothing, when {@link #close()} came first.
    *
    * @throws IllegalStateException when called a second time
    */
   public void run(Runnable start, Step step) {
     synchronized (this) {
       if (ran) {
+        if (closing && runner == null) {
+          // close() came before the start (a stop racing a start-up): nothing to run, and close()
+          // has closed the clients already.
+          return;
+        }
         throw new IllegalStateException("run() may be called once per " + name);
       }
       ran = true;

@@ -55,10 +55,16 @@ public final class AlertsCommand implements Callable<Integer> {
       description = "Event time without a new spike that ends an episode, e.g. 30s, 1m. Default: ${DEFAULT-VALUE}.")
   Duration cooldown;
 
+  @Option(names = "--replication", paramLabel = "N",
+      description = "Replication factor of the alert topic when it is created. Default: the broker's default.replication.factor.")
+  Integer replication;
+
   /** The validated configuration these options describe. */
   AlertsService.Config config() {
     AlertRules rules = AlertRules.defaults().withZThreshold(z).withMinCount(minCount).withCooldown(cooldown);
-    return new AlertsService.Config(kafka.bootstrapServers(), topic, alertTopic, group, rules, kafka.properties());
+    AlertsService.Config config = new AlertsService.Config(kafka.bootstrapServers(), topic, alertTopic, group, rules, kafka.properties());
+    return replication == null ? config
+        : config.withAlertTopicSettings(AlertsService.Config.DEFAULT_ALERT_TOPIC_SETTINGS.withReplicationFactor(replication));
   }
 
   @Override

@@ -1,8 +1,13 @@
 package io.emojireactions.apps.alerts;
 
-import io.emojireactions.apps.internal.KafkaClientProperties;
+import io.emojireactions.pubsub.KafkaClientConfigs;
 import io.emojireactions.pubsub.KafkaConnection;
-import io.emojireactions.apps.internal.BatchConsumer;
+import io.emojireactions.pubsub.SubscribedMessage;
+import io.emojireactions.pubsub.Subscriber;
+import io.emojireactions.pubsub.SubscriberConfig;
+import io.emojireactions.pubsub.TopicSettings;
+import io.emojireactions.pubsub.TopicStatus;
+import io.emojireactions.pubsub.TopologyAdmin;
 import io.emojireactions.core.SentimentLexicon;
 import io.emojireactions.core.WindowedCount;
 import io.emojireactions.core.WindowedCountJson;
@@ -12,25 +17,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * every id found there as already alerted; the detector derives ids from event time and counts
  * only. Offsets of the source topic are committed only after the batch's alerts are acknowledged.
  * After a restart from the checkpoint the baselines warm up again ({@link AlertRules#minHistoryWindows()}).
- * The alert topic is created when missing (compacted: one record per id).
+ * The alert topic is created when missing, with {@link Config#alertTopicSettings()} (by default
+ * compacted, one record per id; one partition; the broker's replication factor).
  */
 public final class AlertsService implements AutoCloseable {
 
@@ -55,9 +51,25 @@ public final class AlertsService implements AutoCloseable {
    * @param groupId the consumer group
    * @param rules the alert rule
    * @param kafkaProperties further Kafka client properties (security etc.)
+   * @param alertTopicSettings how the alert topic is created when missing (default
+   *     {@link #DEFAULT_ALERT_TOPIC_SETTINGS}); an existing topic is used as it is
    */
   public record Config(String bootstrapServers, String topic, String alertTopic, String groupId, AlertRules rules,
-      Map<String, String> kafkaProperties) {
+      Map<String, String> kafkaProperties, TopicSettings alertTopicSettings) {
+
+    /**
+     * Compacted (one record per alert id, the id being the key), one partition (a reader such as
+     * the dashboard sees the alerts in publication order), the broker's default replication factor
+     * (the operator's cluster knows how many brokers it has).
+     */
+    public static final TopicSettings DEFAULT_ALERT_TOPIC_SETTINGS =
+        TopicSettings.brokerDefaults().withPartitions(1).withConfig("cleanup.policy", "compact");
+
+    public Config(String bootstrapServers, String topic, String alertTopic, String groupId, AlertRules rules,
+        Map<String, String> kafkaProperties) {
+      this(bootstrapServers, topic, alertTopic, groupId, rules, kafkaProperties, DEFAULT_ALERT_TOPIC_SETTINGS);
+    }
+
     public Config(String bootstrapServers, String topic, String alertTopic, String groupId, AlertRules rules) {
       this(bootstrapServers, topic, alertTopic, groupId, rules, Map.of());
     }
@@ -79,12 +91,17 @@ public final class AlertsService implements AutoCloseable {
         throw new IllegalArgumentException("alertTopic must differ from topic, but both were '" + topic + "'");
       }
       Objects.requireNonNull(rules, "rules");
+      Objects.requireNonNull(alertTopicSettings, "alertTopicSettings");
+    }
+
+    public Config withAlertTopicSettings(TopicSettings settings) {
+      return new Config(bootstrapServers, topic, alertTopic, groupId, rules, kafkaProperties, settings);
     }
   }
 
   private final Config config;
   private final SpikeDetector detector;
-  private final BatchConsumer consumer;
+  private final Subscriber subscriber;
   private final KafkaProducer<byte[], byte[]> producer;
   private final AtomicLong messages = new AtomicLong();
   private final AtomicLong rejected = new AtomicLong();
@@ -93,31 +110,31 @@ public final class AlertsService implements AutoCloseable {
   private AlertsService(Config config, SpikeDetector detector) {
     this.config = config;
     this.detector = detector;
-    this.consumer = new BatchConsumer(config.kafka(), config.topic(), config.groupId(), 2000, Duration.ofMillis(200));
-    Properties p = KafkaClientProperties.clientProperties(config.kafka());
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    this.producer = new KafkaProducer<>(p);
+    this.subscriber = Subscriber.create(SubscriberConfig.of(config.kafka(), config.topic(), config.groupId()).withMaxPollRecords(2000));
+    this.producer = new KafkaProducer<>(KafkaClientConfigs.producer(config.kafka(), "emoji-alerts-" + config.groupId()));
   }
 
   /** Creates the alert topic if missing, reads back the ids published so far, and prepares the consumer. */
   public static AlertsService open(Config config) {
-    ensureTopic(config.kafka(), config.alertTopic());
+    ensureAlertTopic(config);
     SpikeDetector detector = new SpikeDetector(config.rules(), SentimentLexicon.emojiSentimentRanking());
     publishedIds(config.kafka(), config.alertTopic(), Duration.ofSeconds(60)).forEach(detector::markAlerted);
     return new AlertsService(config, detector);
   }
 
-  /** Reads and alerts until {@link #close()}. */
-  public void run() throws Exception {
-    consumer.run(this::handle);
+  /**
+   * Reads and alerts until {@link #close()}.
+   *
+   * @throws io.emojireactions.pubsub.SubscriberException when a batch's alerts could not be
+   *     published (its source offsets uncommitted)
+   */
+  public void run() {
+    subscriber.runBatches(this::handle);
   }
 
-  private void handle(List<ConsumerRecord<byte[], byte[]>> records) throws ExecutionException, InterruptedException {
+  private void handle(List<SubscribedMessage> records) throws ExecutionException, InterruptedException {
     List<Future<?>> sends = new ArrayList<>();
-    for (ConsumerRecord<byte[], byte[]> r : records) {
+    for (SubscribedMessage r : records) {
       WindowedCount count;
       try {
         count = WindowedCountJson.fromJson(r.value());
@@ -161,27 +178,16 @@ public final class AlertsService implements AutoCloseable {
 
   @Override
   public void close() {
-    consumer.close();
+    subscriber.close();
     producer.close(Duration.ofSeconds(10));
   }
 
-  private static void ensureTopic(KafkaConnection kafka, String topic) {
-    try (Admin admin = Admin.create(KafkaClientProperties.clientProperties(kafka))) {
-      Set<String> names = admin.listTopics().names().get();
-      if (!names.contains(topic)) {
-        try {
-          admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1).configs(Map.of("cleanup.policy", "compact")))).all().get();
-        } catch (ExecutionException e) {
-          if (!(e.getCause() instanceof TopicExistsException)) {
-            throw e;
-          }
-        }
+  private static void ensureAlertTopic(Config config) {
+    for (TopicStatus status : TopologyAdmin.ensureTopics(config.kafka(), config.alertTopicSettings(), List.of(config.alertTopic()))) {
+      if (!status.ok()) {
+        // Nothing here depends on the partition count or the replication factor: use it as it is.
+        LOG.warn("{}", status.message());
       }
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("could not create the alert topic " + topic + ": " + e.getCause().getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while creating the alert topic " + topic, e);
     }
   }
 
@@ -191,14 +197,9 @@ public final class AlertsService implements AutoCloseable {
   }
 
   static List<String> publishedIds(KafkaConnection kafka, String topic, Duration timeout) {
-    Properties p = KafkaClientProperties.clientProperties(kafka);
-    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     List<String> ids = new ArrayList<>();
     long deadline = System.nanoTime() + timeout.toNanos();
-    try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p)) {
+    try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(KafkaClientConfigs.reader(kafka, "emoji-alerts-read-back"))) {
       List<TopicPartition> partitions = c.partitionsFor(topic, timeout).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
       c.assign(partitions);
       c.seekToBeginning(partitions);

@@ -29,4 +29,17 @@ class AlertsCommandTest {
     assertThat(config.rules().minCount()).isEqualTo(50);
     assertThat(config.rules().cooldown()).isEqualTo(Duration.ofMinutes(1));
   }
+
+  @Test
+  void theAlertTopicIsCompactedWithOnePartitionAndTheBrokersReplicationUnlessReplicationIsGiven() {
+    AlertsService.Config defaults = ((AlertsCommand) CommandLines.of(new AlertsCommand())
+        .parseArgs("alerts", "--bootstrap-servers", "127.0.0.1:9092").subcommand().commandSpec().userObject()).config();
+    assertThat(defaults.alertTopicSettings().partitions()).hasValue(1);
+    assertThat(defaults.alertTopicSettings().replicationFactor()).isEmpty();
+    assertThat(defaults.alertTopicSettings().configs()).containsEntry("cleanup.policy", "compact");
+    AlertsService.Config replicated = ((AlertsCommand) CommandLines.of(new AlertsCommand())
+        .parseArgs("alerts", "--bootstrap-servers", "127.0.0.1:9092", "--replication", "3").subcommand().commandSpec().userObject()).config();
+    assertThat(replicated.alertTopicSettings().replicationFactor()).hasValue(3);
+    assertThat(replicated.alertTopicSettings().configs()).containsEntry("cleanup.policy", "compact");
+  }
 }

@@ -17,7 +17,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 
 /** The alerts subscriber on a real broker. */
@@ -59,6 +62,13 @@ class AlertsIT {
     AlertsService first = startAndDrain(config, messages.size());
     assertThat(first.published()).isEqualTo(1);
     assertThat(first.rejected()).isEqualTo(1);
+    // The alert topic as the service created it: compacted, one partition, the broker's replication.
+    try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", KAFKA.cluster().bootstrapServers()))) {
+      TopicDescription created = admin.describeTopics(List.of("alerts_out")).allTopicNames().get().get("alerts_out");
+      assertThat(created.partitions()).singleElement().satisfies(p -> assertThat(p.replicas()).hasSize(1));
+      ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, "alerts_out");
+      assertThat(admin.describeConfigs(List.of(resource)).all().get().get(resource).get("cleanup.policy").value()).isEqualTo("compact");
+    }
 
     // Replay everything in a new group: the same alert is found again and recognized as published.
     AlertsService replay = startAndDrain(new AlertsService.Config(

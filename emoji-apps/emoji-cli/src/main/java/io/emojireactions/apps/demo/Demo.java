@@ -158,8 +158,9 @@ public final class Demo implements AutoCloseable {
     out.println("Kafka at " + bootstrap);
     KafkaConnection connection = new KafkaConnection(bootstrap, options.kafkaProperties());
     FanOutTopology topology = FanOutTopology.defaults();
-    // Records carry wall-clock timestamps, so the default retention is right.
-    TopologyAdmin.ensureTopics(topology, connection, TopicSettings.of(2, 1), List.of(INPUT_TOPIC, DLQ_TOPIC));
+    // Records carry wall-clock timestamps, so the default retention is right. The replication
+    // factor is the broker's: 1 on the demo's own broker, the cluster's choice on --bootstrap-servers.
+    TopologyAdmin.ensureTopics(topology, connection, TopicSettings.brokerDefaults().withPartitions(2), List.of(INPUT_TOPIC, DLQ_TOPIC));
 
     ingest = IngestServer.start(IngestConfig.builder().host("127.0.0.1").port(options.ingestPort()).build(), connection);
     onClose("ingest", ingest);

@@ -1,7 +1,13 @@
 package io.emojireactions.apps.reliability;
 
 import io.emojireactions.apps.broker.KafkaCluster;
+import io.emojireactions.pubsub.KafkaConnection;
+import io.emojireactions.pubsub.TopicSettings;
+import io.emojireactions.pubsub.TopicStatus;
+import io.emojireactions.pubsub.TopologyAdmin;
+import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /** One single-node broker shared by the fault ITs of this test JVM that do not kill brokers. */
 final class FaultKafka {
@@ -12,20 +18,19 @@ final class FaultKafka {
   private static KafkaCluster cluster;
 
   /**
-   * Creates a topic unless it exists. (On a loaded machine a create can time out on the client
-   * after the broker made it; a retry then finds it there.)
+   * Creates a topic unless it exists, as the applications do ({@link TopologyAdmin}). On a loaded
+   * machine a create can take minutes to be confirmed to the client after the broker made it: the
+   * admin client waits up to 5 minutes.
+   *
+   * @throws IllegalStateException when the topic exists with other partitions or replication
    */
   static void ensureTopic(KafkaCluster kafka, String name, int partitions, int replication, Map<String, String> configs) {
-    try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
-        Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers(), "default.api.timeout.ms", 300_000))) {
-      admin.createTopics(java.util.List.of(new org.apache.kafka.clients.admin.NewTopic(name, partitions, (short) replication)
-          .configs(configs))).all().get(5, java.util.concurrent.TimeUnit.MINUTES);
-    } catch (java.util.concurrent.ExecutionException e) {
-      if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
-        throw new IllegalStateException("creating " + name + ": " + e.getCause(), e.getCause());
+    KafkaConnection patient = new KafkaConnection(kafka.bootstrapServers(), Map.of("default.api.timeout.ms", "300000"));
+    TopicSettings settings = new TopicSettings(OptionalInt.of(partitions), OptionalInt.of(replication), configs);
+    for (TopicStatus status : TopologyAdmin.ensureTopics(patient, settings, List.of(name))) {
+      if (!status.ok()) {
+        throw new IllegalStateException(status.message());
       }
-    } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
-      throw new IllegalStateException("creating " + name + ": " + e, e);
     }
   }
 

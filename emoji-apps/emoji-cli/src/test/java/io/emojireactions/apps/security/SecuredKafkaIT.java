@@ -5,7 +5,6 @@ import io.emojireactions.testkit.TestSpark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.emojireactions.apps.internal.KafkaClientProperties;
 import io.emojireactions.apps.pipeline.PipelineQueries;
 import io.emojireactions.apps.pipeline.RunningPipeline;
 import io.emojireactions.core.WindowedCount;
@@ -174,8 +173,7 @@ class SecuredKafkaIT {
         .checkpointDir(checkpoint.toString()).lateness(Duration.ofMinutes(10)).trigger(PipelineConfig.TriggerSpec.availableNow());
     pipeline.forEach(b::kafkaOption);
     PipelineConfig config = b.build();
-    assertThat(KafkaClientProperties.redact(KafkaClientProperties.sparkOptions(config.kafkaOptions())).toString())
-        .doesNotContain(pipeline.get("sasl.jaas.config"));
+    assertThat(KafkaConnection.redact(config.kafkaOptions()).toString()).doesNotContain(pipeline.get("sasl.jaas.config"));
     RunningPipeline running = PipelineQueries.start(TestSpark.session(), config);
     running.awaitTermination();
 

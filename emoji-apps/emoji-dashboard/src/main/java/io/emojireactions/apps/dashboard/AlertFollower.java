@@ -1,6 +1,6 @@
 package io.emojireactions.apps.dashboard;
 
-import io.emojireactions.apps.internal.KafkaClientProperties;
+import io.emojireactions.pubsub.KafkaClientConfigs;
 import io.emojireactions.pubsub.KafkaConnection;
 import io.emojireactions.pubsub.StartFrom;
 import io.emojireactions.pubsub.Subscriber;
@@ -50,7 +50,7 @@ final class AlertFollower implements AutoCloseable {
   }
 
   private void run() {
-    try (Admin admin = Admin.create(KafkaClientProperties.clientProperties(kafka))) {
+    try (Admin admin = Admin.create(KafkaClientConfigs.admin(kafka, "emoji-dashboard-alerts"))) {
       while (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
         if (closing.await(CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS)) {
           return;

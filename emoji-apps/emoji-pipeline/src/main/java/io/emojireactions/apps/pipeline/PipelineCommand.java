@@ -1,10 +1,13 @@
 package io.emojireactions.apps.pipeline;
 
-import io.emojireactions.apps.internal.Topics;
 import io.emojireactions.apps.pipeline.AggregationOptions;
 import io.emojireactions.apps.pipeline.PipelineQueries;
 import io.emojireactions.apps.pipeline.ProgressLog;
 import io.emojireactions.apps.pipeline.RunningPipeline;
+import io.emojireactions.pubsub.KafkaConnection;
+import io.emojireactions.pubsub.TopicSettings;
+import io.emojireactions.pubsub.TopicStatus;
+import io.emojireactions.pubsub.TopologyAdmin;
 import io.emojireactions.spark.PipelineConfig;
 import io.emojireactions.spark.SparkSessions;
 import java.util.List;
@@ -59,10 +62,13 @@ public final class PipelineCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PipelineConfig config = config();
-    List<String> created = Topics.ensure(config.bootstrapServers(), config.kafkaOptions(),
-        List.of(config.inputTopic(), config.outputTopic(), config.dlqTopic()));
-    if (!created.isEmpty()) {
-      LOG.info("created topics {}", created);
+    // The operator's cluster knows its partitions and replication (docs/operations.md): missing
+    // topics get the broker's defaults.
+    for (TopicStatus status : TopologyAdmin.ensureTopics(new KafkaConnection(config.bootstrapServers(), config.kafkaOptions()),
+        TopicSettings.brokerDefaults(), List.of(config.inputTopic(), config.outputTopic(), config.dlqTopic()))) {
+      if (status.outcome() == TopicStatus.Outcome.CREATED) {
+        LOG.info("topic {} {}", status.topic(), status.message());
+      }
     }
     SparkSession spark = SparkSessions.getOrCreate(
         "emoji-pipeline", options.master(), options.shufflePartitions(), options.sparkConf());
@@ -70,7 +76,7 @@ public final class PipelineCommand implements Callable<Integer> {
     LOG.info("pipeline {} -> {} (dlq {}), window {}, lateness {}, trigger {}, {} mode, scaling {}, checkpoint {}, kafka {} {}",
         config.inputTopic(), config.outputTopic(), config.dlqTopic(), config.window(), config.lateness(),
         config.trigger(), config.outputMode(), config.scaling(), config.checkpointDir(),
-        config.bootstrapServers(), io.emojireactions.apps.internal.KafkaClientProperties.redact(config.kafkaOptions()));
+        config.bootstrapServers(), KafkaConnection.redact(config.kafkaOptions()));
     RunningPipeline pipeline = PipelineQueries.start(spark, config, !sentiment ? d -> d
         : d -> io.emojireactions.apps.pipeline.SentimentOutput.withSentimentScore(d, io.emojireactions.core.SentimentLexicon.emojiSentimentRanking()));
     Thread stopper = new Thread(() -> {

@@ -149,6 +149,7 @@ public final class PipelineQueries {
     return mode.name().toLowerCase(Locale.ROOT);
   }
 
+  /** The client properties as Spark's Kafka source and sink take them: each key with the {@code kafka.} prefix. */
   private static Map<String, String> kafkaOptions(PipelineConfig config) {
     Map<String, String> out = new java.util.TreeMap<>();
     config.kafkaOptions().forEach((k, v) -> out.put("kafka." + k, v));

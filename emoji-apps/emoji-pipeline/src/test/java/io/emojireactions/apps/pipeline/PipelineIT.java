@@ -8,7 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.emojireactions.apps.internal.Topics;
+import io.emojireactions.pubsub.KafkaConnection;
+import io.emojireactions.pubsub.TopicSettings;
+import io.emojireactions.pubsub.TopicStatus;
+import io.emojireactions.pubsub.TopologyAdmin;
 import io.emojireactions.core.OutputMode;
 import io.emojireactions.core.WindowedCount;
 import io.emojireactions.core.WindowedCountJson;
@@ -85,9 +88,11 @@ class PipelineIT {
 
   private static void createTopics(PipelineConfig c) {
     kafka.createTopic(c.inputTopic(), 2, 1, KEEP_FOREVER);
-    // The output topics through the app's own helper (what `emoji pipeline` does at start).
-    assertThat(Topics.ensure(c.bootstrapServers(), Map.of(), List.of(c.inputTopic(), c.outputTopic(), c.dlqTopic())))
-        .containsExactlyInAnyOrder(c.outputTopic(), c.dlqTopic());
+    // The output topics as `emoji pipeline` creates them at start.
+    assertThat(TopologyAdmin.ensureTopics(KafkaConnection.of(c.bootstrapServers()), TopicSettings.brokerDefaults(),
+            List.of(c.inputTopic(), c.outputTopic(), c.dlqTopic())))
+        .extracting(TopicStatus::outcome)
+        .containsExactly(TopicStatus.Outcome.EXISTS, TopicStatus.Outcome.CREATED, TopicStatus.Outcome.CREATED);
   }
 
   /** Reads the output topic and max-merges it per (room, window start, emoji): the consumer's rule. */

@@ -1,8 +1,10 @@
 package io.emojireactions.apps.warehouse;
 
-import io.emojireactions.apps.internal.BatchConsumer;
-
+import io.emojireactions.pubsub.BatchHandler;
 import io.emojireactions.pubsub.KafkaConnection;
+import io.emojireactions.pubsub.SubscribedMessage;
+import io.emojireactions.pubsub.Subscriber;
+import io.emojireactions.pubsub.SubscriberConfig;
 import java.util.Map;
 import io.emojireactions.core.WindowedCount;
 import io.emojireactions.core.WindowedCountJson;
@@ -13,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * The PostgreSQL warehouse subscriber: reads output messages from one topic and writes every
@@ -21,7 +22,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * {@link WarehouseSchema} for the tables and views).
  *
  * <p>Each poll is one database transaction; Kafka offsets are committed only after it commits
- * ({@link BatchConsumer}). A crash between the two replays the batch, which the upsert absorbs, so
+ * (pubsub's {@link Subscriber#runBatches}). A crash between the two replays the batch, which the upsert absorbs, so
  * the table is exact after any crash and restart. A message that is not valid output JSON is
  * stored in {@code warehouse_rejected_messages} with its reason, in the same transaction.
  *
@@ -86,38 +87,50 @@ public final class Warehouse implements AutoCloseable {
   }
 
   private final Connection connection;
-  private final BatchConsumer consumer;
+  private final Subscriber subscriber;
   private final AtomicLong messages = new AtomicLong();
   private final AtomicLong rejected = new AtomicLong();
   private final AtomicLong transactions = new AtomicLong();
 
-  private Warehouse(Connection connection, BatchConsumer consumer) {
+  private Warehouse(Connection connection, Subscriber subscriber) {
     this.connection = connection;
-    this.consumer = consumer;
+    this.subscriber = subscriber;
   }
 
   /** Migrates the schema to the latest version and prepares the consumer; does not read yet. */
   public static Warehouse open(Config config, Connection connection) throws SQLException {
     Objects.requireNonNull(config, "config");
     WarehouseSchema.migrate(connection);
-    return new Warehouse(connection,
-        new BatchConsumer(new KafkaConnection(config.bootstrapServers(), config.kafkaProperties()), config.topic(), config.groupId(), config.maxBatch(), config.pollTimeout()));
+    KafkaConnection kafka = new KafkaConnection(config.bootstrapServers(), config.kafkaProperties());
+    return new Warehouse(connection, Subscriber.create(SubscriberConfig.of(kafka, config.topic(), config.groupId())
+        .withMaxPollRecords(config.maxBatch()).withPollTimeout(config.pollTimeout())));
   }
 
-  /** Reads and writes until {@link #close()}; rethrows a database failure (offsets of that batch uncommitted). */
-  public void run() throws Exception {
-    run(offsets -> {});
+  /**
+   * Reads and writes until {@link #close()}.
+   *
+   * @throws io.emojireactions.pubsub.SubscriberException when a batch could not be written (its
+   *     offsets uncommitted; the cause is the database's failure)
+   */
+  public void run() {
+    run(batch -> {});
   }
 
-  /** {@link #run()} with a hook called after each transaction commits and before its offsets do. */
-  public void run(BatchConsumer.CommitHook afterDatabaseCommit) throws Exception {
-    consumer.run(this::write, afterDatabaseCommit);
+  /**
+   * {@link #run()} with a hook called with each batch after its transaction committed and before
+   * its offsets are; what the hook throws stops the warehouse with those offsets uncommitted.
+   */
+  public void run(BatchHandler afterDatabaseCommit) {
+    subscriber.runBatches(batch -> {
+      write(batch);
+      afterDatabaseCommit.handle(batch);
+    });
   }
 
-  private void write(List<ConsumerRecord<byte[], byte[]>> records) throws SQLException {
+  private void write(List<SubscribedMessage> records) throws SQLException {
     List<WindowedCount> counts = new ArrayList<>(records.size());
     List<WarehouseWriter.Rejected> bad = new ArrayList<>();
-    for (ConsumerRecord<byte[], byte[]> r : records) {
+    for (SubscribedMessage r : records) {
       try {
         counts.add(WindowedCountJson.fromJson(r.value()));
       } catch (IllegalArgumentException | NullPointerException e) {
@@ -149,6 +162,6 @@ public final class Warehouse implements AutoCloseable {
   /** Stops after the batch in hand. The connection stays the caller's. */
   @Override
   public void close() {
-    consumer.close();
+    subscriber.close();
   }
 }

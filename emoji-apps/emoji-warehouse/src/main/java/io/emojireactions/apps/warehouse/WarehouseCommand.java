@@ -5,13 +5,15 @@ import io.emojireactions.apps.internal.CommandLines;
 import io.emojireactions.apps.internal.KafkaClientOptions;
 import picocli.CommandLine.Mixin;
 import io.emojireactions.apps.internal.StopSignal;
-import io.emojireactions.apps.internal.BatchConsumer;
+import io.emojireactions.pubsub.BatchHandler;
 import io.emojireactions.apps.warehouse.EmbeddedDatabase;
 import io.emojireactions.apps.warehouse.Warehouse;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -137,13 +139,16 @@ public final class WarehouseCommand implements Callable<Integer> {
   }
 
   /** The {@link #CRASH_AFTER_PROPERTY} hook: nothing unless the property is set. */
-  private static BatchConsumer.CommitHook crashPoint(Warehouse warehouse, PrintStream out) {
+  private static BatchHandler crashPoint(Warehouse warehouse, PrintStream out) {
     Long after = Long.getLong(CRASH_AFTER_PROPERTY);
     if (after == null) {
-      return offsets -> {};
+      return batch -> {};
     }
-    return offsets -> {
+    return batch -> {
       if (warehouse.transactions() >= after) {
+        // The offsets this batch would commit: per partition, one past its last message.
+        Map<String, Long> offsets = new TreeMap<>();
+        batch.forEach(m -> offsets.merge(m.topic() + "-" + m.partition(), m.offset() + 1, Math::max));
         synchronized (out) {
           out.println(CRASH_POINT_PREFIX + warehouse.transactions() + ", offsets " + offsets);
           out.flush();

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.emojireactions.apps.warehouse.WarehouseCommand;
 import io.emojireactions.core.WindowedCount;
 import io.emojireactions.core.WindowedCountJson;
+import io.emojireactions.pubsub.SubscriberException;
 import io.emojireactions.testkit.Await;
 import io.emojireactions.testkit.TopicIO;
 import java.io.BufferedReader;
@@ -103,10 +104,11 @@ class WarehouseIT {
 
     // First run: the transaction commits, then the process "dies" before the offsets are committed.
     try (Connection db = DriverManager.getConnection(url); Warehouse first = Warehouse.open(config, db)) {
-      assertThatThrownBy(() -> first.run(offsets -> {
+      assertThatThrownBy(() -> first.run(batch -> {
             throw new IllegalStateException("simulated crash after the database commit");
           }))
-          .hasMessage("simulated crash after the database commit");
+          .isInstanceOf(SubscriberException.class).hasMessageContaining("simulated crash after the database commit")
+          .hasCauseInstanceOf(IllegalStateException.class);
       assertThat(first.transactions()).isEqualTo(1);
       assertThat(WarehouseWriterIT.rows(db)).isNotEmpty();
     }

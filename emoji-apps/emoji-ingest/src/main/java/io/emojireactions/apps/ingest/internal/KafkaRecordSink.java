@@ -1,6 +1,6 @@
 package io.emojireactions.apps.ingest.internal;
 
-import io.emojireactions.apps.internal.KafkaClientProperties;
+import io.emojireactions.pubsub.KafkaClientConfigs;
 import io.emojireactions.pubsub.KafkaConnection;
 import io.emojireactions.apps.ingest.PendingRecord;
 import io.emojireactions.apps.ingest.RecordSink;
@@ -8,20 +8,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Writes batches with one idempotent producer ({@code acks=all}): sends every record, flushes,
- * and reports the ones whose send failed so the flusher retries them.
+ * Writes batches with one idempotent producer ({@code acks=all}, {@link KafkaClientConfigs#bulkProducer}):
+ * sends every record, flushes, and reports the ones whose send failed so the flusher retries them.
  */
 public final class KafkaRecordSink implements RecordSink {
 
@@ -35,19 +33,10 @@ public final class KafkaRecordSink implements RecordSink {
 
   public KafkaRecordSink(KafkaConnection kafka, String topic) {
     this.topic = topic;
-    Properties p = KafkaClientProperties.clientProperties(kafka);
-    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-    // Our own buffer already batches; a short linger only fills the producer's batches.
-    p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-    p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-    p.put(ProducerConfig.CLIENT_ID_CONFIG, "emoji-ingest");
-    this.producer = new KafkaProducer<>(p);
-    Properties a = KafkaClientProperties.clientProperties(kafka);
-    a.put(AdminClientConfig.CLIENT_ID_CONFIG, "emoji-ingest-health");
+    // The bulk preset's linger does not delay a write: flush() below sends at once whatever is batched.
+    this.producer = new KafkaProducer<>(KafkaClientConfigs.bulkProducer(kafka, "emoji-ingest"));
+    Map<String, Object> a = KafkaClientConfigs.admin(kafka, "emoji-ingest-health");
+    // The health check answers an HTTP probe: it must give up long before the client's defaults.
     a.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000);
     a.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2_000);
     this.admin = Admin.create(a);

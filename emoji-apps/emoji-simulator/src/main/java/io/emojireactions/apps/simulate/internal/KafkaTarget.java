@@ -1,21 +1,21 @@
 package io.emojireactions.apps.simulate.internal;
 
+import io.emojireactions.pubsub.KafkaClientConfigs;
 import io.emojireactions.pubsub.KafkaConnection;
 import io.emojireactions.apps.simulate.ReactionTarget;
-import io.emojireactions.apps.internal.KafkaClientProperties;
 import java.time.Duration;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-/** Produces reactions straight to a topic (bypassing the ingest), with the bulk producer settings. */
+/** Produces reactions straight to a topic (bypassing the ingest), with {@link KafkaClientConfigs#bulkProducer}. */
 public final class KafkaTarget implements ReactionTarget {
 
   private final KafkaProducer<byte[], byte[]> producer;
   private final String topic;
 
   public KafkaTarget(KafkaConnection kafka, String topic) {
-    this.producer = new KafkaProducer<>(KafkaClientProperties.bulkProducer(kafka));
+    this.producer = new KafkaProducer<>(KafkaClientConfigs.bulkProducer(kafka, "emoji-simulator"));
     this.topic = topic;
   }
 

@@ -1,0 +1,24 @@
+package io.emojireactions.pubsub;
+
+import java.util.List;
+
+/**
+ * What a {@link Subscriber} in batch mode ({@link Subscriber#runBatches}) does with the messages
+ * of one poll. The batch counts as handled (and is checkpointed, all of it) only when this returns
+ * normally, so return only once its effect is durable (a database transaction committed, produced
+ * records acknowledged). If it throws, nothing of the batch is checkpointed, the subscriber stops,
+ * and the whole batch is delivered again on restart: handlers must be idempotent.
+ */
+@FunctionalInterface
+public interface BatchHandler {
+
+  /**
+   * Handles one batch.
+   *
+   * @param batch the messages of one poll, at least one and at most
+   *     {@link SubscriberConfig#maxPollRecords()}, in offset order within each partition; immutable
+   * @throws Exception when the batch could not be handled; the subscriber rethrows it wrapped in a
+   *     {@link SubscriberException}
+   */
+  void handle(List<SubscribedMessage> batch) throws Exception;
+}
