@@ -64,7 +64,7 @@ public final class AlertsCommand implements Callable<Integer> {
     AlertRules rules = AlertRules.defaults().withZThreshold(z).withMinCount(minCount).withCooldown(cooldown);
     AlertsService.Config config = new AlertsService.Config(kafka.bootstrapServers(), topic, alertTopic, group, rules, kafka.properties());
     return replication == null ? config
-        : config.withAlertTopicSettings(AlertsService.Config.DEFAULT_ALERT_TOPIC_SETTINGS.withReplicationFactor(replication));
+        : config.withAlertTopicSettings(AlertsService.Config.DEFAULT_ALERT_TOPIC_SETTINGS.toBuilder().replicationFactor(replication).build());
   }
 
   @Override

@@ -63,7 +63,7 @@ public final class AlertsService implements AutoCloseable {
      * (the operator's cluster knows how many brokers it has).
      */
     public static final TopicSettings DEFAULT_ALERT_TOPIC_SETTINGS =
-        TopicSettings.brokerDefaults().withPartitions(1).withConfig("cleanup.policy", "compact");
+        TopicSettings.builder().partitions(1).config("cleanup.policy", "compact").build();
 
     public Config(String bootstrapServers, String topic, String alertTopic, String groupId, AlertRules rules,
         Map<String, String> kafkaProperties) {
@@ -110,7 +110,7 @@ public final class AlertsService implements AutoCloseable {
   private AlertsService(Config config, SpikeDetector detector) {
     this.config = config;
     this.detector = detector;
-    this.subscriber = Subscriber.create(SubscriberConfig.of(config.kafka(), config.topic(), config.groupId()).withMaxPollRecords(2000));
+    this.subscriber = Subscriber.create(SubscriberConfig.builder().kafka(config.kafka()).topic(config.topic()).groupId(config.groupId()).maxPollRecords(2000).build());
     this.producer = new KafkaProducer<>(KafkaClientConfigs.producer(config.kafka(), "emoji-alerts-" + config.groupId()));
   }
 

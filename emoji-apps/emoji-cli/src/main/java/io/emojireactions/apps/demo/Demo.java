@@ -160,7 +160,7 @@ public final class Demo implements AutoCloseable {
     FanOutTopology topology = FanOutTopology.defaults();
     // Records carry wall-clock timestamps, so the default retention is right. The replication
     // factor is the broker's: 1 on the demo's own broker, the cluster's choice on --bootstrap-servers.
-    TopologyAdmin.ensureTopics(topology, connection, TopicSettings.brokerDefaults().withPartitions(2), List.of(INPUT_TOPIC, DLQ_TOPIC));
+    TopologyAdmin.ensureTopics(topology, connection, TopicSettings.builder().partitions(2).build(), List.of(INPUT_TOPIC, DLQ_TOPIC));
 
     ingest = IngestServer.start(IngestConfig.builder().host("127.0.0.1").port(options.ingestPort()).build(), connection);
     onClose("ingest", ingest);
@@ -181,7 +181,7 @@ public final class Demo implements AutoCloseable {
     onClose("dashboard", dashboard);
 
     Subscriber console = Subscriber.create(
-        SubscriberConfig.of(connection, "emoji_cluster_1", "emoji-demo-console-" + UUID.randomUUID()).withStartFrom(StartFrom.earliest()));
+        SubscriberConfig.builder().kafka(connection).topic("emoji_cluster_1").groupId("emoji-demo-console-" + UUID.randomUUID()).startFrom(StartFrom.earliest()).build());
     onClose("console subscriber", console);
     // The console is written by its own thread from a bounded queue: a slow or blocked stdout
     // never stalls the subscriber (which then could not stop); lines beyond the queue are dropped.
@@ -255,7 +255,7 @@ public final class Demo implements AutoCloseable {
       }
     });
     Subscriber alertConsole = Subscriber.create(
-        SubscriberConfig.of(connection, ALERT_TOPIC, "emoji-demo-alert-console-" + UUID.randomUUID()).withStartFrom(StartFrom.earliest()));
+        SubscriberConfig.builder().kafka(connection).topic(ALERT_TOPIC).groupId("emoji-demo-alert-console-" + UUID.randomUUID()).startFrom(StartFrom.earliest()).build());
     onClose("alert console subscriber", alertConsole);
     background("emoji-demo-alert-console", () -> alertConsole.run(message -> lines.offer(ALERT_PREFIX + message.json())));
   }

@@ -102,8 +102,8 @@ public final class Warehouse implements AutoCloseable {
     Objects.requireNonNull(config, "config");
     WarehouseSchema.migrate(connection);
     KafkaConnection kafka = new KafkaConnection(config.bootstrapServers(), config.kafkaProperties());
-    return new Warehouse(connection, Subscriber.create(SubscriberConfig.of(kafka, config.topic(), config.groupId())
-        .withMaxPollRecords(config.maxBatch()).withPollTimeout(config.pollTimeout())));
+    return new Warehouse(connection, Subscriber.create(SubscriberConfig.builder().kafka(kafka).topic(config.topic()).groupId(config.groupId())
+        .maxPollRecords(config.maxBatch()).pollTimeout(config.pollTimeout()).build()));
   }
 
   /**
