@@ -268,8 +268,8 @@ public final class Demo implements AutoCloseable {
     try {
       db = DriverManager.getConnection(warehouseUrl);
       onClose("warehouse connection", db);
-      warehouse = Warehouse.open(Warehouse.Config.of(kafka.bootstrapServers(), topic).withGroupId("emoji-demo-warehouse")
-          .withKafkaProperties(kafka.properties()), db);
+      warehouse = Warehouse.open(Warehouse.Config.builder().bootstrapServers(kafka.bootstrapServers()).topic(topic)
+          .groupId("emoji-demo-warehouse").kafkaProperties(kafka.properties()).build(), db);
     } catch (SQLException e) {
       throw new IllegalStateException("the warehouse did not start: " + e.getMessage(), e);
     }
