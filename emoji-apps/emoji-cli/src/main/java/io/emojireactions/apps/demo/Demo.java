@@ -244,8 +244,9 @@ public final class Demo implements AutoCloseable {
    */
   private void startAlerts(KafkaConnection connection, String bootstrap, String topic,
       java.util.concurrent.BlockingQueue<String> lines) {
-    AlertsService alerts = AlertsService.open(new AlertsService.Config(
-        bootstrap, topic, ALERT_TOPIC, "emoji-demo-alerts-" + UUID.randomUUID(), AlertRules.defaults(), connection.properties()));
+    AlertsService alerts = AlertsService.open(AlertsService.Config.builder()
+        .bootstrapServers(bootstrap).topic(topic).alertTopic(ALERT_TOPIC).groupId("emoji-demo-alerts-" + UUID.randomUUID())
+        .rules(AlertRules.defaults()).kafkaProperties(connection.properties()).build());
     onClose("alerts", alerts);
     background("emoji-demo-alerts", () -> {
       try {
