@@ -68,9 +68,9 @@ class ConfigValidationTest {
   void relayAndSubscriberConfigsNameTheBadField() {
     RelayConfig relay = RelayConfig.of(FanOutTopology.defaults(), KafkaConnection.of("localhost:9092"));
     assertThat(relay.transactionalId()).isEqualTo("emoji-fanout-relay-0");
-    assertThatThrownBy(() -> relay.withMaxPollRecords(0)).hasMessageContaining("maxPollRecords must be > 0, but was 0");
-    assertThatThrownBy(() -> relay.withTransactionalId("")).hasMessageContaining("transactionalId must not be blank");
-    assertThatThrownBy(() -> relay.withPollTimeout(Duration.ZERO)).hasMessageContaining("pollTimeout must be > 0");
+    assertThatThrownBy(() -> relay.toBuilder().maxPollRecords(0).build()).hasMessageContaining("maxPollRecords must be > 0, but was 0");
+    assertThatThrownBy(() -> relay.toBuilder().transactionalId("").build()).hasMessageContaining("transactionalId must not be blank");
+    assertThatThrownBy(() -> relay.toBuilder().pollTimeout(Duration.ZERO).build()).hasMessageContaining("pollTimeout must be > 0");
     SubscriberConfig subscriber = SubscriberConfig.of(KafkaConnection.of("localhost:9092"), "emoji_cluster_1", "g");
     assertThat(subscriber.startFrom()).isSameAs(StartFrom.checkpoint());
     assertThatThrownBy(() -> SubscriberConfig.of(KafkaConnection.of("localhost:9092"), "no such topic", "g")).hasMessageContaining("topic must be a Kafka topic name");
@@ -79,15 +79,15 @@ class ConfigValidationTest {
 
   @Test
   void topicSettingsValidateAndSetRetention() {
-    assertThat(TopicSettings.of(3, 1).withRetention(Duration.ofDays(-1)).configs()).containsEntry("retention.ms", "-1");
-    assertThat(TopicSettings.of(3, 1).withRetention(Duration.ofHours(1)).configs()).containsEntry("retention.ms", "3600000");
+    assertThat(TopicSettings.of(3, 1).toBuilder().retention(Duration.ofDays(-1)).build().configs()).containsEntry("retention.ms", "-1");
+    assertThat(TopicSettings.of(3, 1).toBuilder().retention(Duration.ofHours(1)).build().configs()).containsEntry("retention.ms", "3600000");
     assertThatThrownBy(() -> TopicSettings.of(0, 1)).hasMessageContaining("partitions must be >= 1, but was 0");
     assertThatThrownBy(() -> TopicSettings.of(1, 0)).hasMessageContaining("replication factor must be >= 1, but was 0");
     assertThatThrownBy(() -> TopicSettings.of(1, 40_000)).hasMessageContaining("replication factor must be <= 32767, but was 40000");
-    TopicSettings alerts = TopicSettings.brokerDefaults().withPartitions(1).withConfig("cleanup.policy", "compact");
+    TopicSettings alerts = TopicSettings.builder().partitions(1).config("cleanup.policy", "compact").build();
     assertThat(alerts.partitions()).hasValue(1);
     assertThat(alerts.replicationFactor()).isEmpty();
     assertThat(alerts.configs()).isEqualTo(Map.of("cleanup.policy", "compact"));
-    assertThat(TopicSettings.brokerDefaults().withReplicationFactor(3).replicationFactor()).hasValue(3);
+    assertThat(TopicSettings.builder().replicationFactor(3).build().replicationFactor()).hasValue(3);
   }
 }

@@ -25,10 +25,11 @@ class FanOutRelayIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   private static RelayConfig relayConfig(FanOutTopology topology, String prefix) {
-    return RelayConfig.of(topology, SharedKafka.connection())
-        .withGroupId(prefix + "-relay")
-        .withTransactionalId(prefix + "-tx")
-        .withMaxPollRecords(250);
+    return RelayConfig.builder().topology(topology).kafka(SharedKafka.connection())
+        .groupId(prefix + "-relay")
+        .transactionalId(prefix + "-tx")
+        .maxPollRecords(250)
+        .build();
   }
 
   private static void createTopics(FanOutTopology topology) {

@@ -36,7 +36,7 @@ class PromptCloseIT {
     SharedKafka.get().createTopic(topic, 3, 1, Map.of());
     produce(SharedKafka.bootstrap(), topic, json(counts(3000)));
     String group = prefix + "-sub";
-    Subscriber subscriber = Subscriber.create(SubscriberConfig.of(SharedKafka.connection(), topic, group).withMaxPollRecords(50));
+    Subscriber subscriber = Subscriber.create(SubscriberConfig.builder().kafka(SharedKafka.connection()).topic(topic).groupId(group).maxPollRecords(50).build());
     AtomicInteger seen = new AtomicInteger();
     Thread runner = new Thread(() -> subscriber.run(message -> seen.incrementAndGet()), "prompt-close-subscriber");
     runner.start();

@@ -26,10 +26,11 @@ public final class RelayChild {
 
   public static void main(String[] args) {
     FanOutTopology topology = FanOutTopology.load(Path.of(args[1]));
-    RelayConfig config = RelayConfig.of(topology, KafkaConnection.of(args[0]))
-        .withGroupId(args[2])
-        .withTransactionalId(args[3])
-        .withMaxPollRecords(Integer.parseInt(args[4]));
+    RelayConfig config = RelayConfig.builder().topology(topology).kafka(KafkaConnection.of(args[0]))
+        .groupId(args[2])
+        .transactionalId(args[3])
+        .maxPollRecords(Integer.parseInt(args[4]))
+        .build();
     int haltAfter = Integer.parseInt(args[5]);
     FanOutRelay relay = FanOutRelay.create(config, new RelayListener() {
       private int batches;

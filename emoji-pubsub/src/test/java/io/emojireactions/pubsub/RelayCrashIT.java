@@ -54,8 +54,8 @@ class RelayCrashIT {
 
     // 2. A new relay with the same transactional id fences the dead one (aborting its open
     //    transaction) and continues from the committed offsets.
-    RelayConfig config = RelayConfig.of(topology, SharedKafka.connection())
-        .withGroupId(group).withTransactionalId(transactionalId).withMaxPollRecords(300);
+    RelayConfig config = RelayConfig.builder().topology(topology).kafka(SharedKafka.connection())
+        .groupId(group).transactionalId(transactionalId).maxPollRecords(300).build();
     try (RunningRelay relay = new RunningRelay(config)) {
       // Everything after the two committed batches (at most 2 x 300 records) is relayed again.
       relay.awaitCommitted(input.size() - 600, Duration.ofSeconds(60));

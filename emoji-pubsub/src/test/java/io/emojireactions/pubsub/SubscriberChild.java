@@ -27,9 +27,10 @@ public final class SubscriberChild {
   }
 
   public static void main(String[] args) throws IOException {
-    SubscriberConfig config = SubscriberConfig.of(KafkaConnection.of(args[0]), args[1], args[2])
-        .withInstanceId(args[3])
-        .withMaxPollRecords(25);
+    SubscriberConfig config = SubscriberConfig.builder().kafka(KafkaConnection.of(args[0])).topic(args[1]).groupId(args[2])
+        .instanceId(args[3])
+        .maxPollRecords(25)
+        .build();
     int haltAfter = Integer.parseInt(args[4]);
     try (FileOutputStream out = new FileOutputStream(args[5], true); Subscriber subscriber = Subscriber.create(config)) {
       int[] handled = {0};

@@ -52,7 +52,7 @@ class SubscriberCrashIT {
     assertThat(checkpointed).as("some batches were checkpointed, the last one was not").isPositive().isLessThan(60);
 
     // 2. Restarted with the same instance id it takes the partitions back at once and resumes at the checkpoint.
-    SubscriberConfig config = SubscriberConfig.of(SharedKafka.connection(), topic, group).withInstanceId("console-1").withMaxPollRecords(25);
+    SubscriberConfig config = SubscriberConfig.builder().kafka(SharedKafka.connection()).topic(topic).groupId(group).instanceId("console-1").maxPollRecords(25).build();
     List<String> second = new ArrayList<>();
     int remaining = 200 - (int) checkpointed;
     CountDownLatch all = new CountDownLatch(remaining);

@@ -126,7 +126,7 @@ class SubscriberIT {
   }
 
   private static SubscriberConfig config(String topic, String group) {
-    return SubscriberConfig.of(SharedKafka.connection(), topic, group).withMaxPollRecords(25);
+    return SubscriberConfig.builder().kafka(SharedKafka.connection()).topic(topic).groupId(group).maxPollRecords(25).build();
   }
 
   @Test
@@ -188,7 +188,7 @@ class SubscriberIT {
     try (Running early = new Running(config(topic, "early"))) {
       early.awaitSeen(80);
       // A late subscriber in another group joins, replays everything from the start...
-      try (Running late = new Running(config(topic, "late").withStartFrom(StartFrom.earliest()))) {
+      try (Running late = new Running(config(topic, "late").toBuilder().startFrom(StartFrom.earliest()).build())) {
         late.awaitSeen(80);
         List<String> more = produce(topic, 80, 100);
         // ...and both groups get every new message: neither steals from the other.
@@ -214,13 +214,13 @@ class SubscriberIT {
       first.awaitSeen(30);
     }
     // Same group, but earliest: the replay starts over despite the checkpoint at the end.
-    try (Running replay = new Running(config(topic, "pos").withStartFrom(StartFrom.earliest()))) {
+    try (Running replay = new Running(config(topic, "pos").toBuilder().startFrom(StartFrom.earliest()).build())) {
       replay.awaitSeen(30);
       replay.close();
       replay.awaitStopped();
       assertThat(replay.seen).containsExactlyInAnyOrderElementsOf(history);
     }
-    try (Running live = new Running(config(topic, "live").withStartFrom(StartFrom.latest()))) {
+    try (Running live = new Running(config(topic, "live").toBuilder().startFrom(StartFrom.latest()).build())) {
       assertThat(live.subscriber.awaitReady(TIMEOUT)).isTrue();
       List<String> fresh = produce(topic, 30, 40);
       live.awaitSeen(10);
@@ -244,7 +244,7 @@ class SubscriberIT {
       }
     }
     KafkaTestSupport.produceRecords(SharedKafka.bootstrap(), records);
-    try (Running replay = new Running(config(topic, "ts").withStartFrom(StartFrom.at(t0.plusSeconds(300))))) {
+    try (Running replay = new Running(config(topic, "ts").toBuilder().startFrom(StartFrom.at(t0.plusSeconds(300))).build())) {
       replay.awaitSeen(5);
       replay.close();
       replay.awaitStopped();

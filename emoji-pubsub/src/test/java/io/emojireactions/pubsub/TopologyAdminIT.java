@@ -46,7 +46,7 @@ class TopologyAdminIT {
     String prefix = KafkaTestSupport.prefix("plain");
     String alerts = prefix + "_alerts";
     String dlq = prefix + "_dlq";
-    TopicSettings compacted = TopicSettings.brokerDefaults().withConfig("cleanup.policy", "compact");
+    TopicSettings compacted = TopicSettings.builder().config("cleanup.policy", "compact").build();
 
     List<TopicStatus> first = TopologyAdmin.ensureTopics(SharedKafka.connection(), compacted, List.of(alerts, dlq, alerts));
     // The shared broker's defaults: num.partitions 1, default.replication.factor 1.
@@ -61,9 +61,9 @@ class TopologyAdminIT {
       assertThat(admin.describeConfigs(List.of(resource)).all().get().get(resource).get("cleanup.policy").value()).isEqualTo("compact");
     }
 
-    assertThat(TopologyAdmin.ensureTopics(SharedKafka.connection(), TopicSettings.brokerDefaults().withReplicationFactor(1), List.of(alerts)))
+    assertThat(TopologyAdmin.ensureTopics(SharedKafka.connection(), TopicSettings.builder().replicationFactor(1).build(), List.of(alerts)))
         .singleElement().satisfies(s -> assertThat(s.outcome()).isEqualTo(TopicStatus.Outcome.EXISTS));
-    assertThat(TopologyAdmin.ensureTopics(SharedKafka.connection(), TopicSettings.brokerDefaults().withPartitions(2), List.of(dlq)))
+    assertThat(TopologyAdmin.ensureTopics(SharedKafka.connection(), TopicSettings.builder().partitions(2).build(), List.of(dlq)))
         .singleElement().satisfies(s -> assertThat(s.message()).contains("has 1 partitions, wanted 2").doesNotContain("replication"));
     assertThat(TopologyAdmin.ensureTopics(SharedKafka.connection(), compacted, List.of())).isEmpty();
     assertThatThrownBy(() -> TopologyAdmin.ensureTopics(SharedKafka.connection(), compacted, List.of("no such topic")))

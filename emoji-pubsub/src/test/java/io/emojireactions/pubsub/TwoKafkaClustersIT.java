@@ -60,8 +60,8 @@ class TwoKafkaClustersIT {
     List<byte[]> input = json(counts(500));
     produce(SharedKafka.bootstrap(), topology.mainTopic(), input);
 
-    RelayConfig config = RelayConfig.of(topology, SharedKafka.connection())
-        .withGroupId(prefix + "-relay").withTransactionalId(prefix + "-tx").withMaxPollRecords(200);
+    RelayConfig config = RelayConfig.builder().topology(topology).kafka(SharedKafka.connection())
+        .groupId(prefix + "-relay").transactionalId(prefix + "-tx").maxPollRecords(200).build();
     try (RunningRelay relay = new RunningRelay(config)) {
       relay.awaitCommitted(input.size(), Duration.ofSeconds(60));
     }
@@ -144,8 +144,8 @@ class TwoKafkaClustersIT {
     }
     assertThat(child.exitValue()).as(Files.readString(log)).isEqualTo(137);
 
-    RelayConfig config = RelayConfig.of(topology, SharedKafka.connection())
-        .withGroupId(group).withTransactionalId(transactionalId).withMaxPollRecords(200);
+    RelayConfig config = RelayConfig.builder().topology(topology).kafka(SharedKafka.connection())
+        .groupId(group).transactionalId(transactionalId).maxPollRecords(200).build();
     try (RunningRelay relay = new RunningRelay(config)) {
       relay.awaitCommitted(input.size() - 200, Duration.ofSeconds(60));
       assertExactly(SharedKafka.bootstrap(), prefix + "_home", strings(input));

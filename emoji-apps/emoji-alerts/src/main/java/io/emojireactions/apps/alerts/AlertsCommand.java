@@ -61,10 +61,13 @@ public final class AlertsCommand implements Callable<Integer> {
 
   /** The validated configuration these options describe. */
   AlertsService.Config config() {
-    AlertRules rules = AlertRules.defaults().withZThreshold(z).withMinCount(minCount).withCooldown(cooldown);
-    AlertsService.Config config = new AlertsService.Config(kafka.bootstrapServers(), topic, alertTopic, group, rules, kafka.properties());
-    return replication == null ? config
-        : config.withAlertTopicSettings(AlertsService.Config.DEFAULT_ALERT_TOPIC_SETTINGS.withReplicationFactor(replication));
+    AlertRules rules = AlertRules.builder().zThreshold(z).minCount(minCount).cooldown(cooldown).build();
+    AlertsService.Config.Builder config = AlertsService.Config.builder().bootstrapServers(kafka.bootstrapServers()).topic(topic)
+        .alertTopic(alertTopic).groupId(group).rules(rules).kafkaProperties(kafka.properties());
+    if (replication != null) {
+      config.alertTopicSettings(AlertsService.Config.DEFAULT_ALERT_TOPIC_SETTINGS.toBuilder().replicationFactor(replication).build());
+    }
+    return config.build();
   }
 
   @Override

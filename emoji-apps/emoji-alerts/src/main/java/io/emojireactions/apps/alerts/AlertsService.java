@@ -14,9 +14,11 @@ import io.emojireactions.core.WindowedCountJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,17 +47,19 @@ public final class AlertsService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AlertsService.class);
 
   /**
-   * @param bootstrapServers Kafka bootstrap servers
-   * @param topic the output topic to read
-   * @param alertTopic where alerts go (default {@code emoji_alerts})
-   * @param groupId the consumer group
-   * @param rules the alert rule
-   * @param kafkaProperties further Kafka client properties (security etc.)
-   * @param alertTopicSettings how the alert topic is created when missing (default
-   *     {@link #DEFAULT_ALERT_TOPIC_SETTINGS}); an existing topic is used as it is
+   * Where and how the alerts service reads and publishes: immutable, validated by
+   * {@link Builder#build()}, whose messages name the field and the value. Build with
+   * {@link #builder()} (only the bootstrap servers have no default), copy with {@link #toBuilder()}.
+   * A class rather than a record so that a new setting never breaks a caller.
+   *
+   * <p>{@link #toString()} shows the names of the Kafka properties but never their values, which
+   * may be secrets.
    */
-  public record Config(String bootstrapServers, String topic, String alertTopic, String groupId, AlertRules rules,
-      Map<String, String> kafkaProperties, TopicSettings alertTopicSettings) {
+  public static final class Config {
+
+    public static final String DEFAULT_TOPIC = "emoji_main_publisher";
+    public static final String DEFAULT_ALERT_TOPIC = "emoji_alerts";
+    public static final String DEFAULT_GROUP_ID = "emoji-alerts";
 
     /**
      * Compacted (one record per alert id, the id being the key), one partition (a reader such as
@@ -63,15 +67,69 @@ public final class AlertsService implements AutoCloseable {
      * (the operator's cluster knows how many brokers it has).
      */
     public static final TopicSettings DEFAULT_ALERT_TOPIC_SETTINGS =
-        TopicSettings.brokerDefaults().withPartitions(1).withConfig("cleanup.policy", "compact");
+        TopicSettings.builder().partitions(1).config("cleanup.policy", "compact").build();
 
-    public Config(String bootstrapServers, String topic, String alertTopic, String groupId, AlertRules rules,
-        Map<String, String> kafkaProperties) {
-      this(bootstrapServers, topic, alertTopic, groupId, rules, kafkaProperties, DEFAULT_ALERT_TOPIC_SETTINGS);
+    private final String bootstrapServers;
+    private final String topic;
+    private final String alertTopic;
+    private final String groupId;
+    private final AlertRules rules;
+    private final Map<String, String> kafkaProperties;
+    private final TopicSettings alertTopicSettings;
+
+    private Config(Builder b, Map<String, String> kafkaProperties) {
+      this.bootstrapServers = b.bootstrapServers;
+      this.topic = b.topic;
+      this.alertTopic = b.alertTopic;
+      this.groupId = b.groupId;
+      this.rules = b.rules;
+      this.kafkaProperties = kafkaProperties;
+      this.alertTopicSettings = b.alertTopicSettings;
     }
 
-    public Config(String bootstrapServers, String topic, String alertTopic, String groupId, AlertRules rules) {
-      this(bootstrapServers, topic, alertTopic, groupId, rules, Map.of());
+    /** A builder holding every default; the bootstrap servers must be set. */
+    public static Builder builder() {
+      return new Builder();
+    }
+
+    /** A builder holding this config's settings, to derive a changed copy. */
+    public Builder toBuilder() {
+      return new Builder(this);
+    }
+
+    /** Kafka bootstrap servers. */
+    public String bootstrapServers() {
+      return bootstrapServers;
+    }
+
+    /** The output topic read. */
+    public String topic() {
+      return topic;
+    }
+
+    /** Where alerts go. */
+    public String alertTopic() {
+      return alertTopic;
+    }
+
+    /** The consumer group. */
+    public String groupId() {
+      return groupId;
+    }
+
+    /** The alert rule. */
+    public AlertRules rules() {
+      return rules;
+    }
+
+    /** Further Kafka client properties (security etc.); unmodifiable. */
+    public Map<String, String> kafkaProperties() {
+      return kafkaProperties;
+    }
+
+    /** How the alert topic is created when missing. */
+    public TopicSettings alertTopicSettings() {
+      return alertTopicSettings;
     }
 
     /** Bootstrap servers and client properties as one connection. */
@@ -79,23 +137,137 @@ public final class AlertsService implements AutoCloseable {
       return new KafkaConnection(bootstrapServers, kafkaProperties);
     }
 
-    public Config {
-      kafkaProperties = Map.copyOf(kafkaProperties);
-      for (Map.Entry<String, String> f : Map.of("bootstrapServers", String.valueOf(bootstrapServers), "topic", String.valueOf(topic),
-          "alertTopic", String.valueOf(alertTopic), "groupId", String.valueOf(groupId)).entrySet()) {
-        if (f.getValue().isBlank() || f.getValue().equals("null")) {
-          throw new IllegalArgumentException(f.getKey() + " must not be blank, but was '" + f.getValue() + "'");
-        }
-      }
-      if (topic.equals(alertTopic)) {
-        throw new IllegalArgumentException("alertTopic must differ from topic, but both were '" + topic + "'");
-      }
-      Objects.requireNonNull(rules, "rules");
-      Objects.requireNonNull(alertTopicSettings, "alertTopicSettings");
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Config c
+          && bootstrapServers.equals(c.bootstrapServers)
+          && topic.equals(c.topic)
+          && alertTopic.equals(c.alertTopic)
+          && groupId.equals(c.groupId)
+          && rules.equals(c.rules)
+          && kafkaProperties.equals(c.kafkaProperties)
+          && alertTopicSettings.equals(c.alertTopicSettings);
     }
 
-    public Config withAlertTopicSettings(TopicSettings settings) {
-      return new Config(bootstrapServers, topic, alertTopic, groupId, rules, kafkaProperties, settings);
+    @Override
+    public int hashCode() {
+      return Objects.hash(bootstrapServers, topic, alertTopic, groupId, rules, kafkaProperties, alertTopicSettings);
+    }
+
+    /** Every setting, with the Kafka properties' names only: their values may be passwords or JAAS configs. */
+    @Override
+    public String toString() {
+      return "AlertsService.Config[bootstrapServers=" + bootstrapServers + ", topic=" + topic + ", alertTopic=" + alertTopic
+          + ", groupId=" + groupId + ", rules=" + rules + ", kafkaProperties=" + new TreeSet<>(kafkaProperties.keySet())
+          + ", alertTopicSettings=" + alertTopicSettings + "]";
+    }
+
+    /** Collects settings, each preset to its default; {@link #build()} validates them all. Not thread-safe. */
+    public static final class Builder {
+      private String bootstrapServers;
+      private String topic = DEFAULT_TOPIC;
+      private String alertTopic = DEFAULT_ALERT_TOPIC;
+      private String groupId = DEFAULT_GROUP_ID;
+      private AlertRules rules = AlertRules.defaults();
+      // May hold nulls until build() rejects them, so that the message names the key.
+      private Map<String, String> kafkaProperties = new LinkedHashMap<>();
+      private TopicSettings alertTopicSettings = DEFAULT_ALERT_TOPIC_SETTINGS;
+
+      private Builder() {}
+
+      private Builder(Config c) {
+        this.bootstrapServers = c.bootstrapServers;
+        this.topic = c.topic;
+        this.alertTopic = c.alertTopic;
+        this.groupId = c.groupId;
+        this.rules = c.rules;
+        this.kafkaProperties = new LinkedHashMap<>(c.kafkaProperties);
+        this.alertTopicSettings = c.alertTopicSettings;
+      }
+
+      /** Kafka bootstrap servers, {@code host:port[,host:port…]}. No default: required, not blank. */
+      public Builder bootstrapServers(String value) {
+        this.bootstrapServers = value;
+        return this;
+      }
+
+      /** The output topic to read. Default {@value Config#DEFAULT_TOPIC}; not blank. */
+      public Builder topic(String value) {
+        this.topic = value;
+        return this;
+      }
+
+      /** Where alerts go. Default {@value Config#DEFAULT_ALERT_TOPIC}; not blank, distinct from {@link #topic}. */
+      public Builder alertTopic(String value) {
+        this.alertTopic = value;
+        return this;
+      }
+
+      /** The consumer group, the name of the checkpoint. Default {@value Config#DEFAULT_GROUP_ID}; not blank. */
+      public Builder groupId(String value) {
+        this.groupId = value;
+        return this;
+      }
+
+      /** The alert rule. Default {@link AlertRules#defaults()}; not null. */
+      public Builder rules(AlertRules value) {
+        this.rules = value;
+        return this;
+      }
+
+      /** Further Kafka client properties (security etc.), replacing those set so far. Default none; no null key or value. */
+      public Builder kafkaProperties(Map<String, String> value) {
+        this.kafkaProperties = value == null ? null : new LinkedHashMap<>(value);
+        return this;
+      }
+
+      /**
+       * How the alert topic is created when missing; an existing topic is used as it is. Default
+       * {@link Config#DEFAULT_ALERT_TOPIC_SETTINGS}; not null.
+       */
+      public Builder alertTopicSettings(TopicSettings value) {
+        this.alertTopicSettings = value;
+        return this;
+      }
+
+      /**
+       * The config.
+       *
+       * @throws IllegalArgumentException naming the first invalid field and its value
+       */
+      public Config build() {
+        requireText("bootstrapServers", bootstrapServers);
+        requireText("topic", topic);
+        requireText("alertTopic", alertTopic);
+        requireText("groupId", groupId);
+        if (topic.equals(alertTopic)) {
+          throw new IllegalArgumentException("alertTopic must differ from topic, but both were '" + topic + "'");
+        }
+        if (rules == null) {
+          throw new IllegalArgumentException("rules must be alert rules, but was null");
+        }
+        if (kafkaProperties == null) {
+          throw new IllegalArgumentException("kafkaProperties must be a map, but was null");
+        }
+        for (Map.Entry<String, String> e : kafkaProperties.entrySet()) {
+          if (e.getKey() == null) {
+            throw new IllegalArgumentException("kafkaProperties keys must not be null");
+          }
+          if (e.getValue() == null) {
+            throw new IllegalArgumentException("kafkaProperties value of '" + e.getKey() + "' must not be null");
+          }
+        }
+        if (alertTopicSettings == null) {
+          throw new IllegalArgumentException("alertTopicSettings must be topic settings, but was null");
+        }
+        return new Config(this, Map.copyOf(kafkaProperties));
+      }
+
+      private static void requireText(String field, String value) {
+        if (value == null || value.isBlank()) {
+          throw new IllegalArgumentException(field + " must not be blank, but was '" + value + "'");
+        }
+      }
     }
   }
 
@@ -110,7 +282,7 @@ public final class AlertsService implements AutoCloseable {
   private AlertsService(Config config, SpikeDetector detector) {
     this.config = config;
     this.detector = detector;
-    this.subscriber = Subscriber.create(SubscriberConfig.of(config.kafka(), config.topic(), config.groupId()).withMaxPollRecords(2000));
+    this.subscriber = Subscriber.create(SubscriberConfig.builder().kafka(config.kafka()).topic(config.topic()).groupId(config.groupId()).maxPollRecords(2000).build());
     this.producer = new KafkaProducer<>(KafkaClientConfigs.producer(config.kafka(), "emoji-alerts-" + config.groupId()));
   }
 

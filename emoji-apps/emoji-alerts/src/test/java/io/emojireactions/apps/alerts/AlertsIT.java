@@ -56,8 +56,8 @@ class AlertsIT {
     messages.add("not an output message");
     String topic = KAFKA.topic("alerts_source", 1); // one partition: the detector sees publication order
     TopicIO.produce(KAFKA.cluster().bootstrapServers(), topic, messages);
-    AlertsService.Config config = new AlertsService.Config(
-        KAFKA.cluster().bootstrapServers(), topic, "alerts_out", "alerts-1", AlertRules.defaults());
+    AlertsService.Config config = AlertsService.Config.builder()
+        .bootstrapServers(KAFKA.cluster().bootstrapServers()).topic(topic).alertTopic("alerts_out").groupId("alerts-1").rules(AlertRules.defaults()).build();
 
     AlertsService first = startAndDrain(config, messages.size());
     assertThat(first.published()).isEqualTo(1);
@@ -71,8 +71,8 @@ class AlertsIT {
     }
 
     // Replay everything in a new group: the same alert is found again and recognized as published.
-    AlertsService replay = startAndDrain(new AlertsService.Config(
-        config.bootstrapServers(), topic, "alerts_out", "alerts-2", AlertRules.defaults()), messages.size());
+    AlertsService replay = startAndDrain(config.toBuilder()
+        .groupId("alerts-2").build(), messages.size());
     assertThat(replay.published()).isZero();
 
     List<ConsumerRecord<byte[], byte[]>> alerts = TopicIO.readAll(KAFKA.cluster().bootstrapServers(), "alerts_out", Duration.ofSeconds(30));

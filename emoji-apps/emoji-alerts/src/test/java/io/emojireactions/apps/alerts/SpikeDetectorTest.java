@@ -91,7 +91,7 @@ class SpikeDetectorTest {
     assertThat(feed(detector, updateModeStream(windows))).isEmpty();
     assertThat(detector.lateMessages()).isZero();
     // Margin: even z >= 4 stays quiet on the square-root scale (raw-count z-scores reached 4.55 here).
-    assertThat(feed(new SpikeDetector(AlertRules.defaults().withZThreshold(4.0), LEXICON), updateModeStream(windows))).isEmpty();
+    assertThat(feed(new SpikeDetector(AlertRules.builder().zThreshold(4.0).build(), LEXICON), updateModeStream(windows))).isEmpty();
   }
 
   @Test

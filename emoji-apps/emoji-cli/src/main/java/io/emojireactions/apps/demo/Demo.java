@@ -160,7 +160,7 @@ public final class Demo implements AutoCloseable {
     FanOutTopology topology = FanOutTopology.defaults();
     // Records carry wall-clock timestamps, so the default retention is right. The replication
     // factor is the broker's: 1 on the demo's own broker, the cluster's choice on --bootstrap-servers.
-    TopologyAdmin.ensureTopics(topology, connection, TopicSettings.brokerDefaults().withPartitions(2), List.of(INPUT_TOPIC, DLQ_TOPIC));
+    TopologyAdmin.ensureTopics(topology, connection, TopicSettings.builder().partitions(2).build(), List.of(INPUT_TOPIC, DLQ_TOPIC));
 
     ingest = IngestServer.start(IngestConfig.builder().host("127.0.0.1").port(options.ingestPort()).build(), connection);
     onClose("ingest", ingest);
@@ -181,7 +181,7 @@ public final class Demo implements AutoCloseable {
     onClose("dashboard", dashboard);
 
     Subscriber console = Subscriber.create(
-        SubscriberConfig.of(connection, "emoji_cluster_1", "emoji-demo-console-" + UUID.randomUUID()).withStartFrom(StartFrom.earliest()));
+        SubscriberConfig.builder().kafka(connection).topic("emoji_cluster_1").groupId("emoji-demo-console-" + UUID.randomUUID()).startFrom(StartFrom.earliest()).build());
     onClose("console subscriber", console);
     // The console is written by its own thread from a bounded queue: a slow or blocked stdout
     // never stalls the subscriber (which then could not stop); lines beyond the queue are dropped.
@@ -244,8 +244,9 @@ public final class Demo implements AutoCloseable {
    */
   private void startAlerts(KafkaConnection connection, String bootstrap, String topic,
       java.util.concurrent.BlockingQueue<String> lines) {
-    AlertsService alerts = AlertsService.open(new AlertsService.Config(
-        bootstrap, topic, ALERT_TOPIC, "emoji-demo-alerts-" + UUID.randomUUID(), AlertRules.defaults(), connection.properties()));
+    AlertsService alerts = AlertsService.open(AlertsService.Config.builder()
+        .bootstrapServers(bootstrap).topic(topic).alertTopic(ALERT_TOPIC).groupId("emoji-demo-alerts-" + UUID.randomUUID())
+        .rules(AlertRules.defaults()).kafkaProperties(connection.properties()).build());
     onClose("alerts", alerts);
     background("emoji-demo-alerts", () -> {
       try {
@@ -255,7 +256,7 @@ public final class Demo implements AutoCloseable {
       }
     });
     Subscriber alertConsole = Subscriber.create(
-        SubscriberConfig.of(connection, ALERT_TOPIC, "emoji-demo-alert-console-" + UUID.randomUUID()).withStartFrom(StartFrom.earliest()));
+        SubscriberConfig.builder().kafka(connection).topic(ALERT_TOPIC).groupId("emoji-demo-alert-console-" + UUID.randomUUID()).startFrom(StartFrom.earliest()).build());
     onClose("alert console subscriber", alertConsole);
     background("emoji-demo-alert-console", () -> alertConsole.run(message -> lines.offer(ALERT_PREFIX + message.json())));
   }
@@ -268,8 +269,8 @@ public final class Demo implements AutoCloseable {
     try {
       db = DriverManager.getConnection(warehouseUrl);
       onClose("warehouse connection", db);
-      warehouse = Warehouse.open(Warehouse.Config.of(kafka.bootstrapServers(), topic).withGroupId("emoji-demo-warehouse")
-          .withKafkaProperties(kafka.properties()), db);
+      warehouse = Warehouse.open(Warehouse.Config.builder().bootstrapServers(kafka.bootstrapServers()).topic(topic)
+          .groupId("emoji-demo-warehouse").kafkaProperties(kafka.properties()).build(), db);
     } catch (SQLException e) {
       throw new IllegalStateException("the warehouse did not start: " + e.getMessage(), e);
     }

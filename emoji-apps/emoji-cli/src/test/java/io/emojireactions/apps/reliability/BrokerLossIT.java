@@ -27,7 +27,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -61,7 +60,7 @@ class BrokerLossIT {
       Path topologyFile = dir.resolve("topology.properties");
       Files.writeString(topologyFile, "main.topic=loss_main\nclusters=c1\ncluster.c1.topic=loss_c1\n");
       FanOutTopology topology = FanOutTopology.load(topologyFile);
-      TopologyAdmin.ensureTopics(topology, KafkaConnection.of(bootstrap), new TopicSettings(OptionalInt.of(2), OptionalInt.of(3), durable));
+      TopologyAdmin.ensureTopics(topology, KafkaConnection.of(bootstrap), TopicSettings.builder().partitions(2).replicationFactor(3).configs(durable).build());
 
       List<GeneratedRecord> records = ReactionGenerator.builder().seed(seed).count(RECORDS).rooms(3)
           .start(Instant.parse("2025-10-29T22:31:00Z")).span(Duration.ofMinutes(3)).maxDisorder(Duration.ofSeconds(1))

@@ -67,7 +67,7 @@ class FanOutChaosIT {
     Path topologyFile = dir.resolve("topology.properties");
     Files.writeString(topologyFile, "main.topic=chaos_main\nclusters=c1\ncluster.c1.topic=chaos_c1\n");
     FanOutTopology topology = FanOutTopology.load(topologyFile);
-    TopologyAdmin.ensureTopics(topology, KafkaConnection.of(bootstrap), TopicSettings.of(2, 1).withRetention(Duration.ofMillis(-1)));
+    TopologyAdmin.ensureTopics(topology, KafkaConnection.of(bootstrap), TopicSettings.builder().partitions(2).replicationFactor(1).retention(Duration.ofMillis(-1)).build());
     String main = topology.mainTopic();
     String cluster = topology.clusters().get(0).topic();
 

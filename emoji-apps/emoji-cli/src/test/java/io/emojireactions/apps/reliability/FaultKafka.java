@@ -7,7 +7,6 @@ import io.emojireactions.pubsub.TopicStatus;
 import io.emojireactions.pubsub.TopologyAdmin;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 
 /** One single-node broker shared by the fault ITs of this test JVM that do not kill brokers. */
 final class FaultKafka {
@@ -26,7 +25,7 @@ final class FaultKafka {
    */
   static void ensureTopic(KafkaCluster kafka, String name, int partitions, int replication, Map<String, String> configs) {
     KafkaConnection patient = new KafkaConnection(kafka.bootstrapServers(), Map.of("default.api.timeout.ms", "300000"));
-    TopicSettings settings = new TopicSettings(OptionalInt.of(partitions), OptionalInt.of(replication), configs);
+    TopicSettings settings = TopicSettings.builder().partitions(partitions).replicationFactor(replication).configs(configs).build();
     for (TopicStatus status : TopologyAdmin.ensureTopics(patient, settings, List.of(name))) {
       if (!status.ok()) {
         throw new IllegalStateException(status.message());

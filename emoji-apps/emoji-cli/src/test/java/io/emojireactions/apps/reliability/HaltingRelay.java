@@ -18,8 +18,9 @@ public final class HaltingRelay {
   private HaltingRelay() {}
 
   public static void main(String[] args) {
-    RelayConfig config = RelayConfig.of(FanOutTopology.load(Path.of(args[1])), KafkaConnection.of(args[0]))
-        .withMaxPollRecords(Integer.parseInt(args[2]));
+    RelayConfig config = RelayConfig.builder().topology(FanOutTopology.load(Path.of(args[1]))).kafka(KafkaConnection.of(args[0]))
+        .maxPollRecords(Integer.parseInt(args[2]))
+        .build();
     int haltIn = Integer.parseInt(args[3]);
     FanOutRelay relay = FanOutRelay.create(config, new RelayListener() {
       private int batches;

@@ -49,7 +49,7 @@ class SoakRun {
       Path topologyFile = dir.resolve("topology.properties");
       Files.writeString(topologyFile, "main.topic=soak_main\nclusters=c1\ncluster.c1.topic=soak_c1\n");
       FanOutTopology topology = FanOutTopology.load(topologyFile);
-      TopologyAdmin.ensureTopics(topology, KafkaConnection.of(bootstrap), TopicSettings.of(2, 1).withRetention(Duration.ofMillis(-1)));
+      TopologyAdmin.ensureTopics(topology, KafkaConnection.of(bootstrap), TopicSettings.builder().partitions(2).replicationFactor(1).retention(Duration.ofMillis(-1)).build());
       long records = rate * length.toSeconds();
       // Event time runs with the wall clock, as in production.
       ReactionGenerator generator = ReactionGenerator.builder().seed(seed).count(records).rooms(3)

@@ -179,12 +179,12 @@ class SecuredKafkaIT {
 
     // The relay (transactional) and a subscriber, each with its own user.
     KafkaConnection relayConnection = new KafkaConnection(kafka.bootstrapServers(), relayUser);
-    FanOutRelay relay = FanOutRelay.create(RelayConfig.of(topology, relayConnection).withGroupId("sec-relay").withTransactionalId("sec-relay-0"));
+    FanOutRelay relay = FanOutRelay.create(RelayConfig.builder().topology(topology).kafka(relayConnection).groupId("sec-relay").transactionalId("sec-relay-0").build());
     Thread relayThread = new Thread(relay::run, "sec-relay");
     relayThread.start();
     Map<WindowedCount.Key, WindowedCount> seen = new ConcurrentHashMap<>();
-    Subscriber subscriber = Subscriber.create(SubscriberConfig.of(new KafkaConnection(kafka.bootstrapServers(), subscriberUser),
-        CLUSTER_TOPIC, "sec-subscriber").withStartFrom(StartFrom.earliest()));
+    Subscriber subscriber = Subscriber.create(SubscriberConfig.builder().kafka(new KafkaConnection(kafka.bootstrapServers(), subscriberUser))
+        .topic(CLUSTER_TOPIC).groupId("sec-subscriber").startFrom(StartFrom.earliest()).build());
     Thread subscriberThread = new Thread(() -> subscriber.run(m -> {
       WindowedCount c = WindowedCountJson.fromJson(m.value());
       seen.merge(c.key(), c, WindowedCount::mergeMax);

@@ -68,9 +68,10 @@ final class AlertFollower implements AutoCloseable {
       if (closing.getCount() == 0) {
         return;
       }
-      s = Subscriber.create(SubscriberConfig.of(kafka, topic, "emoji-dashboard-alerts-" + UUID.randomUUID())
-          .withStartFrom(StartFrom.at(Instant.now().minus(replay)))
-          .withPollTimeout(Duration.ofMillis(100)));
+      s = Subscriber.create(SubscriberConfig.builder().kafka(kafka).topic(topic).groupId("emoji-dashboard-alerts-" + UUID.randomUUID())
+          .startFrom(StartFrom.at(Instant.now().minus(replay)))
+          .pollTimeout(Duration.ofMillis(100))
+          .build());
       subscriber = s;
     }
     LOG.info("the dashboard follows alerts on {}", topic);

@@ -267,9 +267,13 @@ public final class DashboardServer implements AutoCloseable {
     // Its own consumer group per run, starting `replay` back: the page's state lives in memory and
     // is rebuilt from the replay, so there is no checkpoint worth resuming from.
     this.subscriber = Subscriber.create(
-        SubscriberConfig.of(new KafkaConnection(config.bootstrapServers(), config.kafkaProperties()), config.topic(), "emoji-dashboard-" + UUID.randomUUID())
-            .withStartFrom(StartFrom.at(Instant.now().minus(config.replay())))
-            .withPollTimeout(Duration.ofMillis(100)));
+        SubscriberConfig.builder()
+            .kafka(new KafkaConnection(config.bootstrapServers(), config.kafkaProperties()))
+            .topic(config.topic())
+            .groupId("emoji-dashboard-" + UUID.randomUUID())
+            .startFrom(StartFrom.at(Instant.now().minus(config.replay())))
+            .pollTimeout(Duration.ofMillis(100))
+            .build());
     // The hub counts and skips a message that is not the output contract: it never throws, so
     // one bad message never stops the subscriber.
     // It only queues: merging and sending happen on the feed's thread, one batch at a time.

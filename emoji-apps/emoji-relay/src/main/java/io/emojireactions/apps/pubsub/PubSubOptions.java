@@ -36,10 +36,13 @@ public final class PubSubOptions {
   /** The relay's config with {@code kafka}'s client settings (security etc.) for the main cluster. */
   public static RelayConfig relayConfig(
       KafkaConnection kafka, Path topologyFile, String routing, String groupId, String transactionalId, int maxBatch) {
-    return RelayConfig.of(topology(topologyFile, routing), kafka)
-        .withGroupId(groupId)
-        .withTransactionalId(transactionalId)
-        .withMaxPollRecords(maxBatch);
+    return RelayConfig.builder()
+        .topology(topology(topologyFile, routing))
+        .kafka(kafka)
+        .groupId(groupId)
+        .transactionalId(transactionalId)
+        .maxPollRecords(maxBatch)
+        .build();
   }
 
   /** A subscriber of {@code topic}; the group defaults to {@code emoji-subscribe-<topic>}. */
@@ -50,12 +53,12 @@ public final class PubSubOptions {
   /** A subscriber of {@code topic} on {@code kafka}; the group defaults to {@code emoji-subscribe-<topic>}. */
   public static SubscriberConfig subscriberConfig(KafkaConnection kafka, String topic, String from, String groupId) {
     String group = groupId == null || groupId.isBlank() ? "emoji-subscribe-" + topic : groupId;
-    return SubscriberConfig.of(kafka, topic, group).withStartFrom(StartFrom.parse(from));
+    return SubscriberConfig.builder().kafka(kafka).topic(topic).groupId(group).startFrom(StartFrom.parse(from)).build();
   }
 
   /** Topic settings; {@code retentionMs} null = the broker's default, -1 = forever. */
   public static TopicSettings topicSettings(int partitions, int replication, Long retentionMs) {
-    TopicSettings settings = TopicSettings.of(partitions, replication);
-    return retentionMs == null ? settings : settings.withRetention(Duration.ofMillis(retentionMs));
+    TopicSettings.Builder settings = TopicSettings.builder().partitions(partitions).replicationFactor(replication);
+    return (retentionMs == null ? settings : settings.retention(Duration.ofMillis(retentionMs))).build();
   }
 }

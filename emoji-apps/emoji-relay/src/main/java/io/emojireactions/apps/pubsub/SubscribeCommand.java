@@ -62,7 +62,7 @@ public final class SubscribeCommand implements Callable<Integer> {
     try {
       config = PubSubOptions.subscriberConfig(kafka.connection(), topic, from, group);
       if (instanceId != null) {
-        config = config.withInstanceId(instanceId);
+        config = config.toBuilder().instanceId(instanceId).build();
       }
     } catch (IllegalArgumentException e) {
       err.println("emoji subscribe: " + e.getMessage());

@@ -5,15 +5,17 @@ import io.emojireactions.pubsub.KafkaConnection;
 import io.emojireactions.pubsub.SubscribedMessage;
 import io.emojireactions.pubsub.Subscriber;
 import io.emojireactions.pubsub.SubscriberConfig;
-import java.util.Map;
 import io.emojireactions.core.WindowedCount;
 import io.emojireactions.core.WindowedCountJson;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -38,50 +40,197 @@ public final class Warehouse implements AutoCloseable {
   public static final String INVALID_OUTPUT_MESSAGE = "INVALID_OUTPUT_MESSAGE";
 
   /**
-   * Where and how the warehouse reads.
+   * Where and how the warehouse reads: immutable, validated by {@link Builder#build()}, whose
+   * messages name the field and the value. Build with {@link #builder()} (the bootstrap servers and
+   * topic have no default) or {@link #of}, copy with {@link #toBuilder()}. A class rather than a
+   * record so that a new setting never breaks a caller.
    *
-   * @param bootstrapServers Kafka bootstrap servers, not blank
-   * @param topic the output topic to read (default {@code emoji_main_publisher})
-   * @param groupId the consumer group, the name of the checkpoint
-   * @param maxBatch the most messages per transaction
-   * @param pollTimeout how long one poll waits
-   * @param kafkaProperties further Kafka client properties (security etc.)
+   * <p>{@link #toString()} shows the names of the Kafka properties but never their values, which
+   * may be secrets.
    */
-  public record Config(String bootstrapServers, String topic, String groupId, int maxBatch, Duration pollTimeout,
-      Map<String, String> kafkaProperties) {
-    public Config {
-      kafkaProperties = Map.copyOf(kafkaProperties);
-      requireText("bootstrapServers", bootstrapServers);
-      requireText("topic", topic);
-      requireText("groupId", groupId);
-      if (maxBatch < 1) {
-        throw new IllegalArgumentException("maxBatch must be >= 1, but was " + maxBatch);
-      }
-      if (pollTimeout == null || pollTimeout.isNegative() || pollTimeout.isZero()) {
-        throw new IllegalArgumentException("pollTimeout must be > 0, but was " + pollTimeout);
-      }
+  public static final class Config {
+
+    /** The consumer group, and so the checkpoint, unless one is set. */
+    public static final String DEFAULT_GROUP_ID = "emoji-warehouse";
+
+    private final String bootstrapServers;
+    private final String topic;
+    private final String groupId;
+    private final int maxBatch;
+    private final Duration pollTimeout;
+    private final Map<String, String> kafkaProperties;
+
+    private Config(Builder b, Map<String, String> kafkaProperties) {
+      this.bootstrapServers = b.bootstrapServers;
+      this.topic = b.topic;
+      this.groupId = b.groupId;
+      this.maxBatch = b.maxBatch;
+      this.pollTimeout = b.pollTimeout;
+      this.kafkaProperties = kafkaProperties;
     }
 
-    public Config(String bootstrapServers, String topic, String groupId, int maxBatch, Duration pollTimeout) {
-      this(bootstrapServers, topic, groupId, maxBatch, pollTimeout, Map.of());
+    /** A builder holding every default; the bootstrap servers and topic must be set. */
+    public static Builder builder() {
+      return new Builder();
+    }
+
+    /** A builder holding this config's settings, to derive a changed copy. */
+    public Builder toBuilder() {
+      return new Builder(this);
     }
 
     /** Defaults: group {@code emoji-warehouse}, 2000 messages per transaction, 200 ms polls. */
     public static Config of(String bootstrapServers, String topic) {
-      return new Config(bootstrapServers, topic, "emoji-warehouse", 2000, Duration.ofMillis(200));
+      return builder().bootstrapServers(bootstrapServers).topic(topic).build();
     }
 
-    public Config withGroupId(String group) {
-      return new Config(bootstrapServers, topic, group, maxBatch, pollTimeout, kafkaProperties);
+    /** Kafka bootstrap servers. */
+    public String bootstrapServers() {
+      return bootstrapServers;
     }
 
-    public Config withKafkaProperties(Map<String, String> properties) {
-      return new Config(bootstrapServers, topic, groupId, maxBatch, pollTimeout, properties);
+    /** The output topic read. */
+    public String topic() {
+      return topic;
     }
 
-    private static void requireText(String field, String value) {
-      if (value == null || value.isBlank()) {
-        throw new IllegalArgumentException(field + " must not be blank, but was '" + value + "'");
+    /** The consumer group, the name of the checkpoint. */
+    public String groupId() {
+      return groupId;
+    }
+
+    /** The most messages per transaction, {@code >= 1}. */
+    public int maxBatch() {
+      return maxBatch;
+    }
+
+    /** How long one poll waits, {@code > 0}. */
+    public Duration pollTimeout() {
+      return pollTimeout;
+    }
+
+    /** Further Kafka client properties (security etc.); unmodifiable. */
+    public Map<String, String> kafkaProperties() {
+      return kafkaProperties;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Config c
+          && bootstrapServers.equals(c.bootstrapServers)
+          && topic.equals(c.topic)
+          && groupId.equals(c.groupId)
+          && maxBatch == c.maxBatch
+          && pollTimeout.equals(c.pollTimeout)
+          && kafkaProperties.equals(c.kafkaProperties);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(bootstrapServers, topic, groupId, maxBatch, pollTimeout, kafkaProperties);
+    }
+
+    /** Every setting, with the Kafka properties' names only: their values may be passwords or JAAS configs. */
+    @Override
+    public String toString() {
+      return "Warehouse.Config[bootstrapServers=" + bootstrapServers + ", topic=" + topic + ", groupId=" + groupId
+          + ", maxBatch=" + maxBatch + ", pollTimeout=" + pollTimeout
+          + ", kafkaProperties=" + new TreeSet<>(kafkaProperties.keySet()) + "]";
+    }
+
+    /** Collects settings, each preset to its default; {@link #build()} validates them all. Not thread-safe. */
+    public static final class Builder {
+      private String bootstrapServers;
+      private String topic;
+      private String groupId = DEFAULT_GROUP_ID;
+      private int maxBatch = 2000;
+      private Duration pollTimeout = Duration.ofMillis(200);
+      // May hold nulls until build() rejects them, so that the message names the key.
+      private Map<String, String> kafkaProperties = new LinkedHashMap<>();
+
+      private Builder() {}
+
+      private Builder(Config c) {
+        this.bootstrapServers = c.bootstrapServers;
+        this.topic = c.topic;
+        this.groupId = c.groupId;
+        this.maxBatch = c.maxBatch;
+        this.pollTimeout = c.pollTimeout;
+        this.kafkaProperties = new LinkedHashMap<>(c.kafkaProperties);
+      }
+
+      /** Kafka bootstrap servers, {@code host:port[,host:port…]}. No default: required, not blank. */
+      public Builder bootstrapServers(String value) {
+        this.bootstrapServers = value;
+        return this;
+      }
+
+      /** The output topic to read (the pipeline's is {@code emoji_main_publisher}). No default: required, not blank. */
+      public Builder topic(String value) {
+        this.topic = value;
+        return this;
+      }
+
+      /**
+       * The consumer group, the name of the checkpoint: a restart with the same group resumes.
+       * Default {@value Config#DEFAULT_GROUP_ID}; not blank.
+       */
+      public Builder groupId(String value) {
+        this.groupId = value;
+        return this;
+      }
+
+      /** The most messages per database transaction. Default 2000; {@code >= 1}. */
+      public Builder maxBatch(int value) {
+        this.maxBatch = value;
+        return this;
+      }
+
+      /** How long one poll waits for messages. Default 200 ms; {@code > 0}. */
+      public Builder pollTimeout(Duration value) {
+        this.pollTimeout = value;
+        return this;
+      }
+
+      /** Further Kafka client properties (security etc.), replacing those set so far. Default none; no null key or value. */
+      public Builder kafkaProperties(Map<String, String> value) {
+        this.kafkaProperties = value == null ? null : new LinkedHashMap<>(value);
+        return this;
+      }
+
+      /**
+       * The config.
+       *
+       * @throws IllegalArgumentException naming the first invalid field and its value
+       */
+      public Config build() {
+        requireText("bootstrapServers", bootstrapServers);
+        requireText("topic", topic);
+        requireText("groupId", groupId);
+        if (maxBatch < 1) {
+          throw new IllegalArgumentException("maxBatch must be >= 1, but was " + maxBatch);
+        }
+        if (pollTimeout == null || pollTimeout.isNegative() || pollTimeout.isZero()) {
+          throw new IllegalArgumentException("pollTimeout must be > 0, but was " + pollTimeout);
+        }
+        if (kafkaProperties == null) {
+          throw new IllegalArgumentException("kafkaProperties must be a map, but was null");
+        }
+        for (Map.Entry<String, String> e : kafkaProperties.entrySet()) {
+          if (e.getKey() == null) {
+            throw new IllegalArgumentException("kafkaProperties keys must not be null");
+          }
+          if (e.getValue() == null) {
+            throw new IllegalArgumentException("kafkaProperties value of '" + e.getKey() + "' must not be null");
+          }
+        }
+        return new Config(this, Map.copyOf(kafkaProperties));
+      }
+
+      private static void requireText(String field, String value) {
+        if (value == null || value.isBlank()) {
+          throw new IllegalArgumentException(field + " must not be blank, but was '" + value + "'");
+        }
       }
     }
   }
@@ -102,8 +251,8 @@ public final class Warehouse implements AutoCloseable {
     Objects.requireNonNull(config, "config");
     WarehouseSchema.migrate(connection);
     KafkaConnection kafka = new KafkaConnection(config.bootstrapServers(), config.kafkaProperties());
-    return new Warehouse(connection, Subscriber.create(SubscriberConfig.of(kafka, config.topic(), config.groupId())
-        .withMaxPollRecords(config.maxBatch()).withPollTimeout(config.pollTimeout())));
+    return new Warehouse(connection, Subscriber.create(SubscriberConfig.builder().kafka(kafka).topic(config.topic()).groupId(config.groupId())
+        .maxPollRecords(config.maxBatch()).pollTimeout(config.pollTimeout()).build()));
   }
 
   /**

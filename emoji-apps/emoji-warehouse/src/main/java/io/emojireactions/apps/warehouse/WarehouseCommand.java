@@ -81,7 +81,8 @@ public final class WarehouseCommand implements Callable<Integer> {
   public Integer call() {
     Warehouse.Config config;
     try {
-      config = new Warehouse.Config(kafka.bootstrapServers(), topic, group, batch, java.time.Duration.ofMillis(200), kafka.properties());
+      config = Warehouse.Config.builder().bootstrapServers(kafka.bootstrapServers()).topic(topic).groupId(group).maxBatch(batch)
+          .kafkaProperties(kafka.properties()).build();
       if (jdbcUrl == null && (pgPort < 1 || pgPort > 65_535)) {
         throw new IllegalArgumentException("--pg-port must be in 1..65535, but was " + pgPort);
       }

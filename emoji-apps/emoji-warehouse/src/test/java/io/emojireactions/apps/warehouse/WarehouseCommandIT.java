@@ -66,7 +66,7 @@ class WarehouseCommandIT {
     TopicIO.produce(bootstrap, topic, List.of(
         WindowedCountJson.toJsonString(WarehouseWriterIT.count("a", WarehouseWriterIT.T0, "🔥", 2, false)),
         WindowedCountJson.toJsonString(WarehouseWriterIT.count("a", WarehouseWriterIT.T0, "🔥", 3, false))));
-    Warehouse.Config config = Warehouse.Config.of(bootstrap, topic).withGroupId("wh-cli");
+    Warehouse.Config config = Warehouse.Config.builder().bootstrapServers(bootstrap).topic(topic).groupId("wh-cli").build();
     Path data = dir.resolve("pg");
     int port = freePort();
 

@@ -100,7 +100,7 @@ class WarehouseIT {
     messages.add("{\"not\":\"an output message\"}");
     TopicIO.produce(KAFKA.cluster().bootstrapServers(), topic, messages);
     String url = TestDatabase.freshDatabase();
-    Warehouse.Config config = Warehouse.Config.of(KAFKA.cluster().bootstrapServers(), topic).withGroupId("wh-crash");
+    Warehouse.Config config = Warehouse.Config.builder().bootstrapServers(KAFKA.cluster().bootstrapServers()).topic(topic).groupId("wh-crash").build();
 
     // First run: the transaction commits, then the process "dies" before the offsets are committed.
     try (Connection db = DriverManager.getConnection(url); Warehouse first = Warehouse.open(config, db)) {
@@ -214,7 +214,7 @@ class WarehouseIT {
     assertThat(child.exitValue()).as("killed, not exited").isNotZero();
 
     // Restart, same group, in this JVM: it resumes at the checkpoint, before the crashed batch.
-    Warehouse.Config config = Warehouse.Config.of(bootstrap, topic).withGroupId(GROUP);
+    Warehouse.Config config = Warehouse.Config.builder().bootstrapServers(bootstrap).topic(topic).groupId(GROUP).build();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
     CountDownLatch stop = new CountDownLatch(1);
