@@ -9,7 +9,7 @@ import io.emojireactions.core.ReactionParser;
 import io.emojireactions.core.RejectReason;
 import io.emojireactions.core.TumblingWindows;
 import io.emojireactions.apps.simulate.GroundTruth;
-import io.emojireactions.apps.broker.KafkaCluster;
+import io.emojireactions.testkit.KafkaExtension;
 import io.emojireactions.testkit.TopicIO;
 import java.net.URI;
 import java.time.Clock;
@@ -18,9 +18,8 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The simulator against real targets: what lands in Kafka, re-parsed with the core parser and
@@ -31,26 +30,16 @@ import org.junit.jupiter.api.Test;
 class SimulateIT {
 
   private static final ReactionParser PARSER = ReactionParser.create();
-  private static KafkaCluster kafka;
 
-  @BeforeAll
-  static void startKafka() {
-    kafka = KafkaCluster.start(1);
-  }
-
-  @AfterAll
-  static void stopKafka() {
-    if (kafka != null) {
-      kafka.close();
-    }
-  }
+  @RegisterExtension
+  static final KafkaExtension KAFKA = KafkaExtension.nodes(1);
 
   private static final SimulatorConfig CONFIG = SimulatorConfig.defaults().withRate(0).withCount(3_000)
       .withDuration(Duration.ofSeconds(20)).withInvalidFraction(0.05).withBurst("🔥", 0.5).withLate(0.02, Duration.ofSeconds(30));
 
   /** The topic re-parsed: counts per key (late and on-time together) and rejects per reason. */
   private static GroundTruth recount(String topic) {
-    List<String> values = TopicIO.readValues(kafka.bootstrapServers(), topic, Duration.ofSeconds(60));
+    List<String> values = TopicIO.readValues(KAFKA.bootstrapServers(), topic, Duration.ofSeconds(60));
     Map<GroundTruth.WindowKey, Long> counts = new HashMap<>();
     Map<RejectReason, Long> rejects = new EnumMap<>(RejectReason.class);
     for (String v : values) {
@@ -74,9 +63,9 @@ class SimulateIT {
   @Test
   void throughTheIngestKafkaHoldsExactlyTheGroundTruthAndInvalidRecordsAreAnsweredWithTheirReasons() throws Exception {
     String topic = "simulate_via_ingest";
-    kafka.createTopic(topic, 2, 1, Map.of());
+    KAFKA.cluster().createTopic(topic, 2, 1, Map.of());
     Simulator.Result result;
-    try (IngestServer ingest = IngestServer.start(IngestConfig.defaults().withHost("127.0.0.1").withPort(0).withTopic(topic), kafka.bootstrapServers());
+    try (IngestServer ingest = IngestServer.start(IngestConfig.defaults().withHost("127.0.0.1").withPort(0).withTopic(topic), KAFKA.bootstrapServers());
         ReactionTarget target = ReactionTarget.http(URI.create("http://127.0.0.1:" + ingest.port()), 8, null)) {
       result = new Simulator(CONFIG, target, Clock.systemUTC(), Ticker.system()).run(null);
     }
@@ -110,9 +99,9 @@ class SimulateIT {
   @Test
   void straightToKafkaEveryRecordLandsAndTheInvalidOnesAreTheExpectedRejects() throws Exception {
     String topic = "simulate_direct";
-    kafka.createTopic(topic, 2, 1, Map.of());
+    KAFKA.cluster().createTopic(topic, 2, 1, Map.of());
     Simulator.Result result;
-    try (ReactionTarget target = ReactionTarget.kafka(kafka.bootstrapServers(), topic)) {
+    try (ReactionTarget target = ReactionTarget.kafka(KAFKA.bootstrapServers(), topic)) {
       result = new Simulator(CONFIG, target, Clock.systemUTC(), Ticker.system()).run(null);
     }
     assertThat(result.summary().accepted()).isEqualTo(3_000);
