@@ -149,7 +149,7 @@ class HostileInputIT {
     for (HostileCorpus.Case c : corpus) {
       if (c.bytes().length <= 512 * 1024) {
         int at = indexOf(records, c.bytes());
-        assertThat(dlq.get((long) at)).as(c.toString()).isEqualTo(c.reason());
+        assertThat(dlq.get((long) at)).as(c.toString()).isEqualTo(RejectReason.valueOf(c.reason()));
       }
     }
     long valid = expectedCounts.values().stream().mapToLong(Long::longValue).sum();
