@@ -9,6 +9,7 @@ import static io.emojireactions.pubsub.KafkaTestSupport.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emojireactions.core.WindowedCount;
+import io.emojireactions.testkit.KafkaExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,10 +17,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A relay killed inside a transaction and restarted: read_committed readers see each message exactly once. */
 class RelayCrashIT {
+
+  /** This module's one broker (see SharedKafka). */
+  @RegisterExtension
+  static final KafkaExtension KAFKA = SharedKafka.KAFKA;
 
   @Test
   void relayKilledMidTransactionAndRestartedDeliversEveryMessageExactlyOnceWithTheSameHashRouting(@TempDir Path dir) throws Exception {

@@ -2,10 +2,16 @@ package io.emojireactions.pubsub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emojireactions.testkit.KafkaExtension;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TopologyAdminIT {
+
+  /** This module's one broker (see SharedKafka). */
+  @RegisterExtension
+  static final KafkaExtension KAFKA = SharedKafka.KAFKA;
 
   @Test
   void createsEveryTopicOnceThenReportsThemAsExistingAndFlagsAPartitionMismatch() {
