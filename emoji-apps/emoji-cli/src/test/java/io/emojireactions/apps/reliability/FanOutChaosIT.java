@@ -10,6 +10,7 @@ import io.emojireactions.pubsub.KafkaConnection;
 import io.emojireactions.pubsub.TopicSettings;
 import io.emojireactions.pubsub.TopologyAdmin;
 import io.emojireactions.testkit.Await;
+import io.emojireactions.testkit.KafkaExtension;
 import io.emojireactions.apps.simulate.GroundTruth;
 import io.emojireactions.apps.broker.KafkaCluster;
 import io.emojireactions.apps.simulate.ReactionGenerator;
@@ -38,6 +39,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -55,12 +57,15 @@ class FanOutChaosIT {
   static final Duration INPUT = Duration.ofSeconds(Long.getLong("emoji.faults.chaos.input.seconds", 40));
   static final Duration LONG = ChildJvm.PATIENCE;
 
+  @RegisterExtension
+  static final KafkaExtension KAFKA = FaultKafka.SHARED;
+
   @Test
   void relayHaltedMidTransactionAndSubscribersKilledWhileThePipelineRunsEndExactlyOnceAndExact(@TempDir Path dir) throws Exception {
     long seed = Long.getLong("emoji.faults.seed", System.nanoTime());
     System.out.printf("FanOutChaosIT: seed %d (repeat with -Demoji.faults.seed=%d)%n", seed, seed);
     Random random = new Random(seed);
-    KafkaCluster kafka = FaultKafka.get();
+    KafkaCluster kafka = KAFKA.cluster();
     String bootstrap = kafka.bootstrapServers();
     FaultKafka.ensureTopic(kafka, "chaos_reactions", 2, 1, FaultKafka.KEEP_FOREVER);
     FaultKafka.ensureTopic(kafka, "chaos_dlq", 1, 1, FaultKafka.KEEP_FOREVER);
