@@ -49,14 +49,14 @@ class RelayCrashIT {
 
     // 1. The relay commits two batches, then dies with the third one sent but not committed.
     Path log = dir.resolve("relay-child.log");
-    Process child = RelayChild.start(log, bootstrap, file, group, transactionalId, 300, 3);
+    Process child = HaltingRelay.start(log, bootstrap, file, group, transactionalId, 300, 3);
     try {
       assertThat(child.waitFor(90, TimeUnit.SECONDS)).as("relay child halted; log: %s", log).isTrue();
     } finally {
       child.destroyForcibly();
     }
     assertThat(child.exitValue()).as(Files.readString(log)).isEqualTo(137);
-    assertThat(Files.readString(log)).contains("halting inside the transaction of batch 3");
+    assertThat(Files.readString(log)).contains(HaltingRelay.HALTING + 3);
 
     // 2. A new relay with the same transactional id fences the dead one (aborting its open
     //    transaction) and continues from the committed offsets.

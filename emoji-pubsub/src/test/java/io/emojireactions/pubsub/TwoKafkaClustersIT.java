@@ -129,7 +129,7 @@ class TwoKafkaClustersIT {
     String transactionalId = prefix + "-tx";
 
     Path log = dir.resolve("relay-child.log");
-    Process child = RelayChild.start(log, SharedKafka.bootstrap(), file, group, transactionalId, 200, 2);
+    Process child = HaltingRelay.start(log, SharedKafka.bootstrap(), file, group, transactionalId, 200, 2);
     try {
       assertThat(child.waitFor(90, TimeUnit.SECONDS)).as("relay child halted").isTrue();
     } finally {

@@ -6,6 +6,7 @@ import io.emojireactions.apps.warehouse.WarehouseCommand;
 import io.emojireactions.apps.warehouse.EmbeddedDatabase;
 import io.emojireactions.core.WindowedCountJson;
 import io.emojireactions.pubsub.FanOutTopology;
+import io.emojireactions.pubsub.HaltingRelay;
 import io.emojireactions.pubsub.KafkaConnection;
 import io.emojireactions.pubsub.TopicSettings;
 import io.emojireactions.pubsub.TopologyAdmin;
@@ -104,7 +105,7 @@ class FanOutChaosIT {
           ChildJvm relay = ChildJvm.java("halting relay " + halt, logs.resolve("relay-" + halt + ".log"), "256m",
               HaltingRelay.class.getName(), List.of(bootstrap, topologyFile.toString(), "500", Integer.toString(batch)));
           assertThat(relay.awaitExit(LONG)).as("relay %d halted; log:\n%s", halt, relay.tail(20)).isEqualTo(137);
-          assertThat(relay.countLines("halting inside the transaction of batch " + batch)).isEqualTo(1);
+          assertThat(relay.countLines(HaltingRelay.HALTING + batch)).isEqualTo(1);
           aborted++;
           System.out.printf("FanOutChaosIT: relay halted inside the transaction of batch %d%n", batch);
           // Each halt is followed by a kill -9 of the subscriber at a random point (1-20 more lines
