@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.emojireactions.pubsub.internal.ConsumerLoop;
 import io.emojireactions.testkit.Await;
 import io.emojireactions.apps.broker.KafkaCluster;
+import io.emojireactions.testkit.KafkaExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * close() of a subscriber and of the relay is bounded: it returns within the stop budget plus its
@@ -25,6 +28,10 @@ import org.junit.jupiter.api.Test;
  * for the client's 60 s default and close() gave up after 30 s).
  */
 class PromptCloseIT {
+
+  /** This module's one broker (see SharedKafka). */
+  @RegisterExtension
+  static final KafkaExtension KAFKA = SharedKafka.KAFKA;
 
   /** What "promptly" means here: the budget, its grace, and a margin for a loaded 2-core machine. */
   private static final Duration PROMPT = ConsumerLoop.CLOSE_BUDGET.plus(ConsumerLoop.GRACE).plusSeconds(2);
@@ -54,9 +61,16 @@ class PromptCloseIT {
     }
   }
 
-  @Test
-  void subscriberAndRelayCloseReturnPromptlyWhenTheBrokerDiedUnderThem() throws Exception {
-    try (KafkaCluster kafka = KafkaCluster.start(1)) {
+  /** Each test here has a broker of its own, since it kills it (the module's shared one must stay up). */
+  @Nested
+  final class WhenTheBrokerDies {
+
+    @RegisterExtension
+    final KafkaExtension ownKafka = KafkaExtension.nodes(1);
+
+    @Test
+    void subscriberAndRelayCloseReturnPromptlyWhenTheBrokerDiedUnderThem() throws Exception {
+      KafkaCluster kafka = ownKafka.cluster();
       KafkaConnection connection = KafkaConnection.of(kafka.bootstrapServers());
       FanOutTopology topology = KafkaTestSupport.topology("dead", 1, Routing.hash());
       TopologyAdmin.ensureTopics(topology, connection, TopicSettings.of(1, 1));

@@ -9,6 +9,7 @@ import static io.emojireactions.pubsub.KafkaTestSupport.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emojireactions.core.WindowedCount;
+import io.emojireactions.testkit.KafkaExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,10 +17,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A relay killed inside a transaction and restarted: read_committed readers see each message exactly once. */
 class RelayCrashIT {
+
+  /** This module's one broker (see SharedKafka). */
+  @RegisterExtension
+  static final KafkaExtension KAFKA = SharedKafka.KAFKA;
 
   @Test
   void relayKilledMidTransactionAndRestartedDeliversEveryMessageExactlyOnceWithTheSameHashRouting(@TempDir Path dir) throws Exception {
@@ -43,14 +49,14 @@ class RelayCrashIT {
 
     // 1. The relay commits two batches, then dies with the third one sent but not committed.
     Path log = dir.resolve("relay-child.log");
-    Process child = RelayChild.start(log, bootstrap, file, group, transactionalId, 300, 3);
+    Process child = HaltingRelay.start(log, bootstrap, file, group, transactionalId, 300, 3);
     try {
       assertThat(child.waitFor(90, TimeUnit.SECONDS)).as("relay child halted; log: %s", log).isTrue();
     } finally {
       child.destroyForcibly();
     }
     assertThat(child.exitValue()).as(Files.readString(log)).isEqualTo(137);
-    assertThat(Files.readString(log)).contains("halting inside the transaction of batch 3");
+    assertThat(Files.readString(log)).contains(HaltingRelay.HALTING + 3);
 
     // 2. A new relay with the same transactional id fences the dead one (aborting its open
     //    transaction) and continues from the committed offsets.

@@ -2,6 +2,7 @@ package io.emojireactions.pubsub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emojireactions.testkit.KafkaExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,10 +19,15 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A subscriber killed mid-batch and restarted: no gap, and the only repeats are its uncommitted tail. */
 class SubscriberCrashIT {
+
+  /** This module's one broker (see SharedKafka). */
+  @RegisterExtension
+  static final KafkaExtension KAFKA = SharedKafka.KAFKA;
 
   @Test
   void subscriberKilledMidBatchResumesFromItsCheckpointRepeatingOnlyTheUncheckpointedTail(@TempDir Path dir) throws Exception {

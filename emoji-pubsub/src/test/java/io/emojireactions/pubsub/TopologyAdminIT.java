@@ -3,13 +3,19 @@ package io.emojireactions.pubsub;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.emojireactions.testkit.KafkaExtension;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TopologyAdminIT {
+
+  /** This module's one broker (see SharedKafka). */
+  @RegisterExtension
+  static final KafkaExtension KAFKA = SharedKafka.KAFKA;
 
   @Test
   void createsEveryTopicOnceThenReportsThemAsExistingAndFlagsAPartitionMismatch() {

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emojireactions.core.WindowedCount;
 import io.emojireactions.core.WindowedCountJson;
-import io.emojireactions.apps.broker.KafkaCluster;
+import io.emojireactions.testkit.KafkaExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,30 +17,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Fan-out clusters on two separate Kafka clusters: each receives everything. */
 class TwoKafkaClustersIT {
 
-  private static KafkaCluster remote;
+  /** The home cluster: this module's one broker (see SharedKafka). */
+  @RegisterExtension
+  static final KafkaExtension KAFKA = SharedKafka.KAFKA;
 
-  @BeforeAll
-  static void startSecondKafka() {
-    remote = KafkaCluster.start(1);
-  }
-
-  @AfterAll
-  static void stopSecondKafka() {
-    if (remote != null) {
-      remote.close();
-    }
-  }
+  /** The second, remote Kafka cluster. */
+  @RegisterExtension
+  static final KafkaExtension REMOTE = KafkaExtension.nodes(1);
 
   private static FanOutTopology twoKafkaTopology(String prefix) {
-    KafkaConnection other = KafkaConnection.of(remote.bootstrapServers());
+    KafkaConnection other = KafkaConnection.of(REMOTE.bootstrapServers());
     return FanOutTopology.builder()
         .mainTopic(prefix + "_main")
         .cluster(ClusterSpec.of("home", prefix + "_home", FanOutTopology.numberedSubTopics(prefix + "_home", 3), Routing.hash()))
@@ -54,8 +47,8 @@ class TwoKafkaClustersIT {
     String prefix = KafkaTestSupport.prefix("twokafka");
     FanOutTopology topology = twoKafkaTopology(prefix);
     List<TopicStatus> statuses = TopologyAdmin.ensureTopics(topology, SharedKafka.connection(), TopicSettings.of(2, 1));
-    assertThat(statuses).extracting(TopicStatus::bootstrapServers).containsOnly(SharedKafka.bootstrap(), remote.bootstrapServers());
-    assertThat(statuses).filteredOn(s -> s.bootstrapServers().equals(remote.bootstrapServers()))
+    assertThat(statuses).extracting(TopicStatus::bootstrapServers).containsOnly(SharedKafka.bootstrap(), REMOTE.bootstrapServers());
+    assertThat(statuses).filteredOn(s -> s.bootstrapServers().equals(REMOTE.bootstrapServers()))
         .extracting(TopicStatus::topic).containsExactly(prefix + "_away", prefix + "_away_sub1", prefix + "_away_sub2");
     List<byte[]> input = json(counts(500));
     produce(SharedKafka.bootstrap(), topology.mainTopic(), input);
@@ -73,7 +66,7 @@ class TwoKafkaClustersIT {
     assertThat(homeSubs.values()).allSatisfy(subs -> assertThat(subs).hasSize(1));
     // Nothing was retried in this run, so the at-least-once side holds each message exactly once too.
     for (String topic : topology.clusters().get(1).allTopics()) {
-      assertExactly(remote.bootstrapServers(), topic, expected);
+      assertExactly(REMOTE.bootstrapServers(), topic, expected);
     }
   }
 
@@ -101,7 +94,7 @@ class TwoKafkaClustersIT {
       assertThat(homeSubs.get(expected.get(i))).containsExactly(prefix + "_home_sub" + (Routing.hashIndex(counts.get(i).emoji(), 3) + 1));
     }
     for (String topic : topology.clusters().get(1).allTopics()) {
-      assertExactly(remote.bootstrapServers(), topic, expected);
+      assertExactly(REMOTE.bootstrapServers(), topic, expected);
     }
   }
 
@@ -117,7 +110,7 @@ class TwoKafkaClustersIT {
         "cluster.home.subtopic.count=1",
         "cluster.away.topic=" + prefix + "_away",
         "cluster.away.subtopic.count=1",
-        "cluster.away.bootstrap.servers=" + remote.bootstrapServers(),
+        "cluster.away.bootstrap.servers=" + REMOTE.bootstrapServers(),
         ""));
     FanOutTopology topology = FanOutTopology.load(file);
     assertThat(TopologyAdmin.ensureTopics(topology, SharedKafka.connection(), TopicSettings.of(2, 1))).allMatch(TopicStatus::ok);
@@ -136,7 +129,7 @@ class TwoKafkaClustersIT {
     String transactionalId = prefix + "-tx";
 
     Path log = dir.resolve("relay-child.log");
-    Process child = RelayChild.start(log, SharedKafka.bootstrap(), file, group, transactionalId, 200, 2);
+    Process child = HaltingRelay.start(log, SharedKafka.bootstrap(), file, group, transactionalId, 200, 2);
     try {
       assertThat(child.waitFor(90, TimeUnit.SECONDS)).as("relay child halted").isTrue();
     } finally {
@@ -155,7 +148,7 @@ class TwoKafkaClustersIT {
     // Same Kafka cluster: exactly once.
     assertExactly(SharedKafka.bootstrap(), prefix + "_home", expected);
     // Other Kafka cluster: the batch sent before the crash was sent again, so at least once...
-    List<String> away = KafkaTestSupport.values(KafkaTestSupport.readAll(remote.bootstrapServers(), prefix + "_away", true, expected.size()));
+    List<String> away = KafkaTestSupport.values(KafkaTestSupport.readAll(REMOTE.bootstrapServers(), prefix + "_away", true, expected.size()));
     assertThat(away).hasSizeGreaterThan(expected.size()).containsAll(expected);
     // ...and the max-merged view is exact all the same.
     MaxMergeView view = new MaxMergeView();

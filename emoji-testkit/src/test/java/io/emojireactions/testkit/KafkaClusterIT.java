@@ -14,31 +14,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** One real single-node broker shared by the tests of this class (plus one of its own for persistence). */
+/** One real single-node broker shared by the tests of this class (plus clusters of its own for persistence). */
 class KafkaClusterIT {
 
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
-  private static KafkaCluster kafka;
 
-  @BeforeAll
-  static void startBroker() {
-    kafka = KafkaCluster.start(1);
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    if (kafka != null) {
-      kafka.close();
-    }
-  }
+  @RegisterExtension
+  static final KafkaExtension KAFKA = KafkaExtension.nodes(1);
 
   @Test
   void hundredThousandRecordsRoundTripExactlyInCountAndContent() {
+    KafkaCluster kafka = KAFKA.cluster();
     kafka.createTopic("roundtrip", 3, 1, Map.of("retention.ms", "-1"));
     List<String> values = values(100_000);
 
@@ -57,6 +47,7 @@ class KafkaClusterIT {
 
   @Test
   void stoppedNodeRestartsOnTheSamePortWithItsDataIntact() {
+    KafkaCluster kafka = KAFKA.cluster();
     kafka.createTopic("survives-restart", 2, 1, Map.of("retention.ms", "-1"));
     List<String> values = values(2_000);
     TopicIO.produce(kafka.bootstrapServers(), "survives-restart", values);
@@ -75,6 +66,7 @@ class KafkaClusterIT {
 
   @Test
   void externalHandleCreatesTopicsButRefusesNodeControlAndLeavesTheClusterRunning() {
+    KafkaCluster kafka = KAFKA.cluster();
     try (KafkaCluster external = KafkaCluster.external(kafka.bootstrapServers())) {
       external.createTopic("made-through-external", 1, 1, Map.of());
       assertThat(external.nodeCount()).isEqualTo(1);
@@ -87,6 +79,7 @@ class KafkaClusterIT {
 
   @Test
   void creatingAnExistingTopicFailsNamingIt() {
+    KafkaCluster kafka = KAFKA.cluster();
     kafka.createTopic("twice", 1, 1, Map.of());
     assertThatThrownBy(() -> kafka.createTopic("twice", 1, 1, Map.of()))
         .isInstanceOf(IllegalStateException.class)

@@ -9,6 +9,7 @@ import io.emojireactions.pubsub.KafkaConnection;
 import io.emojireactions.pubsub.TopicSettings;
 import io.emojireactions.pubsub.TopologyAdmin;
 import io.emojireactions.testkit.Await;
+import io.emojireactions.testkit.KafkaExtension;
 import io.emojireactions.apps.simulate.GeneratedRecord;
 import io.emojireactions.apps.simulate.GroundTruth;
 import io.emojireactions.apps.broker.KafkaCluster;
@@ -35,6 +36,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -47,83 +49,85 @@ class BrokerLossIT {
 
   static final int RECORDS = Integer.getInteger("emoji.faults.brokerloss.records", 12_000);
 
+  @RegisterExtension
+  static final KafkaExtension KAFKA = KafkaExtension.nodes(3).startTimeout(ChildJvm.PATIENCE);
+
   @Test
   void aBrokerKilledDuringIngestPipelineAndRelayLosesNoAcknowledgedReaction(@TempDir Path dir) throws Exception {
     long seed = Long.getLong("emoji.faults.seed", System.nanoTime());
     System.out.printf("BrokerLossIT: seed %d (repeat with -Demoji.faults.seed=%d)%n", seed, seed);
     Random random = new Random(seed);
-    try (KafkaCluster kafka = KafkaCluster.builder().nodes(3).startTimeout(ChildJvm.PATIENCE).start()) {
-      String bootstrap = kafka.bootstrapServers();
-      Map<String, String> durable = Map.of("min.insync.replicas", "2", "retention.ms", "-1");
-      FaultKafka.ensureTopic(kafka, "loss_reactions", 2, 3, durable);
-      FaultKafka.ensureTopic(kafka, "loss_dlq", 1, 3, durable);
-      Path topologyFile = dir.resolve("topology.properties");
-      Files.writeString(topologyFile, "main.topic=loss_main\nclusters=c1\ncluster.c1.topic=loss_c1\n");
-      FanOutTopology topology = FanOutTopology.load(topologyFile);
-      TopologyAdmin.ensureTopics(topology, KafkaConnection.of(bootstrap), TopicSettings.builder().partitions(2).replicationFactor(3).configs(durable).build());
+    KafkaCluster kafka = KAFKA.cluster();
+    String bootstrap = kafka.bootstrapServers();
+    Map<String, String> durable = Map.of("min.insync.replicas", "2", "retention.ms", "-1");
+    FaultKafka.ensureTopic(kafka, "loss_reactions", 2, 3, durable);
+    FaultKafka.ensureTopic(kafka, "loss_dlq", 1, 3, durable);
+    Path topologyFile = dir.resolve("topology.properties");
+    Files.writeString(topologyFile, "main.topic=loss_main\nclusters=c1\ncluster.c1.topic=loss_c1\n");
+    FanOutTopology topology = FanOutTopology.load(topologyFile);
+    TopologyAdmin.ensureTopics(topology, KafkaConnection.of(bootstrap), TopicSettings.builder().partitions(2).replicationFactor(3).configs(durable).build());
 
-      List<GeneratedRecord> records = ReactionGenerator.builder().seed(seed).count(RECORDS).rooms(3)
-          .start(Instant.parse("2025-10-29T22:31:00Z")).span(Duration.ofMinutes(3)).maxDisorder(Duration.ofSeconds(1))
-          .build().records().toList();
-      Path logs = Files.createDirectories(dir.resolve("logs"));
-      IngestServer ingest = IngestServer.start(IngestConfig.builder().host("127.0.0.1").port(0).topic("loss_reactions").build(), bootstrap);
-      URI uri = URI.create("http://127.0.0.1:" + ingest.port() + "/emoji");
-      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-      Map<Integer, Boolean> acknowledged = new ConcurrentHashMap<>();
-      Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
-      AtomicInteger next = new AtomicInteger();
-      int victim = random.nextInt(3);
-      try (ChildJvm pipeline = ChildJvm.emoji("pipeline", logs.resolve("pipeline.log"), "1g", List.of("pipeline",
-              "--bootstrap-servers", bootstrap, "--input-topic", "loss_reactions", "--output-topic", topology.mainTopic(),
-              "--dlq-topic", "loss_dlq", "--checkpoint", dir.resolve("checkpoint").toString(), "--master", "local[2]",
-              "--shuffle-partitions", "2", "--lateness", "10m", "--trigger", "500ms"));
-          ChildJvm relay = ChildJvm.emoji("relay", logs.resolve("relay.log"), "256m", List.of("fanout",
-              "--bootstrap-servers", bootstrap, "--topology", topologyFile.toString(), "--max-batch", "500"))) {
-        pipeline.awaitLines("batch=", 1, ChildJvm.PATIENCE);
-        ExecutorService clients = Executors.newFixedThreadPool(4);
-        List<Future<?>> done = new ArrayList<>();
-        for (int c = 0; c < 4; c++) {
-          done.add(clients.submit(() -> {
-            int i;
-            while ((i = next.getAndIncrement()) < records.size()) {
-              int status = post(http, uri, records.get(i).value());
-              statuses.computeIfAbsent(status, k -> new AtomicInteger()).incrementAndGet();
-              if (status == 200) {
-                acknowledged.put(i, true);
-              }
+    List<GeneratedRecord> records = ReactionGenerator.builder().seed(seed).count(RECORDS).rooms(3)
+        .start(Instant.parse("2025-10-29T22:31:00Z")).span(Duration.ofMinutes(3)).maxDisorder(Duration.ofSeconds(1))
+        .build().records().toList();
+    Path logs = Files.createDirectories(dir.resolve("logs"));
+    IngestServer ingest = IngestServer.start(IngestConfig.builder().host("127.0.0.1").port(0).topic("loss_reactions").build(), bootstrap);
+    URI uri = URI.create("http://127.0.0.1:" + ingest.port() + "/emoji");
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    Map<Integer, Boolean> acknowledged = new ConcurrentHashMap<>();
+    Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+    AtomicInteger next = new AtomicInteger();
+    int victim = random.nextInt(3);
+    try (ChildJvm pipeline = ChildJvm.emoji("pipeline", logs.resolve("pipeline.log"), "1g", List.of("pipeline",
+            "--bootstrap-servers", bootstrap, "--input-topic", "loss_reactions", "--output-topic", topology.mainTopic(),
+            "--dlq-topic", "loss_dlq", "--checkpoint", dir.resolve("checkpoint").toString(), "--master", "local[2]",
+            "--shuffle-partitions", "2", "--lateness", "10m", "--trigger", "500ms"));
+        ChildJvm relay = ChildJvm.emoji("relay", logs.resolve("relay.log"), "256m", List.of("fanout",
+            "--bootstrap-servers", bootstrap, "--topology", topologyFile.toString(), "--max-batch", "500"))) {
+      pipeline.awaitLines("batch=", 1, ChildJvm.PATIENCE);
+      ExecutorService clients = Executors.newFixedThreadPool(4);
+      List<Future<?>> done = new ArrayList<>();
+      for (int c = 0; c < 4; c++) {
+        done.add(clients.submit(() -> {
+          int i;
+          while ((i = next.getAndIncrement()) < records.size()) {
+            int status = post(http, uri, records.get(i).value());
+            statuses.computeIfAbsent(status, k -> new AtomicInteger()).incrementAndGet();
+            if (status == 200) {
+              acknowledged.put(i, true);
             }
-            return null;
-          }));
-        }
-        Await.until("a third of the reactions answered", ChildJvm.PATIENCE, () -> acknowledged.size() >= RECORDS / 3);
-        kafka.killNode(victim);
-        int atKill = acknowledged.size();
-        Await.until("reactions answered with a node down", ChildJvm.PATIENCE, () -> acknowledged.size() >= atKill + RECORDS / 6);
-        kafka.restartNode(victim);
-        System.out.printf("BrokerLossIT: node %d killed -9 after %d answers, restarted after %d%n", victim, atKill, acknowledged.size());
-        for (Future<?> f : done) {
-          f.get(5, TimeUnit.MINUTES);
-        }
-        clients.shutdown();
-        assertThat(ingest.stop()).as("reactions left unwritten by the ingest").isZero();
-
-        Map<GroundTruth.WindowKey, Long> expected = new HashMap<>();
-        acknowledged.keySet().forEach(i -> {
-          GeneratedRecord r = records.get(i);
-          long start = Math.floorDiv(r.eventTimeMs(), 2000L) * 2000L;
-          expected.merge(new GroundTruth.WindowKey(r.room(), start, r.canonicalEmoji()), 1L, Long::sum);
-        });
-        Await.until("the cluster topic counts every acknowledged reaction", ChildJvm.PATIENCE,
-            Exact.every(Duration.ofSeconds(3), () -> Exact.maxMerged(bootstrap, topology.clusters().get(0).topic()).equals(expected)), () -> pipeline.tail(3));
-        Exact.assertSameCounts("main topic", Exact.maxMerged(bootstrap, topology.mainTopic()), expected);
-        Exact.assertSameCounts("cluster topic", Exact.maxMerged(bootstrap, topology.clusters().get(0).topic()), expected);
-        assertThat(statuses.keySet()).as("answers %s", statuses).isSubsetOf(200, 503);
-        System.out.printf("BrokerLossIT: seed %d, node %d of 3 killed -9 and restarted: %d reactions answered 200 (answers %s) "
-            + "-> %d keys exact on the main and cluster topics: lost 0, over-counted 0%n",
-            seed, victim, acknowledged.size(), statuses, expected.size());
-      } finally {
-        ingest.close();
+          }
+          return null;
+        }));
       }
+      Await.until("a third of the reactions answered", ChildJvm.PATIENCE, () -> acknowledged.size() >= RECORDS / 3);
+      kafka.killNode(victim);
+      int atKill = acknowledged.size();
+      Await.until("reactions answered with a node down", ChildJvm.PATIENCE, () -> acknowledged.size() >= atKill + RECORDS / 6);
+      kafka.restartNode(victim);
+      System.out.printf("BrokerLossIT: node %d killed -9 after %d answers, restarted after %d%n", victim, atKill, acknowledged.size());
+      for (Future<?> f : done) {
+        f.get(5, TimeUnit.MINUTES);
+      }
+      clients.shutdown();
+      assertThat(ingest.stop()).as("reactions left unwritten by the ingest").isZero();
+
+      Map<GroundTruth.WindowKey, Long> expected = new HashMap<>();
+      acknowledged.keySet().forEach(i -> {
+        GeneratedRecord r = records.get(i);
+        long start = Math.floorDiv(r.eventTimeMs(), 2000L) * 2000L;
+        expected.merge(new GroundTruth.WindowKey(r.room(), start, r.canonicalEmoji()), 1L, Long::sum);
+      });
+      Await.until("the cluster topic counts every acknowledged reaction", ChildJvm.PATIENCE,
+          Exact.every(Duration.ofSeconds(3), () -> Exact.maxMerged(bootstrap, topology.clusters().get(0).topic()).equals(expected)), () -> pipeline.tail(3));
+      Exact.assertSameCounts("main topic", Exact.maxMerged(bootstrap, topology.mainTopic()), expected);
+      Exact.assertSameCounts("cluster topic", Exact.maxMerged(bootstrap, topology.clusters().get(0).topic()), expected);
+      assertThat(statuses.keySet()).as("answers %s", statuses).isSubsetOf(200, 503);
+      System.out.printf("BrokerLossIT: seed %d, node %d of 3 killed -9 and restarted: %d reactions answered 200 (answers %s) "
+          + "-> %d keys exact on the main and cluster topics: lost 0, over-counted 0%n",
+          seed, victim, acknowledged.size(), statuses, expected.size());
+    } finally {
+      ingest.close();
     }
   }
 

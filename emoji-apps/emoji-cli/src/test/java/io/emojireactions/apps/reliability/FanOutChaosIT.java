@@ -6,10 +6,12 @@ import io.emojireactions.apps.warehouse.WarehouseCommand;
 import io.emojireactions.apps.warehouse.EmbeddedDatabase;
 import io.emojireactions.core.WindowedCountJson;
 import io.emojireactions.pubsub.FanOutTopology;
+import io.emojireactions.pubsub.HaltingRelay;
 import io.emojireactions.pubsub.KafkaConnection;
 import io.emojireactions.pubsub.TopicSettings;
 import io.emojireactions.pubsub.TopologyAdmin;
 import io.emojireactions.testkit.Await;
+import io.emojireactions.testkit.KafkaExtension;
 import io.emojireactions.apps.simulate.GroundTruth;
 import io.emojireactions.apps.broker.KafkaCluster;
 import io.emojireactions.apps.simulate.ReactionGenerator;
@@ -38,6 +40,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -55,12 +58,15 @@ class FanOutChaosIT {
   static final Duration INPUT = Duration.ofSeconds(Long.getLong("emoji.faults.chaos.input.seconds", 40));
   static final Duration LONG = ChildJvm.PATIENCE;
 
+  @RegisterExtension
+  static final KafkaExtension KAFKA = FaultKafka.SHARED;
+
   @Test
   void relayHaltedMidTransactionAndSubscribersKilledWhileThePipelineRunsEndExactlyOnceAndExact(@TempDir Path dir) throws Exception {
     long seed = Long.getLong("emoji.faults.seed", System.nanoTime());
     System.out.printf("FanOutChaosIT: seed %d (repeat with -Demoji.faults.seed=%d)%n", seed, seed);
     Random random = new Random(seed);
-    KafkaCluster kafka = FaultKafka.get();
+    KafkaCluster kafka = KAFKA.cluster();
     String bootstrap = kafka.bootstrapServers();
     FaultKafka.ensureTopic(kafka, "chaos_reactions", 2, 1, FaultKafka.KEEP_FOREVER);
     FaultKafka.ensureTopic(kafka, "chaos_dlq", 1, 1, FaultKafka.KEEP_FOREVER);
@@ -99,7 +105,7 @@ class FanOutChaosIT {
           ChildJvm relay = ChildJvm.java("halting relay " + halt, logs.resolve("relay-" + halt + ".log"), "256m",
               HaltingRelay.class.getName(), List.of(bootstrap, topologyFile.toString(), "500", Integer.toString(batch)));
           assertThat(relay.awaitExit(LONG)).as("relay %d halted; log:\n%s", halt, relay.tail(20)).isEqualTo(137);
-          assertThat(relay.countLines("halting inside the transaction of batch " + batch)).isEqualTo(1);
+          assertThat(relay.countLines(HaltingRelay.HALTING + batch)).isEqualTo(1);
           aborted++;
           System.out.printf("FanOutChaosIT: relay halted inside the transaction of batch %d%n", batch);
           // Each halt is followed by a kill -9 of the subscriber at a random point (1-20 more lines

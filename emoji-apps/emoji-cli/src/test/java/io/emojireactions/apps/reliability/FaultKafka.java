@@ -6,15 +6,21 @@ import io.emojireactions.pubsub.TopicSettings;
 import io.emojireactions.pubsub.TopicStatus;
 import io.emojireactions.pubsub.TopologyAdmin;
 import java.util.List;
+import io.emojireactions.testkit.KafkaExtension;
 import java.util.Map;
 
-/** One single-node broker shared by the fault ITs of this test JVM that do not kill brokers. */
+/** The broker of the fault ITs, and how they create topics on a loaded machine. */
 final class FaultKafka {
+
+  /**
+   * One single-node broker for every fault IT of this test JVM that does not kill brokers: each
+   * registers this instance ({@code @RegisterExtension static final KafkaExtension KAFKA =
+   * FaultKafka.SHARED;}). Its start may take as long as any step of a child JVM.
+   */
+  static final KafkaExtension SHARED = KafkaExtension.nodes(1).startTimeout(ChildJvm.PATIENCE).shared();
 
   /** The generator's event times (2025) are older than the broker's clock: keep them. */
   static final Map<String, String> KEEP_FOREVER = Map.of("retention.ms", "-1");
-
-  private static KafkaCluster cluster;
 
   /**
    * Creates a topic unless it exists, as the applications do ({@link TopologyAdmin}). On a loaded
@@ -34,11 +40,4 @@ final class FaultKafka {
   }
 
   private FaultKafka() {}
-
-  static synchronized KafkaCluster get() {
-    if (cluster == null) {
-      cluster = KafkaCluster.builder().nodes(1).startTimeout(ChildJvm.PATIENCE).start();
-    }
-    return cluster;
-  }
 }

@@ -7,6 +7,7 @@ import io.emojireactions.apps.ingest.IngestCommand;
 import io.emojireactions.apps.ingest.IngestServer;
 import io.emojireactions.apps.ingest.PendingRecord;
 import io.emojireactions.testkit.Await;
+import io.emojireactions.testkit.KafkaExtension;
 import io.emojireactions.apps.simulate.GeneratedRecord;
 import io.emojireactions.apps.broker.KafkaCluster;
 import io.emojireactions.apps.simulate.ReactionGenerator;
@@ -36,6 +37,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -50,9 +52,12 @@ class IngestFaultsIT {
   private static final Duration FLOOD = Duration.ofSeconds(Long.getLong("emoji.faults.flood.seconds", 10));
   private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
+  @RegisterExtension
+  static final KafkaExtension KAFKA = FaultKafka.SHARED;
+
   @Test
   void sigtermUnderLoadWritesEveryReactionAnswered200ToKafkaExactlyOnce(@TempDir Path dir) throws Exception {
-    KafkaCluster kafka = FaultKafka.get();
+    KafkaCluster kafka = KAFKA.cluster();
     String topic = "ingest_sigterm";
     FaultKafka.ensureTopic(kafka, topic, 2, 1, FaultKafka.KEEP_FOREVER);
     ChildJvm ingest = startIngest(dir, kafka.bootstrapServers(), topic, List.of());
@@ -164,7 +169,7 @@ class IngestFaultsIT {
 
   @Test
   void slowClientsAreCutOffWithoutStarvingTheOthers(@TempDir Path dir) throws Exception {
-    KafkaCluster kafka = FaultKafka.get();
+    KafkaCluster kafka = KAFKA.cluster();
     FaultKafka.ensureTopic(kafka, "ingest_slow", 1, 1, FaultKafka.KEEP_FOREVER);
     ChildJvm ingest = startIngest(dir, kafka.bootstrapServers(), "ingest_slow", List.of());
     int port = uri(ingest, "/").getPort();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.emojireactions.core.WindowedCount;
 import io.emojireactions.core.WindowedCountJson;
 import io.emojireactions.testkit.Await;
+import io.emojireactions.testkit.KafkaExtension;
 import io.emojireactions.apps.simulate.GeneratedRecord;
 import io.emojireactions.apps.simulate.GroundTruth;
 import io.emojireactions.apps.broker.KafkaCluster;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -43,6 +45,9 @@ class PipelineCrashIT {
    * interleaves event times, see STACK.md: that is a watermark question, not a crash one.)
    */
   static final Duration APPEND_LATENESS = Duration.ofSeconds(30);
+
+  @RegisterExtension
+  static final KafkaExtension KAFKA = FaultKafka.SHARED;
 
   @Test
   void updateModeKilledNineAtRandomPointsAndRestartedLosesNothingAndCountsNothingTwice(@TempDir Path dir) throws Exception {
@@ -95,7 +100,7 @@ class PipelineCrashIT {
     long seed = Long.getLong("emoji.faults.seed", System.nanoTime());
     System.out.printf("PipelineCrashIT %s: seed %d (repeat with -Demoji.faults.seed=%d)%n", mode, seed, seed);
     Random random = new Random(seed);
-    KafkaCluster kafka = FaultKafka.get();
+    KafkaCluster kafka = KAFKA.cluster();
     String prefix = "crash_" + mode;
     String input = prefix + "_reactions";
     String output = prefix + "_main";

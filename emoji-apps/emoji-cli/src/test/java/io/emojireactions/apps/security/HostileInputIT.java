@@ -20,7 +20,7 @@ import io.emojireactions.core.WindowedCountJson;
 import io.emojireactions.spark.PipelineConfig;
 import io.emojireactions.apps.simulate.GroundTruth;
 import io.emojireactions.testkit.HostileCorpus;
-import io.emojireactions.apps.broker.KafkaCluster;
+import io.emojireactions.testkit.KafkaExtension;
 import io.emojireactions.apps.simulate.ReactionGenerator;
 import io.emojireactions.testkit.RecordFuzzer;
 import io.emojireactions.testkit.TopicIO;
@@ -52,9 +52,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -74,29 +73,18 @@ class HostileInputIT {
   private static final int FUZZ = 50_000;
   private static final long SEED = 4242;
 
-  private static KafkaCluster kafka;
-
-  @BeforeAll
-  static void startKafka() {
-    kafka = KafkaCluster.start(1);
-  }
-
-  @AfterAll
-  static void stopKafka() {
-    if (kafka != null) {
-      kafka.close();
-    }
-  }
+  @RegisterExtension
+  static final KafkaExtension KAFKA = KafkaExtension.nodes(1);
 
   private static ReactionParser.Config parserConfig() {
     return ReactionParser.Config.builder().maxFutureSkew(SKEW).clock(Clock.systemUTC()).build();
   }
 
   private static PipelineConfig.Builder pipeline(String prefix, Path checkpoint) {
-    kafka.createTopic(prefix + "_reactions", 1, 1, KEEP); // one partition: offset i is record i
-    kafka.createTopic(prefix + "_main", 2, 1, KEEP);
-    kafka.createTopic(prefix + "_dlq", 1, 1, KEEP);
-    return PipelineConfig.builder().bootstrapServers(kafka.bootstrapServers()).inputTopic(prefix + "_reactions").outputTopic(prefix + "_main")
+    KAFKA.cluster().createTopic(prefix + "_reactions", 1, 1, KEEP); // one partition: offset i is record i
+    KAFKA.cluster().createTopic(prefix + "_main", 2, 1, KEEP);
+    KAFKA.cluster().createTopic(prefix + "_dlq", 1, 1, KEEP);
+    return PipelineConfig.builder().bootstrapServers(KAFKA.bootstrapServers()).inputTopic(prefix + "_reactions").outputTopic(prefix + "_main")
         .dlqTopic(prefix + "_dlq").checkpointDir(checkpoint.toString()).parser(parserConfig())
         .trigger(PipelineConfig.TriggerSpec.availableNow());
   }
@@ -137,7 +125,7 @@ class HostileInputIT {
         expectedDlq.put((long) i, ((ParseResult.Rejected) result).reason());
       }
     }
-    assertThat(TopicIO.produceBytes(kafka.bootstrapServers(), config.inputTopic(), records.iterator())).isEqualTo(records.size());
+    assertThat(TopicIO.produceBytes(KAFKA.bootstrapServers(), config.inputTopic(), records.iterator())).isEqualTo(records.size());
 
     RunningPipeline running = PipelineQueries.start(TestSpark.session(), config);
     running.awaitTermination();
@@ -145,7 +133,7 @@ class HostileInputIT {
     assertThat(maxMerged(config)).isEqualTo(expectedCounts);
     Map<Long, RejectReason> dlq = new HashMap<>();
     Map<RejectReason, Long> byReason = new EnumMap<>(RejectReason.class);
-    for (ConsumerRecord<byte[], byte[]> r : TopicIO.readAll(kafka.bootstrapServers(), config.dlqTopic(), TIMEOUT)) {
+    for (ConsumerRecord<byte[], byte[]> r : TopicIO.readAll(KAFKA.bootstrapServers(), config.dlqTopic(), TIMEOUT)) {
       JsonNode m = JSON.readTree(r.value());
       long offset = m.get("source_offset").asLong();
       RejectReason reason = RejectReason.valueOf(m.get("reason").asText());
@@ -184,14 +172,14 @@ class HostileInputIT {
         .span(Duration.ofSeconds(60)).build();
     List<String> values = new ArrayList<>(forged);
     values.addAll(real.values());
-    TopicIO.produce(kafka.bootstrapServers(), config.inputTopic(), values);
+    TopicIO.produce(KAFKA.bootstrapServers(), config.inputTopic(), values);
 
     RunningPipeline running = PipelineQueries.start(TestSpark.session(), config);
     running.awaitTermination();
 
     assertThat(maxMerged(config)).isEqualTo(real.groundTruth(config.window()).counts());
     List<String> reasons = new ArrayList<>();
-    for (ConsumerRecord<byte[], byte[]> r : TopicIO.readAll(kafka.bootstrapServers(), config.dlqTopic(), TIMEOUT)) {
+    for (ConsumerRecord<byte[], byte[]> r : TopicIO.readAll(KAFKA.bootstrapServers(), config.dlqTopic(), TIMEOUT)) {
       reasons.add(JSON.readTree(r.value()).get("reason").asText());
     }
     assertThat(reasons).containsExactly("FUTURE_TIMESTAMP", "FUTURE_TIMESTAMP", "FUTURE_TIMESTAMP");
@@ -203,9 +191,9 @@ class HostileInputIT {
   @Test
   void corpusThroughTheHttpIngestIsAnswered4xxWithItsReasonAndOnlyValidPostsReachKafka() throws Exception {
     String topic = "hostile_http";
-    kafka.createTopic(topic, 1, 1, KEEP);
+    KAFKA.cluster().createTopic(topic, 1, 1, KEEP);
     IngestServer server = IngestServer.start(IngestConfig.builder().host("127.0.0.1").port(0).topic(topic)
-        .parser(parserConfig()).build(), kafka.bootstrapServers());
+        .parser(parserConfig()).build(), KAFKA.bootstrapServers());
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     URI uri = URI.create("http://127.0.0.1:" + server.port() + "/emoji");
     List<String> accepted = new ArrayList<>();
@@ -248,7 +236,7 @@ class HostileInputIT {
     } finally {
       server.close();
     }
-    List<String> inKafka = TopicIO.readValues(kafka.bootstrapServers(), topic, TIMEOUT);
+    List<String> inKafka = TopicIO.readValues(KAFKA.bootstrapServers(), topic, TIMEOUT);
     assertThat(inKafka).containsExactlyInAnyOrderElementsOf(accepted);
     System.out.printf("HostileInputIT(http): %d corpus cases answered %s; %d valid posts all 200 and in Kafka exactly once%n",
         answers.values().stream().mapToLong(Long::longValue).sum(), answers, accepted.size());
@@ -261,7 +249,7 @@ class HostileInputIT {
 
   private static Throwable produceOne(String topic, byte[] value) {
     Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     // Let it reach the broker, so the broker's own limit is what refuses it.

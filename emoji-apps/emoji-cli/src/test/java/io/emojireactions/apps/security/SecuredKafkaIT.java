@@ -21,7 +21,7 @@ import io.emojireactions.pubsub.SubscriberConfig;
 import io.emojireactions.spark.PipelineConfig;
 import io.emojireactions.testkit.Await;
 import io.emojireactions.apps.simulate.GroundTruth;
-import io.emojireactions.apps.broker.KafkaCluster;
+import io.emojireactions.testkit.KafkaExtension;
 import io.emojireactions.apps.simulate.ReactionGenerator;
 import io.emojireactions.testkit.TopicIO;
 import java.nio.charset.StandardCharsets;
@@ -49,9 +49,8 @@ import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -69,24 +68,13 @@ class SecuredKafkaIT {
   private static final String DLQ = "sec_reactions_dlq";
   private static final String CLUSTER_TOPIC = "sec_c1";
 
-  private static KafkaCluster kafka;
-
-  @BeforeAll
-  static void startSecuredKafka() {
-    kafka = KafkaCluster.builder().saslSsl().start();
-  }
-
-  @AfterAll
-  static void stopKafka() {
-    if (kafka != null) {
-      kafka.close();
-    }
-  }
+  @RegisterExtension
+  static final KafkaExtension KAFKA = KafkaExtension.configured(b -> b.saslSsl());
 
   private static Map<String, String> user(String name) {
     String password = name + "-pw-" + Long.toHexString(System.nanoTime());
-    kafka.addScramUser(name, password);
-    return kafka.security().clientProperties(name, password);
+    KAFKA.cluster().addScramUser(name, password);
+    return KAFKA.cluster().security().clientProperties(name, password);
   }
 
   private static AclBinding allow(String user, ResourceType type, String name, PatternType pattern, AclOperation op) {
@@ -97,7 +85,7 @@ class SecuredKafkaIT {
   private static Properties producerProperties(Map<String, String> client) {
     Properties p = new Properties();
     p.putAll(client);
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
@@ -127,16 +115,16 @@ class SecuredKafkaIT {
     Map<String, String> relayUser = user("relay");
     Map<String, String> subscriberUser = user("subscriber");
     Map<String, String> mallory = user("mallory"); // valid credentials, no ACLs
-    kafka.createTopic(INPUT, 2, 1, Map.of("retention.ms", "-1"));
-    kafka.createTopic(MAIN, 2, 1, Map.of("retention.ms", "-1"));
-    kafka.createTopic(DLQ, 1, 1, Map.of("retention.ms", "-1"));
+    KAFKA.cluster().createTopic(INPUT, 2, 1, Map.of("retention.ms", "-1"));
+    KAFKA.cluster().createTopic(MAIN, 2, 1, Map.of("retention.ms", "-1"));
+    KAFKA.cluster().createTopic(DLQ, 1, 1, Map.of("retention.ms", "-1"));
     FanOutTopology topology = FanOutTopology.builder().mainTopic(MAIN)
         .cluster(ClusterSpec.of("c1", CLUSTER_TOPIC, FanOutTopology.numberedSubTopics(CLUSTER_TOPIC, 2), Routing.hash())).build();
     for (String t : List.of(topology.dlqTopic(), CLUSTER_TOPIC, CLUSTER_TOPIC + "_sub1", CLUSTER_TOPIC + "_sub2")) {
-      kafka.createTopic(t, 1, 1, Map.of("retention.ms", "-1"));
+      KAFKA.cluster().createTopic(t, 1, 1, Map.of("retention.ms", "-1"));
     }
     PatternType lit = PatternType.LITERAL;
-    try (Admin admin = Admin.create(clientProps(kafka.adminClientProperties()))) {
+    try (Admin admin = Admin.create(clientProps(KAFKA.cluster().adminClientProperties()))) {
       admin.createAcls(List.of(
           allow("writer", ResourceType.TOPIC, INPUT, lit, AclOperation.WRITE),
           allow("pipeline", ResourceType.TOPIC, INPUT, lit, AclOperation.READ),
@@ -156,20 +144,20 @@ class SecuredKafkaIT {
         .start(Instant.parse("2025-10-29T22:31:00Z")).span(Duration.ofSeconds(60)).maxDisorder(Duration.ofSeconds(1))
         .invalidFraction(0.01).build();
     GroundTruth truth = gen.groundTruth(Duration.ofSeconds(2));
-    assertThat(TopicIO.produceBytes(kafka.bootstrapServers(), writer, INPUT,
+    assertThat(TopicIO.produceBytes(KAFKA.bootstrapServers(), writer, INPUT,
         gen.records().map(r -> r.bytes()).iterator())).isEqualTo(gen.count());
 
     // Intruders: refused, and the error says why.
     Map<String, String> impostor = new HashMap<>(writer);
-    impostor.put("sasl.jaas.config", kafka.security().clientProperties("writer", "not-the-password").get("sasl.jaas.config"));
+    impostor.put("sasl.jaas.config", KAFKA.cluster().security().clientProperties("writer", "not-the-password").get("sasl.jaas.config"));
     assertThat(sendOne(impostor)).isInstanceOf(SaslAuthenticationException.class).hasMessageContaining("Authentication failed");
     assertThat(sendOne(mallory)).isInstanceOf(TopicAuthorizationException.class).hasMessageContaining(INPUT);
     // A subscriber's credentials do not let it write either.
     assertThat(sendOne(subscriberUser)).isInstanceOf(TopicAuthorizationException.class);
-    assertThat(TopicIO.readAll(kafka.bootstrapServers(), kafka.adminClientProperties(), INPUT, TIMEOUT)).hasSize((int) gen.count());
+    assertThat(TopicIO.readAll(KAFKA.bootstrapServers(), KAFKA.cluster().adminClientProperties(), INPUT, TIMEOUT)).hasSize((int) gen.count());
 
     // The pipeline: its credentials reach Spark's source and both sinks as kafka.* options.
-    PipelineConfig.Builder b = PipelineConfig.builder().bootstrapServers(kafka.bootstrapServers()).inputTopic(INPUT).outputTopic(MAIN).dlqTopic(DLQ)
+    PipelineConfig.Builder b = PipelineConfig.builder().bootstrapServers(KAFKA.bootstrapServers()).inputTopic(INPUT).outputTopic(MAIN).dlqTopic(DLQ)
         .checkpointDir(checkpoint.toString()).lateness(Duration.ofMinutes(10)).trigger(PipelineConfig.TriggerSpec.availableNow());
     pipeline.forEach(b::kafkaOption);
     PipelineConfig config = b.build();
@@ -178,12 +166,12 @@ class SecuredKafkaIT {
     running.awaitTermination();
 
     // The relay (transactional) and a subscriber, each with its own user.
-    KafkaConnection relayConnection = new KafkaConnection(kafka.bootstrapServers(), relayUser);
+    KafkaConnection relayConnection = new KafkaConnection(KAFKA.bootstrapServers(), relayUser);
     FanOutRelay relay = FanOutRelay.create(RelayConfig.builder().topology(topology).kafka(relayConnection).groupId("sec-relay").transactionalId("sec-relay-0").build());
     Thread relayThread = new Thread(relay::run, "sec-relay");
     relayThread.start();
     Map<WindowedCount.Key, WindowedCount> seen = new ConcurrentHashMap<>();
-    Subscriber subscriber = Subscriber.create(SubscriberConfig.builder().kafka(new KafkaConnection(kafka.bootstrapServers(), subscriberUser))
+    Subscriber subscriber = Subscriber.create(SubscriberConfig.builder().kafka(new KafkaConnection(KAFKA.bootstrapServers(), subscriberUser))
         .topic(CLUSTER_TOPIC).groupId("sec-subscriber").startFrom(StartFrom.earliest()).build());
     Thread subscriberThread = new Thread(() -> subscriber.run(m -> {
       WindowedCount c = WindowedCountJson.fromJson(m.value());
@@ -199,7 +187,7 @@ class SecuredKafkaIT {
       subscriberThread.join(30_000);
     }
     assertThat(asTruth(seen)).isEqualTo(truth.counts());
-    assertThat(TopicIO.readAll(kafka.bootstrapServers(), kafka.adminClientProperties(), DLQ, TIMEOUT)).hasSize((int) truth.invalid());
+    assertThat(TopicIO.readAll(KAFKA.bootstrapServers(), KAFKA.cluster().adminClientProperties(), DLQ, TIMEOUT)).hasSize((int) truth.invalid());
     long total = 0;
     for (long v : asTruth(seen).values()) {
       total += v;
@@ -212,7 +200,7 @@ class SecuredKafkaIT {
   private static Properties clientProps(Map<String, String> client) {
     Properties p = new Properties();
     p.putAll(client);
-    p.put("bootstrap.servers", kafka.bootstrapServers());
+    p.put("bootstrap.servers", KAFKA.bootstrapServers());
     return p;
   }
 

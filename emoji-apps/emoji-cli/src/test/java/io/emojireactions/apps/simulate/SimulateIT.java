@@ -9,7 +9,7 @@ import io.emojireactions.core.ReactionParser;
 import io.emojireactions.core.RejectReason;
 import io.emojireactions.core.TumblingWindows;
 import io.emojireactions.apps.simulate.GroundTruth;
-import io.emojireactions.apps.broker.KafkaCluster;
+import io.emojireactions.testkit.KafkaExtension;
 import io.emojireactions.testkit.TopicIO;
 import java.net.URI;
 import java.time.Clock;
@@ -18,9 +18,8 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The simulator against real targets: what lands in Kafka, re-parsed with the core parser and
@@ -31,19 +30,9 @@ import org.junit.jupiter.api.Test;
 class SimulateIT {
 
   private static final ReactionParser PARSER = ReactionParser.create();
-  private static KafkaCluster kafka;
 
-  @BeforeAll
-  static void startKafka() {
-    kafka = KafkaCluster.start(1);
-  }
-
-  @AfterAll
-  static void stopKafka() {
-    if (kafka != null) {
-      kafka.close();
-    }
-  }
+  @RegisterExtension
+  static final KafkaExtension KAFKA = KafkaExtension.nodes(1);
 
   private static final SimulatorConfig CONFIG = SimulatorConfig.builder().rate(0).count(3_000)
       .duration(Duration.ofSeconds(20)).invalidFraction(0.05).burstEmoji("🔥").burstShare(0.5).lateFraction(0.02)
@@ -51,7 +40,7 @@ class SimulateIT {
 
   /** The topic re-parsed: counts per key (late and on-time together) and rejects per reason. */
   private static GroundTruth recount(String topic) {
-    List<String> values = TopicIO.readValues(kafka.bootstrapServers(), topic, Duration.ofSeconds(60));
+    List<String> values = TopicIO.readValues(KAFKA.bootstrapServers(), topic, Duration.ofSeconds(60));
     Map<GroundTruth.WindowKey, Long> counts = new HashMap<>();
     Map<RejectReason, Long> rejects = new EnumMap<>(RejectReason.class);
     for (String v : values) {
@@ -75,9 +64,9 @@ class SimulateIT {
   @Test
   void throughTheIngestKafkaHoldsExactlyTheGroundTruthAndInvalidRecordsAreAnsweredWithTheirReasons() throws Exception {
     String topic = "simulate_via_ingest";
-    kafka.createTopic(topic, 2, 1, Map.of());
+    KAFKA.cluster().createTopic(topic, 2, 1, Map.of());
     Simulator.Result result;
-    try (IngestServer ingest = IngestServer.start(IngestConfig.builder().host("127.0.0.1").port(0).topic(topic).build(), kafka.bootstrapServers());
+    try (IngestServer ingest = IngestServer.start(IngestConfig.builder().host("127.0.0.1").port(0).topic(topic).build(), KAFKA.bootstrapServers());
         ReactionTarget target = ReactionTarget.http(URI.create("http://127.0.0.1:" + ingest.port()), 8, null)) {
       result = new Simulator(CONFIG, target, Clock.systemUTC(), Ticker.system()).run(null);
     }
@@ -111,9 +100,9 @@ class SimulateIT {
   @Test
   void straightToKafkaEveryRecordLandsAndTheInvalidOnesAreTheExpectedRejects() throws Exception {
     String topic = "simulate_direct";
-    kafka.createTopic(topic, 2, 1, Map.of());
+    KAFKA.cluster().createTopic(topic, 2, 1, Map.of());
     Simulator.Result result;
-    try (ReactionTarget target = ReactionTarget.kafka(kafka.bootstrapServers(), topic)) {
+    try (ReactionTarget target = ReactionTarget.kafka(KAFKA.bootstrapServers(), topic)) {
       result = new Simulator(CONFIG, target, Clock.systemUTC(), Ticker.system()).run(null);
     }
     assertThat(result.summary().accepted()).isEqualTo(3_000);

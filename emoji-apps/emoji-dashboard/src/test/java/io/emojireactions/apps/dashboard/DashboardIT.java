@@ -11,7 +11,7 @@ import io.emojireactions.core.WindowSentiment;
 import io.emojireactions.core.WindowedCount;
 import io.emojireactions.core.WindowedCountJson;
 import io.emojireactions.testkit.Await;
-import io.emojireactions.apps.broker.KafkaCluster;
+import io.emojireactions.testkit.KafkaExtension;
 import java.io.File;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -35,9 +35,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -63,24 +63,18 @@ class DashboardIT {
 
   private static final String TOPIC = "emoji_cluster_1";
   private static final String ALERT_TOPIC = "emoji_alerts";
-  private static KafkaCluster kafka;
+
+  @RegisterExtension
+  static final KafkaExtension KAFKA = KafkaExtension.nodes(1);
 
   @BeforeAll
-  static void startKafka() {
-    kafka = KafkaCluster.start(1);
-    kafka.createTopic(TOPIC, 2, 1, Map.of());
-  }
-
-  @AfterAll
-  static void stopKafka() {
-    if (kafka != null) {
-      kafka.close();
-    }
+  static void createTopic() {
+    KAFKA.cluster().createTopic(TOPIC, 2, 1, Map.of());
   }
 
   private static void produceAlert(Alert alert) {
     Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p)) {
@@ -118,7 +112,7 @@ class DashboardIT {
 
   private static void produce(List<WindowedCount> counts) {
     Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p)) {
@@ -158,7 +152,7 @@ class DashboardIT {
         wc("room-1", current, "🔥", 1200)));
 
     try (DashboardServer server = DashboardServer.start(
-        DashboardServer.Config.builder().host("127.0.0.1").port(0).bootstrapServers(kafka.bootstrapServers()).topic(TOPIC)
+        DashboardServer.Config.builder().host("127.0.0.1").port(0).bootstrapServers(KAFKA.bootstrapServers()).topic(TOPIC)
             .replay(Duration.ofMinutes(10)).alertTopic(ALERT_TOPIC).build())) {
       Await.until("the dashboard to read the topic", Duration.ofSeconds(60), () -> server.lastEventId() >= 6);
 
@@ -205,7 +199,7 @@ class DashboardIT {
 
         // The alert topic appears only now (as when `emoji alerts` starts after the dashboard).
         assertThat(driver.findElements(By.cssSelector("#alerts .alert"))).isEmpty();
-        kafka.createTopic(ALERT_TOPIC, 1, 1, Map.of("cleanup.policy", "compact"));
+        KAFKA.cluster().createTopic(ALERT_TOPIC, 1, 1, Map.of("cleanup.policy", "compact"));
         Alert spike = new Alert(Alert.Kind.SPIKE, "room-1", "🔥", new TimeWindow(current, current + 2000), 1200, 7.7, 0.5, 34.7);
         produceAlert(spike);
         Await.until("the alert banner", Duration.ofSeconds(60),

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.emojireactions.testkit.Await;
 import io.emojireactions.apps.simulate.GeneratedRecord;
-import io.emojireactions.apps.broker.KafkaCluster;
+import io.emojireactions.testkit.KafkaExtension;
 import io.emojireactions.apps.simulate.ReactionGenerator;
 import io.emojireactions.testkit.TopicIO;
 import java.io.IOException;
@@ -28,9 +28,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The ingest on a real broker under concurrent clients: every reaction answered 200 is in Kafka
@@ -46,20 +45,10 @@ class IngestIT {
   private static final int COUNT = Integer.getInteger("emoji.ingest.it.count", 20_000);
   private static final int CLIENTS = 16;
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static KafkaCluster kafka;
 
-  @BeforeAll
-  static void startKafka() {
-    // A loaded 2-core CI machine has taken over 2 minutes (the default) to start a node.
-    kafka = KafkaCluster.builder().nodes(1).startTimeout(Duration.ofMinutes(5)).start();
-  }
-
-  @AfterAll
-  static void stopKafka() {
-    if (kafka != null) {
-      kafka.close();
-    }
-  }
+  /** A loaded 2-core CI machine has taken over 2 minutes (the default) to start a node. */
+  @RegisterExtension
+  static final KafkaExtension KAFKA = KafkaExtension.nodes(1).startTimeout(Duration.ofMinutes(5));
 
   /** 200s by message_id → body sent. */
   private final Map<String, String> answered200 = new ConcurrentHashMap<>();
@@ -67,9 +56,9 @@ class IngestIT {
   @Test
   void concurrentPostsLandInKafkaExactlyOnceAndAStopInTheMiddleOfTrafficLosesNothingAnswered() throws Exception {
     String topic = "ingest_it";
-    kafka.createTopic(topic, 2, 1, Map.of("retention.ms", "-1"));
+    KAFKA.cluster().createTopic(topic, 2, 1, Map.of("retention.ms", "-1"));
     IngestServer server = IngestServer.start(
-        IngestConfig.builder().host("127.0.0.1").port(0).topic(topic).build(), kafka.bootstrapServers());
+        IngestConfig.builder().host("127.0.0.1").port(0).topic(topic).build(), KAFKA.bootstrapServers());
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     URI uri = URI.create("http://127.0.0.1:" + server.port() + "/emoji");
 
@@ -147,7 +136,7 @@ class IngestIT {
       server.stop();
     }
 
-    List<ConsumerRecord<byte[], byte[]>> inKafka = TopicIO.readAll(kafka.bootstrapServers(), topic, Duration.ofSeconds(120));
+    List<ConsumerRecord<byte[], byte[]>> inKafka = TopicIO.readAll(KAFKA.bootstrapServers(), topic, Duration.ofSeconds(120));
     Map<String, String> byId = new HashMap<>();
     List<String> duplicates = new ArrayList<>();
     for (ConsumerRecord<byte[], byte[]> r : inKafka) {

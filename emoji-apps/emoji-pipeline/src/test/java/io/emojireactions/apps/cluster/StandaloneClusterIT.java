@@ -8,7 +8,7 @@ import io.emojireactions.core.WindowedCount;
 import io.emojireactions.core.WindowedCountJson;
 import io.emojireactions.testkit.Await;
 import io.emojireactions.apps.simulate.GroundTruth;
-import io.emojireactions.apps.broker.KafkaCluster;
+import io.emojireactions.testkit.KafkaExtension;
 import io.emojireactions.apps.simulate.ReactionGenerator;
 import io.emojireactions.testkit.TopicIO;
 import java.io.IOException;
@@ -26,6 +26,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -54,23 +55,20 @@ class StandaloneClusterIT {
   private static final String OUTPUT = "scale_main_publisher";
   private static final String DLQ = "scale_reactions_dlq";
 
+  @RegisterExtension
+  static final KafkaExtension KAFKA = KafkaExtension.nodes(3);
   @TempDir static Path dir;
-  private static KafkaCluster kafka;
   private static SparkStandaloneCluster spark;
 
   @BeforeAll
-  static void startClusters() {
-    kafka = KafkaCluster.start(3);
+  static void startSpark() {
     spark = SparkStandaloneCluster.start(dir.resolve("spark"), 2, 1, "1g");
   }
 
   @AfterAll
-  static void stopClusters() {
+  static void stopSpark() {
     if (spark != null) {
       spark.close();
-    }
-    if (kafka != null) {
-      kafka.close();
     }
   }
 
@@ -85,15 +83,15 @@ class StandaloneClusterIT {
   void thePipelineOnTwoWorkersIsExactAndStaysExactWhenAWorkerIsKilledMidStream() throws Exception {
     // Historical event times: keep them (retention counts from the record timestamp).
     Map<String, String> keep = Map.of("retention.ms", "-1", "min.insync.replicas", "2");
-    kafka.createTopic(INPUT, 6, 3, keep);
-    kafka.createTopic(OUTPUT, 6, 3, keep);
-    kafka.createTopic(DLQ, 6, 3, keep);
+    KAFKA.cluster().createTopic(INPUT, 6, 3, keep);
+    KAFKA.cluster().createTopic(OUTPUT, 6, 3, keep);
+    KAFKA.cluster().createTopic(DLQ, 6, 3, keep);
     ReactionGenerator first = generator(91, RECORDS / 2, Instant.parse("2025-10-29T22:31:00Z"));
     GroundTruth firstTruth = first.groundTruth(WINDOW);
     Instant secondStart = Instant.parse("2025-10-29T22:31:00Z").plusSeconds(Math.max(60, RECORDS / 2 / 1_000));
     ReactionGenerator second = generator(92, RECORDS - RECORDS / 2, secondStart);
     GroundTruth secondTruth = second.groundTruth(WINDOW);
-    TopicIO.produceBytes(kafka.bootstrapServers(), INPUT, first.valueBytes());
+    TopicIO.produceBytes(KAFKA.bootstrapServers(), INPUT, first.valueBytes());
 
     // Six batches: three per phase, so the kill lands with two batches of the second phase to go.
     long perBatch = Math.max(5_000, RECORDS / 6);
@@ -105,7 +103,7 @@ class StandaloneClusterIT {
     Instant submitted = Instant.now();
     SparkStandaloneCluster.Submission driver = spark.submit("driver", "client", SparkStandaloneCluster.applicationJar(),
         "io.emojireactions.apps.pipeline.PipelineCli", conf, List.of("pipeline",
-            "--bootstrap-servers", kafka.bootstrapServers(),
+            "--bootstrap-servers", KAFKA.bootstrapServers(),
             "--input-topic", INPUT, "--output-topic", OUTPUT, "--dlq-topic", DLQ,
             "--checkpoint", dir.resolve("checkpoint").toString(),
             // A replayed backlog from 6 partitions interleaves event times: keep every record on time.
@@ -137,7 +135,7 @@ class StandaloneClusterIT {
     }
 
     // Phase 2: the second backlog; once its first batch is done, kill -9 worker 1 and its executor.
-    TopicIO.produceBytes(kafka.bootstrapServers(), INPUT, second.valueBytes());
+    TopicIO.produceBytes(KAFKA.bootstrapServers(), INPUT, second.valueBytes());
     awaitInput(driver, first.count() + perBatch);
     spark.killWorker(1);
     long processedAtKill = driver.inputRows();
@@ -174,7 +172,7 @@ class StandaloneClusterIT {
   /** The output topic max-merged per (room, window start, emoji): the consumer's rule. */
   private static Map<GroundTruth.WindowKey, Long> maxMerged() {
     Map<WindowedCount.Key, WindowedCount> merged = new HashMap<>();
-    for (ConsumerRecord<byte[], byte[]> r : TopicIO.readAll(kafka.bootstrapServers(), OUTPUT, Duration.ofSeconds(60))) {
+    for (ConsumerRecord<byte[], byte[]> r : TopicIO.readAll(KAFKA.bootstrapServers(), OUTPUT, Duration.ofSeconds(60))) {
       WindowedCount count = WindowedCountJson.fromJson(r.value());
       merged.merge(count.key(), count, WindowedCount::mergeMax);
     }
@@ -186,7 +184,7 @@ class StandaloneClusterIT {
   /** Distinct source offsets on the DLQ (delivery is at-least-once). */
   private static long dlqSources() {
     Set<String> sources = new HashSet<>();
-    for (ConsumerRecord<byte[], byte[]> r : TopicIO.readAll(kafka.bootstrapServers(), DLQ, Duration.ofSeconds(60))) {
+    for (ConsumerRecord<byte[], byte[]> r : TopicIO.readAll(KAFKA.bootstrapServers(), DLQ, Duration.ofSeconds(60))) {
       try {
         JsonNode m = JSON.readTree(r.value());
         sources.add(m.get("source_partition").asInt() + "@" + m.get("source_offset").asLong());

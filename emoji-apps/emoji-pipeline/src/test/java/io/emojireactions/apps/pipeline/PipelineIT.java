@@ -19,7 +19,7 @@ import io.emojireactions.spark.PipelineConfig;
 import io.emojireactions.testkit.Await;
 import io.emojireactions.apps.simulate.GeneratedRecord;
 import io.emojireactions.apps.simulate.GroundTruth;
-import io.emojireactions.apps.broker.KafkaCluster;
+import io.emojireactions.testkit.KafkaExtension;
 import io.emojireactions.apps.simulate.ReactionGenerator;
 import io.emojireactions.testkit.TopicIO;
 import java.nio.charset.StandardCharsets;
@@ -36,9 +36,8 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -53,19 +52,8 @@ class PipelineIT {
   /** The generator's event times (2025) are older than the broker's clock: keep them. */
   private static final Map<String, String> KEEP_FOREVER = Map.of("retention.ms", "-1");
 
-  private static KafkaCluster kafka;
-
-  @BeforeAll
-  static void startKafka() {
-    kafka = KafkaCluster.start(1);
-  }
-
-  @AfterAll
-  static void stopKafka() {
-    if (kafka != null) {
-      kafka.close();
-    }
-  }
+  @RegisterExtension
+  static final KafkaExtension KAFKA = KafkaExtension.nodes(1);
 
   private static ReactionGenerator.Builder generator(long seed, long count, Instant start, Duration span) {
     return ReactionGenerator.builder().seed(seed).count(count).rooms(3).start(start).span(span)
@@ -74,7 +62,7 @@ class PipelineIT {
   }
 
   private static PipelineConfig.Builder config(String prefix, Path checkpoint) {
-    return PipelineConfig.builder().bootstrapServers(kafka.bootstrapServers())
+    return PipelineConfig.builder().bootstrapServers(KAFKA.bootstrapServers())
         .inputTopic(prefix + "_reactions")
         .outputTopic(prefix + "_main_publisher")
         .dlqTopic(prefix + "_reactions_dlq")
@@ -87,7 +75,7 @@ class PipelineIT {
   }
 
   private static void createTopics(PipelineConfig c) {
-    kafka.createTopic(c.inputTopic(), 2, 1, KEEP_FOREVER);
+    KAFKA.cluster().createTopic(c.inputTopic(), 2, 1, KEEP_FOREVER);
     // The output topics as `emoji pipeline` creates them at start.
     assertThat(TopologyAdmin.ensureTopics(KafkaConnection.of(c.bootstrapServers()), TopicSettings.brokerDefaults(),
             List.of(c.inputTopic(), c.outputTopic(), c.dlqTopic())))
@@ -256,12 +244,12 @@ class PipelineIT {
   @Test
   void theCommandLineCreatesTheTopicsRunsAvailableNowAndExitsZero(@TempDir Path checkpoint) throws Exception {
     String prefix = "cli";
-    kafka.createTopic(prefix + "_reactions", 1, 1, KEEP_FOREVER);
+    KAFKA.cluster().createTopic(prefix + "_reactions", 1, 1, KEEP_FOREVER);
     ReactionGenerator gen = generator(5, 2_000, Instant.parse("2025-10-29T22:31:00Z"), Duration.ofSeconds(20)).build();
-    TopicIO.produceBytes(kafka.bootstrapServers(), prefix + "_reactions", gen.valueBytes());
+    TopicIO.produceBytes(KAFKA.bootstrapServers(), prefix + "_reactions", gen.valueBytes());
 
     int exit = CommandLines.of(new PipelineCommand(), new DebugCommand()).execute("pipeline",
-        "--bootstrap-servers", kafka.bootstrapServers(), "--input-topic", prefix + "_reactions",
+        "--bootstrap-servers", KAFKA.bootstrapServers(), "--input-topic", prefix + "_reactions",
         "--output-topic", prefix + "_main_publisher", "--dlq-topic", prefix + "_reactions_dlq",
         "--trigger", "available-now", "--lateness", "1m", "--scaling", "identity",
         "--checkpoint", checkpoint.toString(), "--master", "local[2]");
