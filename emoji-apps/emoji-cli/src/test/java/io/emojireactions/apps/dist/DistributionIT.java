@@ -45,6 +45,17 @@ class DistributionIT {
   }
 
   @Test
+  void binEmojiPrintsTheVersionItWasBuiltAs(@TempDir Path dir) throws Exception {
+    Distribution dist = Distribution.extract(dir);
+    Process version = dist.command("-Xmx64m", "--version").start();
+    String out = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    assertThat(version.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(version.exitValue()).as(out).isZero();
+    // The tarball is named emoji-VERSION; the jar's manifest carries the same version.
+    assertThat(out).isEqualTo("emoji " + dist.home().getFileName().toString().substring("emoji-".length()));
+  }
+
+  @Test
   void binEmojiBrokerServesKafkaFromTheInstallationAloneAndStopsOnSigint(@TempDir Path dir) throws Exception {
     Distribution dist = Distribution.extract(dir);
     int port = freePort();
