@@ -24,8 +24,8 @@ start_broker
 results=()
 for run in $(seq 1 "$runs"); do
   # A fresh dashboard per run: the clients of a run all leave at its end, and each run starts from
-  # an empty dashboard (a dashboard before 6145a4a deadlocked when clients left during a broadcast:
-  # emoji-bench/results/LOG.md, 2026-11-28 11:52).
+  # an empty dashboard (earlier dashboards deadlocked when clients left during a broadcast; see
+  # emoji-bench/results/LOG.md).
   if [ "$run" -gt 1 ]; then stop_last; fi
   dport="$(free_port)"
   start_jvm dashboard "${DASHBOARD_HEAP:-1g}" "Dashboard at " \

@@ -65,6 +65,15 @@ public final class CliConfiguration {
    * @return {@code root}
    */
   public static CommandLine install(CommandLine root, Map<String, String> environment) {
+    return install(root, environment, true);
+  }
+
+  /**
+   * As {@link #install(CommandLine, Map)}; {@code everyCommand} false for a root with only some of
+   * the commands (one application's own {@code main}), whose config file may hold other
+   * applications' keys (see {@link ConfigDefaults}).
+   */
+  public static CommandLine install(CommandLine root, Map<String, String> environment, boolean everyCommand) {
     CommandSpec rootSpec = root.getCommandSpec();
     OptionSpec config = OptionSpec.builder("--config")
         .paramLabel("FILE")
@@ -77,7 +86,7 @@ public final class CliConfiguration {
     for (CommandSpec command : commands) {
       adaptOptions(command);
     }
-    ConfigDefaults defaults = new ConfigDefaults(environment, rootSpec, config);
+    ConfigDefaults defaults = new ConfigDefaults(environment, rootSpec, config, everyCommand);
     root.setDefaultValueProvider(defaults);
     root.setHelpFactory(EnvironmentHelp::new);
     for (CommandSpec command : commands) {

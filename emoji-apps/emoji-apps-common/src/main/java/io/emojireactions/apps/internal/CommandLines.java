@@ -21,19 +21,22 @@ public final class CommandLines {
    * @return {@code root}
    */
   public static CommandLine configure(CommandLine root, Map<String, String> environment) {
-    return CliConfiguration.install(root.setCaseInsensitiveEnumValuesAllowed(true), environment);
+    return CliConfiguration.install(root.setCaseInsensitiveEnumValuesAllowed(true), environment, true);
   }
 
   /**
    * An {@code emoji} command line with just {@code subcommands} (command objects annotated with
    * {@code @Command}), set up as {@code bin/emoji}'s: {@code of(new FanoutCommand()).execute("fanout", ...)}.
+   * A config file may hold keys of commands this line lacks (one file serves every application);
+   * a key qualified by one of its own commands must still name an option.
    */
   public static CommandLine of(Object... subcommands) {
     CommandLine cli = new CommandLine(new Root());
     for (Object subcommand : subcommands) {
       cli.addSubcommand(subcommand);
     }
-    return configure(cli, System.getenv());
+    // Only some of the commands: a shared config file may hold keys of the others.
+    return CliConfiguration.install(cli.setCaseInsensitiveEnumValuesAllowed(true), System.getenv(), false);
   }
 
   /**

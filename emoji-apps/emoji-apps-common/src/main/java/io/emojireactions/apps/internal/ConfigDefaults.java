@@ -48,6 +48,7 @@ public final class ConfigDefaults implements IDefaultValueProvider {
   private final Map<String, String> environment;
   private final CommandSpec root;
   private final OptionSpec configOption;
+  private final boolean everyCommand;
   private final Map<ArgSpec, Supplied> supplied = new IdentityHashMap<>();
   private Set<String> knownKeys;
   private Path loadedPath;
@@ -58,11 +59,16 @@ public final class ConfigDefaults implements IDefaultValueProvider {
    * @param environment the process environment (injectable so that tests need not change it)
    * @param root the root command, whose sub-commands' options the file's keys are checked against
    * @param configOption the root's {@code --config} option
+   * @param everyCommand whether {@code root} holds every command ({@code bin/emoji}): then a key no
+   *     option answers to is an error; otherwise (one application's own {@code main}, the
+   *     spark-submit jar) one config file serves every application, so only a key qualified by one
+   *     of this root's commands must name an option of it
    */
-  public ConfigDefaults(Map<String, String> environment, CommandSpec root, OptionSpec configOption) {
+  public ConfigDefaults(Map<String, String> environment, CommandSpec root, OptionSpec configOption, boolean everyCommand) {
     this.environment = Map.copyOf(environment);
     this.root = root;
     this.configOption = configOption;
+    this.everyCommand = everyCommand;
   }
 
   /** A value this provider gave, and where it came from ({@code environment variable EMOJI_PORT}). */
@@ -153,7 +159,7 @@ public final class ConfigDefaults implements IDefaultValueProvider {
     }
     List<String> problems = new ArrayList<>();
     for (String key : file.entries().keySet()) {
-      if (!knownKeys.contains(key)) {
+      if (!knownKeys.contains(key) && (everyCommand || qualifiedByOwnCommand(key))) {
         problems.add("'" + key + "'" + hint(key));
       }
     }
@@ -162,6 +168,12 @@ public final class ConfigDefaults implements IDefaultValueProvider {
     }
     return file.describe() + ": unknown key" + (problems.size() == 1 ? " " : "s ") + String.join(", ", problems)
         + "; a key is an option's long name without dashes, optionally after a command (port, ingest.port)";
+  }
+
+  /** True when {@code key}'s first part names one of the root's sub-commands ({@code ingest.port} for an ingest root). */
+  private boolean qualifiedByOwnCommand(String key) {
+    int dot = key.indexOf('.');
+    return dot > 0 && root.subcommands().containsKey(key.substring(0, dot));
   }
 
   /** Every key some option answers to: each file key of each option of each sub-command. */

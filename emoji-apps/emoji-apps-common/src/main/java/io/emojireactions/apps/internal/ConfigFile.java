@@ -27,6 +27,12 @@ public record ConfigFile(Path path, String origin, Map<String, String> entries) 
     entries = Collections.unmodifiableMap(new TreeMap<>(entries));
   }
 
+  /** The file and its keys, never a value: a value may be a secret ({@code kafka-property=sasl.jaas.config=…}). */
+  @Override
+  public String toString() {
+    return "ConfigFile[" + path + " (" + origin + "), keys=" + entries.keySet() + "]";
+  }
+
   /**
    * Reads {@code path}.
    *

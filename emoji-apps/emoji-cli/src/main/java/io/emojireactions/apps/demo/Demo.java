@@ -83,6 +83,13 @@ public final class Demo implements AutoCloseable {
   public record Options(String bootstrapServers, int ingestPort, int dashboardPort, double rate, Duration trigger, Duration burstEvery,
       java.util.Map<String, String> kafkaProperties) {
 
+    /** The options, with the Kafka client properties' names only (their values may be secrets). */
+    @Override
+    public String toString() {
+      return "Options[bootstrapServers=" + bootstrapServers + ", ingestPort=" + ingestPort + ", dashboardPort=" + dashboardPort
+          + ", rate=" + rate + ", trigger=" + trigger + ", burstEvery=" + burstEvery + ", kafkaProperties=" + new java.util.TreeMap<>(kafkaProperties).keySet() + "]";
+    }
+
     /** Bursts every minute, no further client properties. */
     public Options(String bootstrapServers, int ingestPort, int dashboardPort, double rate, Duration trigger) {
       this(bootstrapServers, ingestPort, dashboardPort, rate, trigger, Duration.ofMinutes(1), java.util.Map.of());

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * well-formed message; and parsing is deterministic.
  *
  * <p>50,000 records in {@code mvn verify}; the 1M-record run:
- * {@code mvn -pl emoji-testkit -am test -Dtest=ReactionParserFuzzTest -Dsurefire.failIfNoSpecifiedTests=false -Dfuzz.records=1000000}
+ * {@code mvn -pl emoji-apps/emoji-simulator -am test -Dtest=ReactionParserFuzzTest -Dsurefire.failIfNoSpecifiedTests=false -Dfuzz.records=1000000}
  * (optionally {@code -Dfuzz.seed=N}).
  */
 class ReactionParserFuzzTest {
