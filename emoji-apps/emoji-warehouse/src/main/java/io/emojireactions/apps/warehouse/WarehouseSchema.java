@@ -51,6 +51,14 @@ public final class WarehouseSchema {
   /** The version table of the hand-written migrator the warehouse had before Flyway. */
   public static final String LEGACY_VERSION_TABLE = "schema_version";
 
+  /**
+   * The session-level advisory lock that serializes concurrent starts (two warehouses, or a
+   * warehouse and {@code emoji query}, on one database). Flyway takes its own lock only once it
+   * has created its history table, so two first starts could both see an empty history table
+   * and one would fail to baseline; this lock is held around all of it.
+   */
+  static final long MIGRATION_LOCK = 0x656d6f6a69L; // "emoji"
+
   private WarehouseSchema() {}
 
   /**
@@ -64,6 +72,8 @@ public final class WarehouseSchema {
    */
   public static List<Integer> migrate(Connection connection) throws SQLException {
     boolean autoCommit = connection.getAutoCommit();
+    connection.setAutoCommit(true);
+    advisoryLock(connection, "pg_advisory_lock");
     try {
       int legacy = legacyVersion(connection);
       Flyway flyway = flyway(connection, legacy);
@@ -76,6 +86,8 @@ public final class WarehouseSchema {
     } catch (FlywayException e) {
       throw asSqlException("migrating the warehouse schema", e);
     } finally {
+      connection.setAutoCommit(true);
+      advisoryLock(connection, "pg_advisory_unlock");
       connection.setAutoCommit(autoCommit);
     }
   }
@@ -143,6 +155,12 @@ public final class WarehouseSchema {
     if (newest > known) {
       throw new IllegalStateException("the database schema is at version " + newest
           + ", newer than this program's " + known + "; use a newer emoji build");
+    }
+  }
+
+  private static void advisoryLock(Connection connection, String function) throws SQLException {
+    try (java.sql.Statement statement = connection.createStatement()) {
+      statement.execute("SELECT " + function + "(" + MIGRATION_LOCK + ")");
     }
   }
 
