@@ -1,5 +1,7 @@
 package io.emojireactions.apps.alerts;
 
+import static io.emojireactions.apps.internal.Checks.requireText;
+
 import io.emojireactions.pubsub.KafkaClientConfigs;
 import io.emojireactions.pubsub.KafkaConnection;
 import io.emojireactions.pubsub.SubscribedMessage;
@@ -263,11 +265,6 @@ public final class AlertsService implements AutoCloseable {
         return new Config(this, Map.copyOf(kafkaProperties));
       }
 
-      private static void requireText(String field, String value) {
-        if (value == null || value.isBlank()) {
-          throw new IllegalArgumentException(field + " must not be blank, but was '" + value + "'");
-        }
-      }
     }
   }
 

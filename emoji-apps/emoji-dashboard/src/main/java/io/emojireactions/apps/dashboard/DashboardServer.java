@@ -1,5 +1,7 @@
 package io.emojireactions.apps.dashboard;
 
+import static io.emojireactions.apps.internal.Checks.requireText;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -228,9 +230,7 @@ public final class DashboardServer implements AutoCloseable {
           throw new IllegalArgumentException("bootstrapServers must not be blank, but was "
               + (bootstrapServers == null ? "null" : "'" + bootstrapServers + "'"));
         }
-        if (topic == null || topic.isBlank()) {
-          throw new IllegalArgumentException("topic must not be blank, but was '" + topic + "'");
-        }
+        requireText("topic", topic);
         if (replay == null || replay.isNegative()) {
           throw new IllegalArgumentException("replay must be >= 0, but was " + replay);
         }
@@ -245,8 +245,8 @@ public final class DashboardServer implements AutoCloseable {
             throw new IllegalArgumentException("kafkaProperties value of '" + e.getKey() + "' must not be null");
           }
         }
-        if (alertTopic != null && alertTopic.isBlank()) {
-          throw new IllegalArgumentException("alertTopic must not be blank, but was '" + alertTopic + "'");
+        if (alertTopic != null) {
+          requireText("alertTopic", alertTopic);
         }
         return new Config(this, Map.copyOf(kafkaProperties));
       }

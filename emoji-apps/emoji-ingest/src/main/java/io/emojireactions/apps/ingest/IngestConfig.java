@@ -1,5 +1,7 @@
 package io.emojireactions.apps.ingest;
 
+import static io.emojireactions.apps.internal.Checks.requireText;
+
 import io.emojireactions.apps.internal.Topics;
 import io.emojireactions.core.ReactionParser;
 import java.time.Duration;
@@ -268,9 +270,7 @@ public final class IngestConfig {
       if (port < 0 || port > 65_535) {
         throw new IllegalArgumentException("port must be in 0..65535, but was " + port);
       }
-      if (topic == null || topic.isBlank()) {
-        throw new IllegalArgumentException("topic must not be blank, but was '" + topic + "'");
-      }
+      requireText("topic", topic);
       if (bufferCapacity < 1) {
         throw new IllegalArgumentException("bufferCapacity must be >= 1, but was " + bufferCapacity);
       }

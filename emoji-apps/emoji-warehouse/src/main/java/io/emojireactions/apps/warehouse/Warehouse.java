@@ -1,5 +1,7 @@
 package io.emojireactions.apps.warehouse;
 
+import static io.emojireactions.apps.internal.Checks.requireText;
+
 import io.emojireactions.pubsub.BatchHandler;
 import io.emojireactions.pubsub.KafkaConnection;
 import io.emojireactions.pubsub.SubscribedMessage;
@@ -227,11 +229,6 @@ public final class Warehouse implements AutoCloseable {
         return new Config(this, Map.copyOf(kafkaProperties));
       }
 
-      private static void requireText(String field, String value) {
-        if (value == null || value.isBlank()) {
-          throw new IllegalArgumentException(field + " must not be blank, but was '" + value + "'");
-        }
-      }
     }
   }
 
