@@ -222,9 +222,19 @@ public final class CliConfiguration {
       Text empty = colors.text("");
       Text[][] out = Arrays.copyOf(rows, rows.length + 1);
       out[rows.length] = new Text[] {empty, empty, empty, empty,
-          colors.text("(env: " + ConfigNames.of(option).genericEnvironmentVariable() + ")")};
+          colors.text("(env: " + environmentNote(option) + ")")};
       return out;
     }
+  }
+
+  /** {@code EMOJI_PORT}, or with the foreign variables below it: {@code EMOJI_FLUSH_INTERVAL_MS, then BUFFER_FLUSH_INTERVAL in seconds}. */
+  static String environmentNote(OptionSpec option) {
+    StringBuilder note = new StringBuilder(ConfigNames.of(option).genericEnvironmentVariable());
+    List<ForeignVariables.Variable> foreign = ForeignVariables.of(option);
+    for (int i = 0; i < foreign.size(); i++) {
+      note.append(i == 0 ? ", then " : ", ").append(foreign.get(i).describe());
+    }
+    return note.toString();
   }
 
   /**

@@ -20,7 +20,7 @@ import picocli.CommandLine.Model.OptionSpec;
  * passes the answer through the option's own type conversion and validation.
  *
  * <p>Names are those of {@link ConfigNames}: every environment variable of an option before any of
- * its file keys, each most specific first. A variable that is set counts even when empty, as
+ * its file keys, each most specific first; last, the {@link ForeignVariables} its command reads. A variable that is set counts even when empty, as
  * {@code --flag ""} would. The config file is the root's {@code --config FILE}, else
  * {@code EMOJI_CONFIG} (empty means none); the root's own options never come from the file.
  *
@@ -100,6 +100,12 @@ public final class ConfigDefaults implements IDefaultValueProvider {
         if (value != null) {
           return supply(option, value, "key '" + key + "' of " + file.describe());
         }
+      }
+    }
+    for (ForeignVariables.Variable foreign : ForeignVariables.of(option)) {
+      String value = environment.get(foreign.name());
+      if (value != null) {
+        return supply(option, foreign.toOptionText().apply(value), "environment variable " + foreign.name());
       }
     }
     return null;

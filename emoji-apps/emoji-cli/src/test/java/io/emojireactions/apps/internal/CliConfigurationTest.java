@@ -106,6 +106,64 @@ class CliConfigurationTest {
     assertThat(value(inherited, "query", "--jdbc-url")).isEqualTo("jdbc:postgresql://db:5432/emoji");
   }
 
+  // ---- the Python ingest's variables ----
+
+  @Test
+  void theIngestReadsThePythonIngestsVariablesWithTheirMeaning() {
+    CommandLine cli = EmojiCli.commandLine(Map.of(
+        "KAFKA_BOOTSTRAP_SERVERS", "py-kafka:9092", "EMOJI_TOPIC", "py_reactions", "BUFFER_FLUSH_INTERVAL", "0.25"));
+    cli.parseArgs("ingest");
+    assertThat(value(cli, "ingest", "--bootstrap-servers")).isEqualTo("py-kafka:9092");
+    assertThat(value(cli, "ingest", "--topic")).isEqualTo("py_reactions");
+    // The Python ingest's interval is in seconds.
+    assertThat(value(cli, "ingest", "--flush-interval-ms")).isEqualTo(250L);
+  }
+
+  @Test
+  void thePythonIngestsVariablesComeBelowOurFlagsVariablesAndConfigFile() throws Exception {
+    Map<String, String> python = Map.of("KAFKA_BOOTSTRAP_SERVERS", "py-kafka:9092", "BUFFER_FLUSH_INTERVAL", "2");
+    Map<String, String> both = new TreeMap<>(python);
+    both.put("EMOJI_BOOTSTRAP_SERVERS", "ours:9092");
+    both.put("EMOJI_FLUSH_INTERVAL_MS", "100");
+    CommandLine env = EmojiCli.commandLine(both);
+    env.parseArgs("ingest");
+    assertThat(value(env, "ingest", "--bootstrap-servers")).isEqualTo("ours:9092");
+    assertThat(value(env, "ingest", "--flush-interval-ms")).isEqualTo(100L);
+
+    Path file = file("bootstrap-servers=file:9092", "ingest.flush-interval-ms=300");
+    CommandLine fromFile = EmojiCli.commandLine(python);
+    fromFile.parseArgs("--config", file.toString(), "ingest");
+    assertThat(value(fromFile, "ingest", "--bootstrap-servers")).isEqualTo("file:9092");
+    assertThat(value(fromFile, "ingest", "--flush-interval-ms")).isEqualTo(300L);
+
+    CommandLine flags = EmojiCli.commandLine(python);
+    flags.parseArgs("ingest", "--bootstrap-servers", "flag:9092", "--flush-interval-ms", "400");
+    assertThat(value(flags, "ingest", "--bootstrap-servers")).isEqualTo("flag:9092");
+    assertThat(value(flags, "ingest", "--flush-interval-ms")).isEqualTo(400L);
+
+    CommandLine none = EmojiCli.commandLine(python);
+    none.parseArgs("ingest");
+    assertThat(value(none, "ingest", "--flush-interval-ms")).isEqualTo(2000L);
+  }
+
+  @Test
+  void onlyTheIngestReadsThePythonIngestsVariables() {
+    assertThatThrownBy(() -> EmojiCli.commandLine(Map.of("KAFKA_BOOTSTRAP_SERVERS", "py-kafka:9092")).parseArgs("fanout"))
+        .isInstanceOf(CommandLine.MissingParameterException.class).hasMessageContaining("--bootstrap-servers");
+  }
+
+  @Test
+  void aBadPythonVariableIsReportedByName() {
+    Run run = execute(Map.of("KAFKA_BOOTSTRAP_SERVERS", "py-kafka:9092", "BUFFER_FLUSH_INTERVAL", "soon"), "ingest");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("'soon'").contains("(from environment variable BUFFER_FLUSH_INTERVAL)");
+
+    String help = squeeze(EmojiCli.commandLine(Map.of()).getSubcommands().get("ingest").getUsageMessage(CommandLine.Help.Ansi.OFF));
+    assertThat(help)
+        .contains("(env: EMOJI_BOOTSTRAP_SERVERS, then KAFKA_BOOTSTRAP_SERVERS)")
+        .contains("(env: EMOJI_FLUSH_INTERVAL_MS, then BUFFER_FLUSH_INTERVAL in seconds)");
+  }
+
   // ---- kinds of options ----
 
   @Test
@@ -203,7 +261,7 @@ class CliConfigurationTest {
       String usage = squeeze(command.commandLine().getUsageMessage(CommandLine.Help.Ansi.OFF));
       for (OptionSpec option : command.options()) {
         if (ConfigNames.configurable(option) && !option.hidden()
-            && !usage.contains("(env: " + ConfigNames.of(option).genericEnvironmentVariable() + ")")) {
+            && !usage.contains("(env: " + CliConfiguration.environmentNote(option) + ")")) {
           missing.add(command.qualifiedName() + " " + option.longestName());
         }
       }
@@ -217,7 +275,7 @@ class CliConfigurationTest {
     String ingest = squeeze(cli.getSubcommands().get("ingest").getUsageMessage(CommandLine.Help.Ansi.OFF));
     assertThat(ingest)
         .contains("--port=<port> HTTP port; 0 picks a free one. Default: 8080. (env: EMOJI_PORT)")
-        .contains("(env: EMOJI_BOOTSTRAP_SERVERS)")
+        .contains("(env: EMOJI_BUFFER)")
         .contains("(env: EMOJI_KAFKA_PROPERTY)")
         .contains("(env: EMOJI_FOLD_SKIN_TONES)")
         .contains("[--kafka-option=KEY=VALUE]...")

@@ -218,7 +218,7 @@ class HostileInputIT {
         }
         int expectedStatus = oversized ? 413 : 400;
         assertThat(resp.statusCode()).as(c.toString()).isEqualTo(expectedStatus);
-        String error = JSON.readTree(resp.body()).path("error").asText();
+        String error = JSON.readTree(resp.body()).path("reason").asText();
         if (beyondDrain && error.isEmpty()) {
           // The same close, after the status line but before the body.
           answers.merge("413 (body lost with the closed connection)", 1L, Long::sum);

@@ -1,6 +1,7 @@
 package io.emojireactions.apps.ingest;
 
 import io.emojireactions.apps.internal.CommandLines;
+import io.emojireactions.apps.internal.ForeignVariables;
 
 import io.emojireactions.pubsub.KafkaConnection;
 import io.emojireactions.apps.internal.KafkaClientOptions;
@@ -10,7 +11,10 @@ import io.emojireactions.apps.ingest.IngestConfig;
 import io.emojireactions.apps.ingest.IngestServer;
 import io.emojireactions.core.ReactionParser;
 import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -25,12 +29,17 @@ import picocli.CommandLine.Option;
  * curl -s -XPOST localhost:8080/emoji -H 'Content-Type: application/json' \
  *   -d '{"user_id":"u1","emoji_type":"😂","timestamp":"2025-10-29T22:31:00"}'
  * </pre>
+ *
+ * <p>Besides its own flags, {@code EMOJI_*} variables and config file, it reads the Python ingest's
+ * variables below them all, so that it runs where that ingest ran: {@code KAFKA_BOOTSTRAP_SERVERS},
+ * {@code EMOJI_TOPIC} (which is also this command's own generic name for {@code --topic}) and
+ * {@code BUFFER_FLUSH_INTERVAL} (seconds, fractions allowed).
  */
 @Command(
     name = "ingest",
     mixinStandardHelpOptions = true,
     description = "Run the HTTP ingest API (POST /emoji, POST /emojis) that validates reactions and writes them to Kafka.")
-public final class IngestCommand implements Callable<Integer> {
+public final class IngestCommand implements Callable<Integer>, ForeignVariables {
 
   /** Runs {@code emoji ingest} on its own: {@code java -cp … io.emojireactions.apps.ingest.IngestCommand FLAGS}. */
   public static void main(String[] args) {
@@ -77,6 +86,23 @@ public final class IngestCommand implements Callable<Integer> {
 
   @Option(names = "--shutdown-timeout-ms", defaultValue = "30000", description = "How long a stop may take to finish requests and write out the buffer. Default: ${DEFAULT-VALUE}.")
   long shutdownTimeoutMs;
+
+  /** The Python ingest's variables; {@code EMOJI_TOPIC} needs none, being {@code --topic}'s own generic name. */
+  @Override
+  public List<Variable> foreignVariables() {
+    return List.of(
+        Variable.same("bootstrap-servers", "KAFKA_BOOTSTRAP_SERVERS"),
+        new Variable("flush-interval-ms", "BUFFER_FLUSH_INTERVAL", "in seconds", IngestCommand::secondsToMillis));
+  }
+
+  /** {@code "0.5"} seconds as {@code "500"} ms, rounded to the nearest; any other text unchanged, for the flag's own check to report. */
+  static String secondsToMillis(String seconds) {
+    try {
+      return new BigDecimal(seconds.trim()).movePointRight(3).setScale(0, RoundingMode.HALF_UP).toBigIntegerExact().toString();
+    } catch (NumberFormatException | ArithmeticException e) {
+      return seconds;
+    }
+  }
 
   /** The validated config these options describe. */
   IngestConfig config() {

@@ -169,8 +169,8 @@ class IngestIT {
       return null;
     }
     int expectedStatus = r.expectedReject().name().equals("TOO_LARGE") ? 413 : 400;
-    if (resp.statusCode() != expectedStatus || !r.expectedReject().name().equals(body.get("error").asText())) {
-      return r.expectedReject() + " answered " + resp.statusCode() + " " + body.get("error");
+    if (resp.statusCode() != expectedStatus || !r.expectedReject().name().equals(body.get("reason").asText())) {
+      return r.expectedReject() + " answered " + resp.statusCode() + " " + body.get("reason");
     }
     return null;
   }

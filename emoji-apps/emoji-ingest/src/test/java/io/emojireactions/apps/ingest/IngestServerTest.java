@@ -123,11 +123,15 @@ class IngestServerTest {
         .contains("emoji_ingest_accepted_total 0.0");
   }
 
+  /** The reason code of a rejected POST /emoji; an invalid reaction's "error" is the Python ingest's wording. */
   private String reject(String body, int status) throws Exception {
     HttpResponse<String> r = post("/emoji", body);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-    assertThat(json(r).get("message").asText()).isNotBlank();
-    return json(r).get("error").asText();
+    JsonNode answer = json(r);
+    assertThat(answer.get("message").asText()).isNotBlank();
+    String reason = answer.get("reason").asText();
+    assertThat(answer.get("error").asText()).isEqualTo(status == 400 ? "Invalid emoji data" : reason);
+    return reason;
   }
 
   @Test
@@ -149,7 +153,9 @@ class IngestServerTest {
 
     HttpResponse<String> broken = post("/emojis", "[" + VALID + ",");
     assertThat(broken.statusCode()).isEqualTo(400);
+    assertThat(json(broken).get("reason").asText()).isEqualTo("MALFORMED_JSON");
     assertThat(json(broken).get("error").asText()).isEqualTo("MALFORMED_JSON");
+    assertThat(a.get("errors").get(0).get("reason").asText()).isEqualTo("NOT_AN_EMOJI");
 
     server.stop();
     assertThat(sink.written).hasSize(4);

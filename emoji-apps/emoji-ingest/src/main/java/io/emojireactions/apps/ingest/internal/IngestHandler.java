@@ -29,12 +29,18 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * The HTTP routes of the ingest. A {@code POST /emoji} with a declared length within the limit
  * runs on the I/O thread (non-blocking); everything else on worker threads (blocking I/O). One
- * instance serves all requests. Every rejection answers {@code {"error":REASON,"message":...}}: the core's reason
- * codes for bad reactions, and {@code TOO_LARGE}, {@code UNAUTHORIZED}, {@code RATE_LIMITED},
- * {@code BUFFER_FULL}, {@code SHUTTING_DOWN}, {@code NOT_FOUND}, {@code METHOD_NOT_ALLOWED} at
- * the HTTP level.
+ * instance serves all requests. Every rejection answers {@code {"error":…,"reason":REASON,"message":…}}:
+ * {@code reason} is the machine-readable code (the core's reason codes for bad reactions, and
+ * {@code TOO_LARGE}, {@code UNAUTHORIZED}, {@code RATE_LIMITED}, {@code BUFFER_FULL},
+ * {@code SHUTTING_DOWN}, {@code NOT_FOUND}, {@code METHOD_NOT_ALLOWED} at the HTTP level), and
+ * {@code error} repeats it, except for an invalid reaction on {@code POST /emoji}: there it is
+ * {@value #INVALID_EMOJI_DATA}, the Python ingest's body, so that its clients read what they read
+ * before.
  */
 public final class IngestHandler implements HttpHandler {
+
+  /** The Python ingest's {@code error} for an invalid reaction, which {@code POST /emoji} answers too. */
+  public static final String INVALID_EMOJI_DATA = "Invalid emoji data";
 
   /** Errors listed one by one in a batch answer, at most (the counts cover them all). */
   static final int MAX_LISTED_ERRORS = 100;
@@ -157,7 +163,7 @@ public final class IngestHandler implements HttpHandler {
     ParseResult result = parser.parse(body);
     if (result instanceof ParseResult.Rejected r) {
       metrics.rejected(r.reason().name(), 1);
-      error(exchange, 400, r.reason().name(), r.message());
+      error(exchange, 400, INVALID_EMOJI_DATA, r.reason().name(), r.message());
       return;
     }
     ParseResult.Valid valid = (ParseResult.Valid) result;
@@ -235,7 +241,7 @@ public final class IngestHandler implements HttpHandler {
       } else {
         byReason.merge(reason, 1, Integer::sum);
         if (errors.size() < MAX_LISTED_ERRORS) {
-          errors.addObject().put("index", i).put("error", reason).put("message", message);
+          errors.addObject().put("index", i).put("error", reason).put("reason", reason).put("message", message);
         }
       }
     }
@@ -381,8 +387,13 @@ public final class IngestHandler implements HttpHandler {
   }
 
   private static void error(HttpServerExchange exchange, int status, String reason, String message) {
+    error(exchange, status, reason, reason, message);
+  }
+
+  private static void error(HttpServerExchange exchange, int status, String error, String reason, String message) {
     ObjectNode answer = JSON.createObjectNode();
-    answer.put("error", reason);
+    answer.put("error", error);
+    answer.put("reason", reason);
     answer.put("message", message);
     sendJson(exchange, status, answer);
   }

@@ -133,7 +133,8 @@ public final class HttpTarget implements ReactionTarget {
   private static String reasonOf(String body) {
     try {
       JsonNode n = JSON.readTree(body);
-      return n.hasNonNull("error") ? n.get("error").asText() : body;
+      // Our ingest's code is "reason"; the Python ingest answers only "error".
+      return n.hasNonNull("reason") ? n.get("reason").asText() : n.hasNonNull("error") ? n.get("error").asText() : body;
     } catch (Exception e) {
       return body;
     }
