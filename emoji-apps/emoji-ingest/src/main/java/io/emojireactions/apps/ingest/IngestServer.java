@@ -23,7 +23,7 @@ import org.xnio.Options;
  * flushInterval} or {@code flushRecords} reactions, whichever comes first.
  *
  * <p>Routes: {@code POST /emoji} (one reaction; 200 {@code {"status":"Emoji received",
- * "message_id":…}}, 400 {@code {"error":REASON,"message":…}}, 413 too large, 401, 429, 503 with
+ * "message_id":…}}, 400 {@code {"error":"Invalid emoji data","reason":REASON,"message":…}}, 413 too large, 401, 429, 503 with
  * {@code Retry-After} when the buffer is full), {@code POST /emojis} (JSON array or NDJSON;
  * accepted/rejected counts and reasons), {@code GET /health}, {@code GET /metrics} (Prometheus),
  * {@code GET /} (service info).
