@@ -247,6 +247,20 @@ public final class KafkaCluster implements AutoCloseable {
     node(index).kill();
   }
 
+  /**
+   * Freezes node {@code index} (SIGSTOP) until {@link #resumeNode}: connections stay open and
+   * nothing is answered, as in a long GC pause. Requests it received meanwhile are handled after
+   * the resume. A paused node counts as running; resume it before stopping or closing the cluster.
+   */
+  public void pauseNode(int index) {
+    node(index).pause();
+  }
+
+  /** Lets a {@linkplain #pauseNode paused} node run again (SIGCONT). */
+  public void resumeNode(int index) {
+    node(index).resume();
+  }
+
   /** Stops node {@code index} cleanly (SIGTERM, waits for exit; SIGKILL after 60 s). */
   public void stopNode(int index) {
     node(index).stop(STOP_TIMEOUT);

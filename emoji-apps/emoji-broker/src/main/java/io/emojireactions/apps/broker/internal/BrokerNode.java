@@ -125,6 +125,38 @@ public final class BrokerNode {
     return process == null || process.isAlive() ? -1 : process.exitValue();
   }
 
+  /**
+   * Freezes the node ({@code SIGSTOP}): its sockets stay open and accept bytes, but nothing is
+   * answered until {@link #resume()}, as with a long GC pause or a hung disk. Requests already
+   * received are handled after the resume, whatever their clients made of the silence.
+   */
+  public synchronized void pause() {
+    signal("STOP");
+  }
+
+  /** Lets a {@linkplain #pause() paused} node run again ({@code SIGCONT}). */
+  public synchronized void resume() {
+    signal("CONT");
+  }
+
+  private void signal(String name) {
+    if (process == null || !process.isAlive()) {
+      throw new IllegalStateException("node " + address.nodeId() + " is not running");
+    }
+    try {
+      Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).redirectErrorStream(true).start();
+      if (!kill.waitFor(30, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed: "
+            + new String(kill.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot signal node " + address.nodeId(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while signalling node " + address.nodeId(), e);
+    }
+  }
+
   /** SIGKILL and wait for the process to be gone. No-op when not running. */
   public synchronized void kill() {
     if (process == null) {

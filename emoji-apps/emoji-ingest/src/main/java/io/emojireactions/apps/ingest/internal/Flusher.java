@@ -24,6 +24,8 @@ public final class Flusher {
   private final RecordSink sink;
   private final IngestMetrics metrics;
   private volatile boolean running;
+  private volatile long drainDeadlineNanos;
+  private volatile boolean stopRequested;
   private Thread thread;
 
   public Flusher(ReactionBuffer buffer, RecordSink sink, IngestMetrics metrics) {
@@ -71,6 +73,16 @@ public final class Flusher {
   }
 
   private void loop() {
+    try {
+      flushWhileRunning();
+    } finally {
+      if (stopRequested) {
+        drain(); // write out what is left, until empty or the drain deadline
+      }
+    }
+  }
+
+  private void flushWhileRunning() {
     while (running) {
       try {
         int before = buffer.waiting();
@@ -90,34 +102,48 @@ public final class Flusher {
   }
 
   /**
-   * Stops the loop, then writes everything still buffered, retrying until empty or {@code
-   * timeout} passes.
+   * Stops the loop, which then writes everything still buffered, retrying until empty or {@code
+   * timeout} passes; waits that long at most. Without a started loop (tests), drains on the
+   * calling thread.
    *
-   * @return the number of records left unwritten (0 on a clean drain)
+   * <p>The writes stay on the one flusher thread, so a write that waits for an unreachable Kafka
+   * (the producer never gives up on a record it took) holds up the drain, never the caller: past
+   * {@code timeout} the records of that write count as unwritten, and closing the sink ends the
+   * write.
+   *
+   * @return the number of records not known to be written (0 on a clean drain)
    */
   public int stopAndDrain(Duration timeout) {
+    Thread running;
     synchronized (this) {
-      running = false;
-      if (thread != null) {
-        buffer.wakeUp();
-        try {
-          thread.join(timeout.toMillis() + 1);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
+      drainDeadlineNanos = System.nanoTime() + timeout.toNanos();
+      stopRequested = true;
+      this.running = false;
+      running = thread;
     }
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (buffer.waiting() > 0 && System.nanoTime() < deadline) {
-      if (flushOnce(true) == 0 && buffer.waiting() > 0) {
-        try {
-          TimeUnit.MILLISECONDS.sleep(RETRY_PAUSE_MS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          break;
-        }
+    if (running == null) {
+      drain();
+    } else {
+      buffer.wakeUp();
+      try {
+        running.join(Math.max(1, timeout.toMillis()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     }
     return buffer.size();
+  }
+
+  private void drain() {
+    while (buffer.waiting() > 0 && System.nanoTime() - drainDeadlineNanos < 0) {
+      if (flushOnce(true) == 0 && buffer.waiting() > 0) {
+        try {
+          TimeUnit.MILLISECONDS.sleep(RETRY_PAUSE_MS); // the write failed: back off a little
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
   }
 }

@@ -11,18 +11,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Writes batches with one idempotent producer ({@code acks=all}, {@link KafkaClientConfigs#bulkProducer}):
  * sends every record, flushes, and reports the ones whose send failed so the flusher retries them.
+ *
+ * <p>Exactly once: the producer never gives up on a record it has taken ({@code delivery.timeout.ms}
+ * is {@link Integer#MAX_VALUE}, whatever the client properties say), so it retries through a broker
+ * outage on the record's own idempotent sequence number, which the broker deduplicates. A record
+ * reported failed was therefore never written (refused before it was sent, or refused by the
+ * broker for good), and sending it again cannot duplicate it. A finite delivery timeout would
+ * instead report records whose write may have succeeded, and sending those again, as new records,
+ * could land them twice. The ingest's bounded buffer, not the producer, bounds an outage: once it
+ * is full, requests are answered 503.
  */
 public final class KafkaRecordSink implements RecordSink {
 
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaRecordSink.class);
   private static final long HEALTH_CACHE_MS = 1_000;
 
   private final String topic;
@@ -34,12 +47,23 @@ public final class KafkaRecordSink implements RecordSink {
   public KafkaRecordSink(KafkaConnection kafka, String topic) {
     this.topic = topic;
     // The bulk preset's linger does not delay a write: flush() below sends at once whatever is batched.
-    this.producer = new KafkaProducer<>(KafkaClientConfigs.bulkProducer(kafka, "emoji-ingest"));
+    this.producer = new KafkaProducer<>(producerConfig(kafka));
     Map<String, Object> a = KafkaClientConfigs.admin(kafka, "emoji-ingest-health");
     // The health check answers an HTTP probe: it must give up long before the client's defaults.
     a.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000);
     a.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2_000);
     this.admin = Admin.create(a);
+  }
+
+  /** The bulk producer's settings with the delivery timeout that makes a retry safe (see the class description). */
+  static Map<String, Object> producerConfig(KafkaConnection kafka) {
+    Map<String, Object> config = KafkaClientConfigs.bulkProducer(kafka, "emoji-ingest");
+    Object given = config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE);
+    if (given != null) {
+      LOG.warn("the ingest ignores {}={}: a producer that gives up on a record could make a retry write it twice; "
+          + "the ingest's buffer (--buffer) bounds a Kafka outage instead", ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, given);
+    }
+    return config;
   }
 
   @Override
