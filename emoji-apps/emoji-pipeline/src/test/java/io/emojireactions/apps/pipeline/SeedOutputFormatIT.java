@@ -1,13 +1,17 @@
 package io.emojireactions.apps.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.emojireactions.apps.internal.CommandLines;
 import io.emojireactions.apps.simulate.GroundTruth;
 import io.emojireactions.apps.simulate.ReactionGenerator;
+import io.emojireactions.spark.OutputFormat;
+import io.emojireactions.spark.PipelineConfig;
 import io.emojireactions.testkit.KafkaExtension;
+import io.emojireactions.testkit.TestSpark;
 import io.emojireactions.testkit.TopicIO;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -134,6 +138,28 @@ class SeedOutputFormatIT {
     assertThat(records.size()).isGreaterThan(expected.size());
     System.out.printf("SeedOutputFormatIT: %d records in, %d aggregates out for %d (window, emoji) keys, %d re-emitted, %d over several rooms%n",
         truth.total() + 3, records.size(), expected.size(), reEmitted.size(), summed);
+  }
+
+  @Test
+  void aCheckpointOfTheEmojiFormatIsRefusedInTheSeedFormatInsteadOfMixingTheTwoKeys(@TempDir Path checkpoint) throws Exception {
+    PipelineConfig emoji = PipelineConfig.builder().bootstrapServers(KAFKA.bootstrapServers())
+        .inputTopic("switch_reactions").outputTopic("switch_main_publisher").dlqTopic("switch_reactions_dlq")
+        .checkpointDir(checkpoint.toString()).lateness(Duration.ofMinutes(10))
+        .trigger(PipelineConfig.TriggerSpec.availableNow()).build();
+    KAFKA.cluster().createTopic(emoji.inputTopic(), 1, 1, Map.of("retention.ms", "-1"));
+    KAFKA.cluster().createTopic(emoji.outputTopic(), 1, 1, Map.of("retention.ms", "-1"));
+    TopicIO.produce(KAFKA.bootstrapServers(), emoji.inputTopic(), List.of(reaction("👍", "2025-10-29T22:31:00", "match-1")));
+    RunningPipeline first = PipelineQueries.start(TestSpark.session(), emoji);
+    first.awaitTermination();
+
+    TopicIO.produce(KAFKA.bootstrapServers(), emoji.inputTopic(), List.of(reaction("👍", "2025-10-29T22:31:01", "global")));
+    PipelineConfig seed = emoji.toBuilder().outputFormat(OutputFormat.SEED).build();
+    RunningPipeline second = PipelineQueries.start(TestSpark.session(), seed);
+    assertThatThrownBy(second::awaitTermination)
+        .hasStackTraceContaining("Provided schema doesn't match to the schema for existing state");
+    assertThat(TopicIO.readValues(KAFKA.bootstrapServers(), emoji.outputTopic(), READ_TIMEOUT)).containsExactly(
+        "{\"room\":\"match-1\",\"window_start\":\"2025-10-29T22:31:00Z\",\"window_end\":\"2025-10-29T22:31:02Z\","
+            + "\"emoji\":\"👍\",\"reaction_count\":1,\"scaled_reactions\":1,\"final\":false}");
   }
 
   private static String pythonTime(long epochMs) {
