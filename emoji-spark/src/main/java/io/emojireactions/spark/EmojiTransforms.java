@@ -163,7 +163,17 @@ public final class EmojiTransforms {
    * before the watermark) are dropped; on a static Dataset the watermark is a no-op.
    */
   public static Dataset<Row> windowCounts(Dataset<Row> reactions, Duration window, Duration lateness) {
-    return windowAggregate(reactions, window, lateness, count(lit(1)));
+    return windowCounts(reactions, window, lateness, OutputFormat.EMOJI);
+  }
+
+  /**
+   * {@link #windowCounts(Dataset, Duration, Duration)} with the aggregation key of {@code format}:
+   * for {@link OutputFormat#SEED} the count is per (window, emoji) over all rooms, the Python job's
+   * key, and the output has no {@code room} column ({@code window_start, window_end, emoji,
+   * reaction_count}); for {@link OutputFormat#EMOJI} it is that method's.
+   */
+  public static Dataset<Row> windowCounts(Dataset<Row> reactions, Duration window, Duration lateness, OutputFormat format) {
+    return windowAggregate(reactions, window, lateness, count(lit(1)), format);
   }
 
   /**
@@ -175,17 +185,42 @@ public final class EmojiTransforms {
    * written by one cannot be resumed by the other.
    */
   public static Dataset<Row> windowCountsOfPartitionCounts(Dataset<Row> partitionCounts, Duration window, Duration lateness) {
-    return windowAggregate(partitionCounts.where(col("event_time").isNotNull()), window, lateness, sum(col("reactions")));
+    return windowCountsOfPartitionCounts(partitionCounts, window, lateness, OutputFormat.EMOJI);
   }
 
-  private static Dataset<Row> windowAggregate(Dataset<Row> input, Duration window, Duration lateness, Column count) {
+  /**
+   * {@link #windowCountsOfPartitionCounts(Dataset, Duration, Duration)} with the aggregation key of
+   * {@code format}, as {@link #windowCounts(Dataset, Duration, Duration, OutputFormat)} describes.
+   * The two keys keep differently shaped state, so a checkpoint written with one format fails to
+   * resume with the other (Spark's state schema check) rather than mixing the two counts.
+   */
+  public static Dataset<Row> windowCountsOfPartitionCounts(
+      Dataset<Row> partitionCounts, Duration window, Duration lateness, OutputFormat format) {
+    return windowAggregate(partitionCounts.where(col("event_time").isNotNull()), window, lateness, sum(col("reactions")), format);
+  }
+
+  private static Dataset<Row> windowAggregate(Dataset<Row> input, Duration window, Duration lateness, Column count,
+      OutputFormat format) {
     long sizeMs = TumblingWindows.of(window).sizeMs();
     if (lateness == null || lateness.isNegative()) {
       throw new IllegalArgumentException("lateness must be >= 0, but was " + lateness);
     }
-    return input
-        .withWatermark("event_time", lateness.toMillis() + " milliseconds")
-        .groupBy(col("room"), window(col("event_time"), sizeMs + " milliseconds").as("window"), col("emoji"))
+    Column windowColumn = window(col("event_time"), sizeMs + " milliseconds").as("window");
+    Dataset<Row> watermarked = input.withWatermark("event_time", lateness.toMillis() + " milliseconds");
+    if (!Objects.requireNonNull(format, "format").countsPerRoom()) {
+      // The room is left out of the key, not replaced by a constant: every room's reactions add up
+      // in one state row per (window, emoji), as the Python job counts them.
+      return watermarked
+          .groupBy(windowColumn, col("emoji"))
+          .agg(count.as("reaction_count"))
+          .select(
+              col("window.start").as("window_start"),
+              col("window.end").as("window_end"),
+              col("emoji"),
+              col("reaction_count"));
+    }
+    return watermarked
+        .groupBy(col("room"), windowColumn, col("emoji"))
         .agg(count.as("reaction_count"))
         .select(
             col("room"),
@@ -211,7 +246,26 @@ public final class EmojiTransforms {
    * {@code final} = true in append mode (each window emitted once, closed) and false in update mode.
    */
   public static Dataset<Row> toOutputRecords(Dataset<Row> scaledCounts, OutputMode mode) {
+    return toOutputRecords(scaledCounts, mode, OutputFormat.EMOJI);
+  }
+
+  /**
+   * Records for Kafka's sink in {@code format}. {@link OutputFormat#EMOJI}: as {@link
+   * #toOutputRecords(Dataset, OutputMode)}. {@link OutputFormat#SEED}: the Python job's aggregate,
+   * from {@link #windowCounts(Dataset, Duration, Duration, OutputFormat)}'s seed output scaled
+   * (any room column is ignored), the same in either mode (it has no {@code final}):
+   * <pre>{@code
+   * key   = 2025-10-29 22:31:00
+   * value = {"window_start": "2025-10-29 22:31:00", "window_end": "2025-10-29 22:31:02", "emoji": "❤️", "reaction_count": 3785, "scaled_reactions": 3785}
+   * }</pre>
+   * Times are UTC, {@code yyyy-MM-dd HH:mm:ss}; the key is the value's {@code window_start}.
+   */
+  public static Dataset<Row> toOutputRecords(Dataset<Row> scaledCounts, OutputMode mode, OutputFormat format) {
     boolean isFinal = Objects.requireNonNull(mode, "mode") == OutputMode.APPEND;
+    if (Objects.requireNonNull(format, "format") == OutputFormat.SEED) {
+      return scaledCounts.select(OutputColumns.seedJson().as("value"))
+          .select(OutputColumns.seedKey(col("value")).as("key"), col("value"));
+    }
     return scaledCounts.select(OutputColumns.outputKey().as("key"), OutputColumns.outputJson(isFinal).as("value"));
   }
 

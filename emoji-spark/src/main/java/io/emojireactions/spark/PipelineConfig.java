@@ -39,6 +39,7 @@ public final class PipelineConfig {
   private final Duration lateness;
   private final TriggerSpec trigger;
   private final OutputMode outputMode;
+  private final OutputFormat outputFormat;
   private final ScalingPolicy scaling;
   private final String checkpointDir;
   private final String startingOffsets;
@@ -55,6 +56,7 @@ public final class PipelineConfig {
     this.lateness = b.lateness;
     this.trigger = b.trigger;
     this.outputMode = b.outputMode;
+    this.outputFormat = b.outputFormat;
     this.scaling = b.scaling;
     this.checkpointDir = b.checkpointDir;
     this.startingOffsets = startingOffsets;
@@ -111,6 +113,11 @@ public final class PipelineConfig {
     return outputMode;
   }
 
+  /** What the output topic receives, and with it the aggregation key: see {@link OutputFormat}. */
+  public OutputFormat outputFormat() {
+    return outputFormat;
+  }
+
   public ScalingPolicy scaling() {
     return scaling;
   }
@@ -156,6 +163,7 @@ public final class PipelineConfig {
         && lateness.equals(c.lateness)
         && trigger.equals(c.trigger)
         && outputMode == c.outputMode
+        && outputFormat == c.outputFormat
         && scaling.equals(c.scaling)
         && checkpointDir.equals(c.checkpointDir)
         && startingOffsets.equals(c.startingOffsets)
@@ -166,8 +174,8 @@ public final class PipelineConfig {
 
   @Override
   public int hashCode() {
-    return Objects.hash(bootstrapServers, inputTopic, outputTopic, dlqTopic, window, lateness, trigger, outputMode, scaling,
-        checkpointDir, startingOffsets, maxOffsetsPerTrigger, kafkaOptions, parser);
+    return Objects.hash(bootstrapServers, inputTopic, outputTopic, dlqTopic, window, lateness, trigger, outputMode, outputFormat,
+        scaling, checkpointDir, startingOffsets, maxOffsetsPerTrigger, kafkaOptions, parser);
   }
 
   /** Every setting, with the Kafka options' names only: their values may be passwords or JAAS configs. */
@@ -175,7 +183,7 @@ public final class PipelineConfig {
   public String toString() {
     return "PipelineConfig[bootstrapServers=" + bootstrapServers + ", inputTopic=" + inputTopic + ", outputTopic=" + outputTopic
         + ", dlqTopic=" + dlqTopic + ", window=" + window + ", lateness=" + lateness + ", trigger=" + trigger
-        + ", outputMode=" + outputMode + ", scaling=" + scaling + ", checkpointDir=" + checkpointDir
+        + ", outputMode=" + outputMode + ", outputFormat=" + outputFormat + ", scaling=" + scaling + ", checkpointDir=" + checkpointDir
         + ", startingOffsets=" + startingOffsets + ", maxOffsetsPerTrigger=" + maxOffsetsPerTrigger
         + ", kafkaOptions=" + new TreeSet<>(kafkaOptions.keySet()) + ", parser=" + parser + "]";
   }
@@ -221,6 +229,7 @@ public final class PipelineConfig {
     private Duration lateness = Duration.ofSeconds(2);
     private TriggerSpec trigger = TriggerSpec.every(Duration.ofSeconds(2));
     private OutputMode outputMode = OutputMode.UPDATE;
+    private OutputFormat outputFormat = OutputFormat.EMOJI;
     private ScalingPolicy scaling = ScalingPolicy.seed();
     private String checkpointDir = DEFAULT_CHECKPOINT_DIR;
     private String startingOffsets = "earliest";
@@ -240,6 +249,7 @@ public final class PipelineConfig {
       this.lateness = c.lateness;
       this.trigger = c.trigger;
       this.outputMode = c.outputMode;
+      this.outputFormat = c.outputFormat;
       this.scaling = c.scaling;
       this.checkpointDir = c.checkpointDir;
       this.startingOffsets = c.startingOffsets;
@@ -296,6 +306,16 @@ public final class PipelineConfig {
     /** {@link OutputMode#UPDATE} (the default) or {@link OutputMode#APPEND}; not null. */
     public Builder outputMode(OutputMode value) {
       this.outputMode = value;
+      return this;
+    }
+
+    /**
+     * What the output topic receives: {@link OutputFormat#EMOJI} (the default, the output contract,
+     * counted per room) or {@link OutputFormat#SEED} (the Python system's aggregate, counted over all
+     * rooms; the window must then be a whole number of seconds); not null.
+     */
+    public Builder outputFormat(OutputFormat value) {
+      this.outputFormat = value;
       return this;
     }
 
@@ -383,6 +403,14 @@ public final class PipelineConfig {
       }
       if (outputMode == null) {
         throw new IllegalArgumentException("outputMode must be update or append, but was null");
+      }
+      if (outputFormat == null) {
+        throw new IllegalArgumentException("outputFormat must be emoji or seed, but was null");
+      }
+      if (outputFormat == OutputFormat.SEED && window.toMillis() % 1000 != 0) {
+        // Its times have no fraction: two windows within one second would print the same start.
+        throw new IllegalArgumentException("window must be a whole number of seconds with outputFormat seed, whose times "
+            + "have no fraction, but was " + window);
       }
       if (scaling == null) {
         throw new IllegalArgumentException("scaling must be a scaling policy, but was null");

@@ -38,6 +38,7 @@ class PipelineConfigTest {
     assertThat(c.lateness()).isEqualTo(Duration.ofSeconds(2));
     assertThat(c.trigger()).isEqualTo(PipelineConfig.TriggerSpec.every(Duration.ofSeconds(2)));
     assertThat(c.outputMode()).isEqualTo(OutputMode.UPDATE);
+    assertThat(c.outputFormat()).isEqualTo(OutputFormat.EMOJI);
     assertThat(c.checkpointDir()).isEqualTo("data/checkpoints/pipeline");
     assertThat(c.startingOffsets()).isEqualTo("earliest");
     assertThat(c.maxOffsetsPerTrigger()).isEmpty();
@@ -51,7 +52,7 @@ class PipelineConfigTest {
   void toBuilderCopiesEverySetting() {
     PipelineConfig c = base().inputTopic("in").outputTopic("out").dlqTopic("dlq").window(Duration.ofSeconds(5))
         .lateness(Duration.ZERO).trigger(PipelineConfig.TriggerSpec.availableNow()).outputMode(OutputMode.APPEND)
-        .checkpointDir("/tmp/cp").startingOffsets("latest").maxOffsetsPerTrigger(OptionalLong.of(10))
+        .outputFormat(OutputFormat.SEED).checkpointDir("/tmp/cp").startingOffsets("latest").maxOffsetsPerTrigger(OptionalLong.of(10))
         .kafkaOption("security.protocol", "SSL").parser(ReactionParser.Config.builder().foldSkinTones(true).build()).build();
 
     assertThat(c.toBuilder().build()).isEqualTo(c).hasSameHashCodeAs(c).hasToString(c.toString());
@@ -59,6 +60,9 @@ class PipelineConfigTest {
     assertThat(changed.kafkaOptions()).containsOnly(entry("security.protocol", "SSL"), entry("acks", "all"));
     assertThat(changed.window()).isEqualTo(Duration.ofSeconds(1));
     assertThat(changed.checkpointDir()).isEqualTo("/tmp/cp");
+    assertThat(changed.outputFormat()).isEqualTo(OutputFormat.SEED);
+    assertThat(c.toString()).contains("outputFormat=seed");
+    assertThat(c.toBuilder().outputFormat(OutputFormat.EMOJI).build()).isNotEqualTo(c);
     assertThat(c.kafkaOptions()).containsOnly(entry("security.protocol", "SSL"));
     assertThat(c.toBuilder().kafkaOptions(Map.of()).build().kafkaOptions()).isEmpty();
   }
@@ -90,6 +94,10 @@ class PipelineConfigTest {
     assertRejected(b -> b.lateness(Duration.ofNanos(1)), "lateness must be >= 0 and a whole number of milliseconds, but was PT0.000000001S");
     assertRejected(b -> b.trigger(null), "trigger must be an interval or available-now, but was null");
     assertRejected(b -> b.outputMode(null), "outputMode must be update or append, but was null");
+    assertRejected(b -> b.outputFormat(null), "outputFormat must be emoji or seed, but was null");
+    assertRejected(b -> b.outputFormat(OutputFormat.SEED).window(Duration.ofMillis(2500)),
+        "window must be a whole number of seconds with outputFormat seed", "PT2.5S");
+    assertThat(base().outputFormat(OutputFormat.SEED).window(Duration.ofMinutes(1)).build().window()).isEqualTo(Duration.ofMinutes(1));
     assertRejected(b -> b.scaling(null), "scaling must be a scaling policy, but was null");
     assertRejected(b -> b.checkpointDir(null), "checkpointDir must be a directory path, but was 'null'");
     assertRejected(b -> b.startingOffsets(null), "startingOffsets", "'null'");

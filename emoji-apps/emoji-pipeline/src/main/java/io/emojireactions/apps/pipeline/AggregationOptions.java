@@ -6,6 +6,7 @@ import io.emojireactions.apps.internal.Durations;
 import io.emojireactions.core.OutputMode;
 import io.emojireactions.core.ReactionParser;
 import io.emojireactions.core.ScalingPolicy;
+import io.emojireactions.spark.OutputFormat;
 import io.emojireactions.spark.PipelineConfig;
 import io.emojireactions.spark.PipelineConfig.TriggerSpec;
 import java.time.Duration;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The flags {@code emoji pipeline} and {@code emoji debug} share: Kafka input, windowing, trigger,
- * scaling and Spark settings. The flag names are a contract.
+ * output format, scaling and Spark settings. The flag names are a contract. {@code --output-mode}
+ * is each command's own: {@code debug} also takes {@code complete}.
  */
 public final class AggregationOptions {
 
@@ -48,9 +50,11 @@ public final class AggregationOptions {
       description = "Micro-batch interval, or available-now: process what is in the topic, then exit (default: ${DEFAULT-VALUE}).")
   TriggerSpec trigger;
 
-  @Option(names = "--output-mode", defaultValue = "update", converter = OutputModeConverter.class, paramLabel = "update|append",
-      description = "update: re-emit a window when its count changes; append: emit each window once, final (default: ${DEFAULT-VALUE}).")
-  OutputMode outputMode;
+  @Option(names = "--output-format", defaultValue = "emoji", converter = OutputFormatConverter.class, paramLabel = "emoji|seed",
+      description = "emoji: the output contract, counted per room; seed: the Python job's aggregate (window_start, window_end, "
+          + "emoji, reaction_count, scaled_reactions; UTC times without zone; key = window start), counted over all rooms "
+          + "(default: ${DEFAULT-VALUE}).")
+  OutputFormat outputFormat;
 
   @Option(names = "--scaling", defaultValue = "seed", converter = ScalingConverter.class, paramLabel = "POLICY",
       description = "seed, per-1000, identity, ratio:N or tiers:50=1,1000=1,else=count (default: ${DEFAULT-VALUE}).")
@@ -75,14 +79,14 @@ public final class AggregationOptions {
   @Option(names = "--spark-conf", paramLabel = "KEY=VALUE", description = "Extra Spark setting (repeatable).")
   Map<String, String> sparkConf = new LinkedHashMap<>();
 
-  /** A config builder with every shared flag applied (topics and checkpoint are the command's). */
+  /** A config builder with every shared flag applied (topics, output mode and checkpoint are the command's). */
   public PipelineConfig.Builder toBuilder() {
     PipelineConfig.Builder b = PipelineConfig.builder().bootstrapServers(kafka.bootstrapServers())
         .inputTopic(inputTopic)
         .window(window)
         .lateness(lateness)
         .trigger(trigger)
-        .outputMode(outputMode)
+        .outputFormat(outputFormat)
         .scaling(scaling)
         .startingOffsets(startingOffsets)
         .maxOffsetsPerTrigger(maxOffsetsPerTrigger == null ? OptionalLong.empty() : OptionalLong.of(maxOffsetsPerTrigger));
@@ -140,11 +144,42 @@ public final class AggregationOptions {
     }
   }
 
+  /**
+   * {@code emoji pipeline}'s {@code --output-mode}: core's modes. {@code complete} is refused with
+   * its own reason: it is a Spark mode, but only {@code emoji debug} offers it.
+   */
   static final class OutputModeConverter implements CommandLine.ITypeConverter<OutputMode> {
     @Override
     public OutputMode convert(String value) {
+      if (value != null && value.trim().equalsIgnoreCase("complete")) {
+        throw new CommandLine.TypeConversionException("'" + value + "' is for 'emoji debug' only: the pipeline would re-send "
+            + "every window to Kafka at every trigger and keep every window's state forever; use update or append");
+      }
       try {
         return OutputMode.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  /** {@code emoji debug}'s {@code --output-mode}: update, append or complete. */
+  static final class DebugOutputModeConverter implements CommandLine.ITypeConverter<DebugOutputMode> {
+    @Override
+    public DebugOutputMode convert(String value) {
+      try {
+        return DebugOutputMode.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  static final class OutputFormatConverter implements CommandLine.ITypeConverter<OutputFormat> {
+    @Override
+    public OutputFormat convert(String value) {
+      try {
+        return OutputFormat.parse(value);
       } catch (IllegalArgumentException e) {
         throw new CommandLine.TypeConversionException(e.getMessage());
       }

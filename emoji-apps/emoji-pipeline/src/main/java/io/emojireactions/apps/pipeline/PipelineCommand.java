@@ -8,6 +8,8 @@ import io.emojireactions.pubsub.KafkaConnection;
 import io.emojireactions.pubsub.TopicSettings;
 import io.emojireactions.pubsub.TopicStatus;
 import io.emojireactions.pubsub.TopologyAdmin;
+import io.emojireactions.core.OutputMode;
+import io.emojireactions.spark.OutputFormat;
 import io.emojireactions.spark.PipelineConfig;
 import io.emojireactions.spark.SparkSessions;
 import java.util.List;
@@ -32,6 +34,11 @@ public final class PipelineCommand implements Callable<Integer> {
 
   @Mixin AggregationOptions options;
 
+  @Option(names = "--output-mode", defaultValue = "update", converter = AggregationOptions.OutputModeConverter.class,
+      paramLabel = "update|append",
+      description = "update: re-emit a window when its count changes; append: emit each window once, final (default: ${DEFAULT-VALUE}).")
+  OutputMode outputMode;
+
   @Option(names = "--output-topic", defaultValue = PipelineConfig.DEFAULT_OUTPUT_TOPIC, paramLabel = "TOPIC",
       description = "Topic of the windowed counts (default: ${DEFAULT-VALUE}).")
   String outputTopic;
@@ -53,7 +60,12 @@ public final class PipelineCommand implements Callable<Integer> {
   /** The validated config of these flags. */
   public PipelineConfig config() {
     try {
-      return options.toBuilder().outputTopic(outputTopic).dlqTopic(dlqTopic).checkpointDir(checkpoint).build();
+      if (sentiment && options.outputFormat == OutputFormat.SEED) {
+        throw new IllegalArgumentException("--sentiment adds a field to the output, but --output-format seed writes exactly the "
+            + "Python job's five fields: use one of them");
+      }
+      return options.toBuilder().outputMode(outputMode).outputTopic(outputTopic).dlqTopic(dlqTopic).checkpointDir(checkpoint)
+          .build();
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }
@@ -73,9 +85,9 @@ public final class PipelineCommand implements Callable<Integer> {
     SparkSession spark = SparkSessions.getOrCreate(
         "emoji-pipeline", options.master(), options.shufflePartitions(), options.sparkConf());
     spark.streams().addListener(new ProgressLog());
-    LOG.info("pipeline {} -> {} (dlq {}), window {}, lateness {}, trigger {}, {} mode, scaling {}, checkpoint {}, kafka {} {}",
+    LOG.info("pipeline {} -> {} (dlq {}), window {}, lateness {}, trigger {}, {} mode, {} format, scaling {}, checkpoint {}, kafka {} {}",
         config.inputTopic(), config.outputTopic(), config.dlqTopic(), config.window(), config.lateness(),
-        config.trigger(), config.outputMode(), config.scaling(), config.checkpointDir(),
+        config.trigger(), config.outputMode(), config.outputFormat(), config.scaling(), config.checkpointDir(),
         config.bootstrapServers(), KafkaConnection.redact(config.kafkaOptions()));
     RunningPipeline pipeline = PipelineQueries.start(spark, config, !sentiment ? d -> d
         : d -> io.emojireactions.apps.pipeline.SentimentOutput.withSentimentScore(d, io.emojireactions.core.SentimentLexicon.emojiSentimentRanking()));

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.sum;
 import io.emojireactions.core.OutputMode;
 import io.emojireactions.spark.DeadLetterSink;
 import io.emojireactions.spark.EmojiTransforms;
+import io.emojireactions.spark.OutputFormat;
 import io.emojireactions.spark.PipelineConfig;
 import java.io.PrintStream;
 import java.util.List;
@@ -70,10 +71,13 @@ public final class PipelineQueries {
             coalesce(sum(col("rejected")), lit(0L)).as("rejected"));
   }
 
-  /** room, window_start, window_end, emoji, reaction_count, scaled_reactions of {@link #counted}'s rows. */
+  /**
+   * room, window_start, window_end, emoji, reaction_count, scaled_reactions of {@link #counted}'s
+   * rows; in the seed output format without room, counted per (window, emoji) over all rooms.
+   */
   public static Dataset<Row> scaledCounts(Dataset<Row> counted, PipelineConfig config) {
     return counted
-        .transform(d -> EmojiTransforms.windowCountsOfPartitionCounts(d, config.window(), config.lateness()))
+        .transform(d -> EmojiTransforms.windowCountsOfPartitionCounts(d, config.window(), config.lateness(), config.outputFormat()))
         .transform(d -> EmojiTransforms.scale(d, config.scaling()));
   }
 
@@ -86,7 +90,7 @@ public final class PipelineQueries {
   public static RunningPipeline start(SparkSession spark, PipelineConfig config, java.util.function.UnaryOperator<Dataset<Row>> outputHook)
       throws TimeoutException {
     Dataset<Row> main = scaledCounts(counted(kafkaSource(spark, config), config, config.deadLetterSink()), config)
-        .transform(d -> EmojiTransforms.toOutputRecords(d, config.outputMode()))
+        .transform(d -> EmojiTransforms.toOutputRecords(d, config.outputMode(), config.outputFormat()))
         .transform(outputHook::apply);
     StreamingQuery mainQuery = kafkaSink(main.writeStream(), config, config.outputTopic(), "main")
         .queryName(MAIN_QUERY)
@@ -96,23 +100,35 @@ public final class PipelineQueries {
   }
 
   /**
-   * Starts the debug query: the same aggregation over {@code kafkaRows}, each micro-batch printed
-   * to {@code out} as a table ({@link DebugTable}); publishes nothing.
-   *
-   * @param checkpointDir where to keep state; empty = a temporary checkpoint, deleted at stop
+   * Starts the debug query in the config's output mode: {@link #startDebug(Dataset, PipelineConfig,
+   * DebugOutputMode, Optional, PrintStream)} with {@code DebugOutputMode.of(config.outputMode())}.
    */
   public static StreamingQuery startDebug(
       Dataset<Row> kafkaRows, PipelineConfig config, Optional<String> checkpointDir, PrintStream out)
       throws TimeoutException {
-    OutputMode mode = config.outputMode();
+    return startDebug(kafkaRows, config, DebugOutputMode.of(config.outputMode()), checkpointDir, out);
+  }
+
+  /**
+   * Starts the debug query: the same aggregation over {@code kafkaRows} (with the config's output
+   * format's key and columns), each micro-batch printed to {@code out} as a table ({@link
+   * DebugTable}); publishes nothing. In {@link DebugOutputMode#COMPLETE} each batch prints the
+   * whole result table and Spark keeps all state for as long as the query runs.
+   *
+   * @param mode Spark's output mode for the printed table; it replaces {@code config.outputMode()}
+   * @param checkpointDir where to keep state; empty = a temporary checkpoint, deleted at stop
+   */
+  public static StreamingQuery startDebug(Dataset<Row> kafkaRows, PipelineConfig config, DebugOutputMode mode,
+      Optional<String> checkpointDir, PrintStream out) throws TimeoutException {
+    OutputFormat format = config.outputFormat();
     DataStreamWriter<Row> writer = scaledCounts(counted(kafkaRows, config, null), config).writeStream()
         .queryName(DEBUG_QUERY)
-        .outputMode(outputMode(mode))
+        .outputMode(mode.sparkName())
         .trigger(trigger(config))
         .foreachBatch((Dataset<Row> batch, Long batchId) -> {
           List<DebugTable.Line> lines = DebugTable.lines(batch.collectAsList());
           synchronized (out) {
-            out.print(DebugTable.format(batchId, mode, lines));
+            out.print(DebugTable.format(batchId, mode, format, lines));
             out.flush();
           }
         });
