@@ -29,12 +29,14 @@ import java.util.Objects;
  *   <li>{@code user_id}: 1..128 code points, no control characters or unpaired surrogates
  *       ({@code BAD_FIELD_VALUE}). {@code room}: optional (absent or null means {@code global}),
  *       same rules. {@code emoji_type}: {@link EmojiNormalizer} ({@code NOT_AN_EMOJI}).
- *   <li>{@code timestamp}: ISO-8601 {@code yyyy-MM-ddTHH:mm[:ss[.f{1,9}]][Z|±HH:MM|±HHMM|±HH]}
- *       (no zone: read in {@link Config#defaultZone()}), or epoch milliseconds as a JSON number
- *       (a fraction is floored); anything else, or outside 1970-01-01T00:00:00Z ..
- *       9999-12-31T23:59:59.999Z, is {@code BAD_TIMESTAMP}. Event time is floored to the
- *       millisecond. With {@link Config#maxFutureSkew()} set, later than clock + skew is
- *       {@code FUTURE_TIMESTAMP}.
+ *   <li>{@code timestamp}: ISO-8601 {@code yyyy-MM-ddTHH:mm[:ss[.f{1,9}]][Z|±HH:MM|±HHMM|±HH]},
+ *       with a {@code T} or one space between date and time (no zone: read in
+ *       {@link Config#defaultZone()}), or an epoch number whose unit its magnitude gives: seconds
+ *       below 1e11, milliseconds below 1e14, microseconds below 1e17, nanoseconds below 1e20 (a
+ *       fraction is allowed in every unit). A negative number, a number of 1e20 or more, any
+ *       other text, or a date-time outside 1970-01-01T00:00:00Z .. 9999-12-31T23:59:59.999Z is
+ *       {@code BAD_TIMESTAMP}. Event time is floored to the millisecond. With
+ *       {@link Config#maxFutureSkew()} set, later than clock + skew is {@code FUTURE_TIMESTAMP}.
  *   <li>Unknown fields are ignored.
  * </ul>
  */

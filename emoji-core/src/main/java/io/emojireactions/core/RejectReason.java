@@ -13,7 +13,10 @@ public enum RejectReason {
   BAD_FIELD_TYPE,
   /** A field is present but its value is not acceptable (empty or too long {@code user_id}, bad {@code room}). */
   BAD_FIELD_VALUE,
-  /** {@code timestamp} is not one of the accepted forms or is out of range. */
+  /**
+   * {@code timestamp} is not one of the accepted forms or is out of range (a negative epoch
+   * number, an epoch number of 1e20 or more, a date-time before 1970 or after 9999).
+   */
   BAD_TIMESTAMP,
   /** {@code timestamp} is further ahead of the receiving clock than the allowed skew. */
   FUTURE_TIMESTAMP,

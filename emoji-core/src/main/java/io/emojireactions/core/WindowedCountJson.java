@@ -14,9 +14,20 @@ import java.nio.charset.StandardCharsets;
  * Times are ISO-8601 UTC with a {@code Z} (fractional seconds only when not whole). The record key
  * is {@link #key(String, String)}. Thread-safe.
  *
- * <p>Reading is strict about the seven fields (all required, exact JSON types, counts whole
- * numbers {@code >= 0}, instants whole milliseconds with a zone, end after start, no duplicate
- * keys, nothing after the object) and ignores unknown fields, so the contract can grow.
+ * <p>Reading also accepts the Python job's aggregates, so every consumer reads both formats:
+ *
+ * <pre>{@code
+ * {"window_start": "2025-10-29 22:31:00", "window_end": "2025-10-29 22:31:02", "emoji": "❤️",
+ *  "reaction_count": 3785, "scaled_reactions": 3785}
+ * }</pre>
+ *
+ * An absent {@code room} is {@code "global"}, an absent {@code final} is false, and an instant
+ * without a zone is UTC; an instant may have a space for the {@code T}. Otherwise reading is
+ * strict: {@code window_start}, {@code window_end}, {@code emoji}, {@code reaction_count} and
+ * {@code scaled_reactions} are required; exact JSON types (a present {@code room} a non-empty
+ * string, a present {@code final} a boolean); counts whole numbers {@code >= 0}; instants whole
+ * milliseconds; end after start; no duplicate keys; nothing after the object. Unknown fields are
+ * ignored, so the contract can grow.
  */
 public final class WindowedCountJson {
 
@@ -33,7 +44,7 @@ public final class WindowedCountJson {
   }
 
   /**
-   * Parses a message of the output contract.
+   * Parses a message of the output contract, or a Python-job aggregate (see above).
    *
    * @throws IllegalArgumentException with a message naming the problem, for anything else
    */

@@ -66,6 +66,10 @@ class ReactionParserFastPathTest {
       "{\"user_id\":\"u\\u0041\",\"emoji_type\":\"\uD83D\uDD25\",\"timestamp\":1764331199000}", // escape
       "{\"user_id\":\"u\",\"emoji_type\":\"\uD83D\uDD25\",\"timestamp\":01764331199000}", // leading zero
       "{\"user_id\":\"u\",\"emoji_type\":\"\uD83D\uDD25\",\"timestamp\":1764331199000.9}", // fraction
+      "{\"user_id\":\"u\",\"emoji_type\":\"\uD83D\uDD25\",\"timestamp\":1764331199.5e0}", // fraction and exponent
+      "{\"user_id\":\"u\",\"emoji_type\":\"\uD83D\uDD25\",\"timestamp\":1764331199.}", // empty fraction
+      "{\"user_id\":\"u\",\"emoji_type\":\"\uD83D\uDD25\",\"timestamp\":99999999999999999999}", // last nanosecond
+      "{\"user_id\":\"u\",\"emoji_type\":\"\uD83D\uDD25\",\"timestamp\":100000000000000000000}", // 1e20
       "{\"user_id\":\"u\",\"emoji_type\":\"\uD83D\uDD25\",\"timestamp\":1764331199000e0}", // exponent
       "{\"user_id\":\"u\",\"emoji_type\":\"\uD83D\uDD25\",\"timestamp\":17643311990001234567}", // > long
       "{\"user_id\":\"u\",\"emoji_type\":\"\uD83D\uDD25\",\"timestamp\":-1}", // negative
@@ -135,7 +139,10 @@ class ReactionParserFastPathTest {
         "\"2026-11-28T11:59:59\"", "\"2026-11-28T11:59:59.123456\"", "\"2026-11-28T11:59:59Z\"",
         "\"2026-11-28T13:59:59+02:00\"", "\"2026-11-28T11:59\"", "\"2026-02-30T00:00:00\"", "\"1969-12-31T23:59:59Z\"",
         "\"2099-01-01T00:00:00Z\"", "\"yesterday\"", "\"1764331199000\"", "1764331199000", "0", "-5",
-        "1764331199000.75", "1e12", "253402300800000", "99999999999999999999", "007", "null", "true", "[1]");
+        "1764331199000.75", "1e12", "253402300800000", "99999999999999999999", "007", "null", "true", "[1]",
+        "\"2026-11-28 11:59:59\"", "\"2026-11-28 11:59:59.123456\"", "\"2026-11-28 13:59:59+02:00\"",
+        "1764331199", "1764331199.123456", "1764331199123456", "1764331199123456789", "0.0005", "99999999999.9999",
+        "1764331199.5e0", "-1764331199.5", "100000000000000000000");
     Arbitrary<String> room = Arbitraries.of("\"global\"", "\"room-1\"", "\"\"", "null", "3", "\"r\\n\"");
     Arbitrary<String> extra = Arbitraries.of("\"other\":1", "\"nested\":{\"a\":[1,2]}", "\"user_id\":\"dup\"", "\"\u00fc\":\"x\"");
     Arbitrary<List<String>> members = Combinators.combine(

@@ -65,13 +65,14 @@ class WindowedCountJsonTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "{\"window_start\":\"2025-10-29T22:31:00Z\",\"window_end\":\"2025-10-29T22:31:02Z\",\"emoji\":\"x\",\"reaction_count\":1,\"scaled_reactions\":1,\"final\":false} | field 'room' is missing",
-        "{\"room\":\"g\",\"window_start\":\"2025-10-29T22:31:00Z\",\"window_end\":\"2025-10-29T22:31:02Z\",\"emoji\":\"x\",\"reaction_count\":1,\"scaled_reactions\":1} | field 'final' is missing",
+        "{\"room\":\"g\",\"window_end\":\"2025-10-29T22:31:02Z\",\"emoji\":\"x\",\"reaction_count\":1,\"scaled_reactions\":1,\"final\":false} | field 'window_start' is missing",
+        "{\"room\":\"g\",\"window_start\":\"2025-10-29T22:31:00Z\",\"window_end\":\"2025-10-29T22:31:02Z\",\"emoji\":\"x\",\"reaction_count\":1} | field 'scaled_reactions' is missing",
         "{\"room\":\"g\",\"window_start\":\"2025-10-29T22:31:00Z\",\"window_end\":\"2025-10-29T22:31:02Z\",\"emoji\":\"x\",\"reaction_count\":\"1\",\"scaled_reactions\":1,\"final\":false} | field 'reaction_count' must be a whole number",
         "{\"room\":\"g\",\"window_start\":\"2025-10-29T22:31:00Z\",\"window_end\":\"2025-10-29T22:31:02Z\",\"emoji\":\"x\",\"reaction_count\":1.5,\"scaled_reactions\":1,\"final\":false} | field 'reaction_count' must be a whole number",
         "{\"room\":\"g\",\"window_start\":\"2025-10-29T22:31:00Z\",\"window_end\":\"2025-10-29T22:31:02Z\",\"emoji\":\"x\",\"reaction_count\":-1,\"scaled_reactions\":1,\"final\":false} | field 'reaction_count' must be >= 0",
         "{\"room\":\"g\",\"window_start\":\"2025-10-29T22:31:00Z\",\"window_end\":\"2025-10-29T22:31:02Z\",\"emoji\":\"x\",\"reaction_count\":1,\"scaled_reactions\":1,\"final\":\"no\"} | field 'final' must be a boolean",
-        "{\"room\":\"g\",\"window_start\":\"2025-10-29T22:31:00\",\"window_end\":\"2025-10-29T22:31:02Z\",\"emoji\":\"x\",\"reaction_count\":1,\"scaled_reactions\":1,\"final\":false} | field 'window_start' must be an ISO-8601 UTC instant",
+        "{\"room\":\"g\",\"window_start\":\"2025-10-29 22:31:04\",\"window_end\":\"2025-10-29T22:31:02Z\",\"emoji\":\"x\",\"reaction_count\":1,\"scaled_reactions\":1,\"final\":false} | must be after window_start",
+        "{\"room\":\"g\",\"window_start\":\"2025-10-29 22:31:00 UTC\",\"window_end\":\"2025-10-29T22:31:02Z\",\"emoji\":\"x\",\"reaction_count\":1,\"scaled_reactions\":1,\"final\":false} | field 'window_start' must be an ISO-8601 instant",
         "{\"room\":\"g\",\"window_start\":\"2025-10-29T22:31:00.0001Z\",\"window_end\":\"2025-10-29T22:31:02Z\",\"emoji\":\"x\",\"reaction_count\":1,\"scaled_reactions\":1,\"final\":false} | finer than milliseconds",
         "{\"room\":\"g\",\"window_start\":\"2025-10-29T22:31:02Z\",\"window_end\":\"2025-10-29T22:31:02Z\",\"emoji\":\"x\",\"reaction_count\":1,\"scaled_reactions\":1,\"final\":false} | must be after window_start",
         "{\"room\":\"\",\"window_start\":\"2025-10-29T22:31:00Z\",\"window_end\":\"2025-10-29T22:31:02Z\",\"emoji\":\"x\",\"reaction_count\":1,\"scaled_reactions\":1,\"final\":false} | field 'room' must not be empty",

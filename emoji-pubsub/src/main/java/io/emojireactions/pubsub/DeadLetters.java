@@ -7,7 +7,7 @@ package io.emojireactions.pubsub;
  *
  * <ul>
  *   <li>{@value #REASON}: {@value #EMPTY_MESSAGE} (null or empty value) or {@value #INVALID_MESSAGE}
- *       (not JSON, or not the output contract)
+ *       (not JSON, or neither the output contract nor a Python-job aggregate)
  *   <li>{@value #MESSAGE}: a human explanation (from the parser)
  *   <li>{@value #SOURCE_TOPIC}, {@value #SOURCE_PARTITION}, {@value #SOURCE_OFFSET}: where it came from
  * </ul>

@@ -46,9 +46,14 @@ import org.slf4j.LoggerFactory;
  *       {@link MaxMergeView}) still get the exact counts, because a repeat never raises a count.
  * </ul>
  *
- * <p>A record that is not a valid output message goes to the DLQ (see {@link DeadLetters}) and the
- * relay carries on. Output key: {@link WindowedCountJson#key(String, String)}; output value: the
- * very bytes that were read and validated; output timestamp: the source record's.
+ * <p>Input: our output contract, or the Python job's aggregates (naive UTC times, no room, no
+ * final; see {@link WindowedCountJson}), which are routed exactly as our format of the same
+ * (room {@code global}, window, emoji). The input record key is never read: routing depends only
+ * on the message. A record that is neither goes to the DLQ (see {@link DeadLetters}) and the relay
+ * carries on. Output key: {@link WindowedCountJson#key(String, String)} (so a Python aggregate
+ * keyed by its window start leaves keyed {@code global|emoji}); output value: the very bytes that
+ * were read and validated, in whichever format they came, so Python consumers and ours both keep
+ * reading what the producer wrote; output timestamp: the source record's.
  *
  * <p>{@link #run()} blocks the calling thread; {@link #close()} (from any thread, e.g. a shutdown
  * hook) stops it after the current batch has committed.

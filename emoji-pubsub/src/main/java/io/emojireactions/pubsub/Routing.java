@@ -9,7 +9,9 @@ import org.apache.kafka.common.utils.Utils;
 
 /**
  * Decides which of a cluster's sub-topics receive a message. (Every message always goes to the
- * cluster topic itself; routing is about sub-topics only.) Immutable and thread-safe.
+ * cluster topic itself; routing is about sub-topics only.) It sees only the parsed message, never
+ * the record key or the message's format, so a Python-job aggregate goes where our format of the
+ * same (room, window, emoji) goes. Immutable and thread-safe.
  *
  * <ul>
  *   <li>{@link #hash()}: exactly one sub-topic, chosen by {@link #hashIndex(String, int)}, a

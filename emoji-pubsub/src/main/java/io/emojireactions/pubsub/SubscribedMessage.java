@@ -13,7 +13,8 @@ import java.time.Instant;
  * @param offset its offset (the checkpoint moves past it once the handler returns)
  * @param timestamp the record timestamp
  * @param key the record key bytes ({@code room|emoji}), may be null
- * @param value the record value: the output contract JSON, UTF-8
+ * @param value the record value, UTF-8 JSON as published: the output contract, or a Python-job
+ *     aggregate the relay passed through (both read by {@link #count()})
  */
 public record SubscribedMessage(String topic, int partition, long offset, Instant timestamp, byte[] key, byte[] value) {
 
@@ -23,7 +24,8 @@ public record SubscribedMessage(String topic, int partition, long offset, Instan
   }
 
   /**
-   * The value parsed with the output contract.
+   * The value parsed with {@link WindowedCountJson#fromJson(byte[])}: the output contract or a
+   * Python-job aggregate (room {@code global}, not final, naive times read as UTC).
    *
    * @throws IllegalArgumentException when the value is not a valid output message
    */

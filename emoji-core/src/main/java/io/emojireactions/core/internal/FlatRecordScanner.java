@@ -7,11 +7,11 @@ import java.nio.charset.StandardCharsets;
  * The parser's fast path: reads the record shape nearly every producer writes, a flat JSON
  * object whose members are only the known fields ({@code user_id}, {@code emoji_type},
  * {@code timestamp}, {@code room}), each at most once, with string values free of escapes and
- * control characters and a timestamp that is a string or a non-negative integer of at most 18
- * digits.
+ * control characters and a timestamp that is a string or a non-negative number of at most 18
+ * whole digits, with or without a fraction of at most 18 digits (no exponent).
  *
  * <p>It only recognises; it never judges. On anything outside that shape, well-formed or not (an
- * escape, an unknown or repeated key, a nested value, {@code null}, a fraction, a leading zero,
+ * escape, an unknown or repeated key, a nested value, {@code null}, an exponent, a leading zero,
  * trailing bytes), it answers {@code false} and {@link ReactionReader} reads the record with
  * Jackson instead. So the JSON grammar stays Jackson's and the field rules stay
  * {@link ReactionReader}'s; this class only saves Jackson's per-record set-up, its duplicate-key
@@ -40,6 +40,9 @@ final class FlatRecordScanner {
 
   /** 18 digits always fit a long; longer integers are left to Jackson. */
   private static final int MAX_INT_DIGITS = 18;
+
+  /** Longer fractions are left to Jackson (whose number-length limit then decides). */
+  private static final int MAX_FRACTION_DIGITS = 18;
 
   private FlatRecordScanner() {}
 
@@ -109,6 +112,28 @@ final class FlatRecordScanner {
         }
         f.timestampToken = JsonToken.VALUE_NUMBER_INT;
         f.timestampInteger = value;
+        f.timestampFractionMillis = 0;
+        if (i < n && b[i] == '.') {
+          // Python's time.time() shape: only the first three digits can matter (EpochNumber floors
+          // to the millisecond), the rest are read over.
+          int fractionStart = ++i;
+          int millis = 0;
+          while (i < n && b[i] >= '0' && b[i] <= '9') {
+            if (i - fractionStart < 3) {
+              millis = millis * 10 + (b[i] - '0');
+            }
+            i++;
+          }
+          int fractionDigits = i - fractionStart;
+          if (fractionDigits == 0 || fractionDigits > MAX_FRACTION_DIGITS) {
+            return false;
+          }
+          for (int k = fractionDigits; k < 3; k++) {
+            millis *= 10;
+          }
+          f.timestampToken = JsonToken.VALUE_NUMBER_FLOAT;
+          f.timestampFractionMillis = millis;
+        }
       } else {
         return false;
       }

@@ -11,6 +11,8 @@ import java.time.ZonedDateTime;
  *
  * <p>Accepted: {@code yyyy-MM-ddTHH:mm[:ss[.fraction]]} (fraction of 1 to 9 digits) and an
  * optional zone: {@code Z}, {@code ±HH:MM}, {@code ±HHMM} or {@code ±HH}. Four-digit years only.
+ * One space may stand for the {@code T} ({@code 2025-10-29 22:31:00}, as Python's
+ * {@code str(datetime)} and Spark's timestamp-to-string cast write it); everything else is the same.
  * Fractions are truncated (floored) to milliseconds, never rounded, so the millisecond is the
  * one Spark's microsecond timestamp falls in.
  */
@@ -34,7 +36,7 @@ public final class IsoTime {
    * @return epoch ms, or {@link #INVALID} / {@link #NO_ZONE}
    */
   public static long parse(char[] buf, int off, int len, ZoneId defaultZone, ZoneOffset fixedDefault, boolean zoneRequired) {
-    // yyyy-MM-ddTHH:mm is 16 chars; seconds are optional as in ISO_LOCAL_TIME (Java's
+    // yyyy-MM-ddTHH:mm (or with a space for the T) is 16 chars; seconds are optional as in ISO_LOCAL_TIME (Java's
     // LocalDateTime.toString() leaves out zero seconds).
     if (len < 16) {
       return INVALID;
@@ -46,7 +48,8 @@ public final class IsoTime {
     int hour = digits(buf, off + 11, 2);
     int minute = digits(buf, off + 14, 2);
     if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0
-        || buf[off + 4] != '-' || buf[off + 7] != '-' || buf[off + 10] != 'T' || buf[off + 13] != ':') {
+        || buf[off + 4] != '-' || buf[off + 7] != '-' || (buf[off + 10] != 'T' && buf[off + 10] != ' ')
+        || buf[off + 13] != ':') {
       return INVALID;
     }
     int i = off + 16;

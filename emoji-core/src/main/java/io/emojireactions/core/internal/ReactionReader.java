@@ -10,7 +10,6 @@ import io.emojireactions.core.ReactionParser;
 import io.emojireactions.core.RejectReason;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -39,7 +38,7 @@ public final class ReactionReader {
   private static final String ROOM = "room";
 
   private static final String TS_FORMS =
-      "expected ISO-8601 yyyy-MM-ddTHH:mm[:ss[.fraction]][Z|±HH:MM] or epoch milliseconds as a JSON number";
+      "expected ISO-8601 yyyy-MM-dd[T| ]HH:mm[:ss[.fraction]][Z|±HH:MM] or an epoch number (s, ms, µs or ns by magnitude)";
   private static final String TS_RANGE = "1970-01-01T00:00:00Z..9999-12-31T23:59:59.999Z";
 
   private final int maxRecordBytes;
@@ -82,8 +81,8 @@ public final class ReactionReader {
     }
     if (f.timestampToken == JsonToken.VALUE_STRING) {
       timestampText(f, f.timestampText, 0, f.timestampText.length);
-    } else if (f.timestampToken == JsonToken.VALUE_NUMBER_INT) {
-      timestampMillis(f, f.timestampInteger);
+    } else if (f.timestampToken == JsonToken.VALUE_NUMBER_INT || f.timestampToken == JsonToken.VALUE_NUMBER_FLOAT) {
+      timestampNumber(f, f.timestampInteger, f.timestampFractionMillis);
     }
     return validate(f);
   }
@@ -228,28 +227,15 @@ public final class ReactionReader {
         break;
       case VALUE_NUMBER_INT:
         if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-          badTimestamp(f, "timestamp " + Text.snippet(p.getText()) + " ms is outside " + TS_RANGE);
+          timestampNumber(f, new BigDecimal(p.getBigIntegerValue()), p.getText());
         } else {
-          timestampMillis(f, p.getLongValue());
+          timestampNumber(f, p.getLongValue(), 0);
         }
         break;
-      case VALUE_NUMBER_FLOAT: {
-        // Fractional epoch milliseconds are floored to the millisecond, like fractional seconds.
-        // The double is only a cheap range gate; the exact floor comes from the decimal digits.
-        double d = p.getDoubleValue();
-        if (!(d >= MIN_EVENT_MS && d < MAX_EVENT_MS + 1.0)) {
-          badTimestamp(f, "timestamp " + Text.snippet(p.getText()) + " ms is outside " + TS_RANGE);
-          break;
-        }
-        BigDecimal exact = p.getDecimalValue();
-        long ms = exact.setScale(0, RoundingMode.FLOOR).longValueExact();
-        if (ms < MIN_EVENT_MS || ms > MAX_EVENT_MS) {
-          badTimestamp(f, "timestamp " + Text.snippet(p.getText()) + " ms is outside " + TS_RANGE);
-        } else {
-          f.timestampMs = ms;
-        }
+      case VALUE_NUMBER_FLOAT:
+        // The exact decimal digits, never the double: 1761777060.123 must be ...060123 ms.
+        timestampNumber(f, p.getDecimalValue(), p.getText());
         break;
-      }
       case VALUE_NULL:
         break;
       default:
@@ -264,7 +250,7 @@ public final class ReactionReader {
     long ms = IsoTime.parse(text, off, len, defaultZone, fixedDefaultZone, false);
     if (ms == IsoTime.INVALID || ms == IsoTime.NO_ZONE) {
       String value = new String(text, off, len);
-      String hint = isDigits(value) ? "; epoch milliseconds must be a JSON number, not a string" : "";
+      String hint = isDigits(value) ? "; an epoch number must be a JSON number, not a string" : "";
       badTimestamp(f, "timestamp " + Text.snippet(value) + " is not a date-time: " + TS_FORMS + hint);
     } else if (ms < MIN_EVENT_MS || ms > MAX_EVENT_MS) {
       badTimestamp(f, "timestamp " + Text.snippet(new String(text, off, len)) + " is outside " + TS_RANGE);
@@ -273,10 +259,26 @@ public final class ReactionReader {
     }
   }
 
-  /** The rule for a timestamp written as an integer: epoch milliseconds within the range. */
-  private static void timestampMillis(RecordFields f, long ms) {
-    if (ms < MIN_EVENT_MS || ms > MAX_EVENT_MS) {
-      badTimestamp(f, "timestamp " + ms + " ms is outside " + TS_RANGE);
+  /**
+   * The rule for a timestamp written as a number that fits a long ({@link EpochNumber}): its
+   * whole part and, for a fraction, the milliseconds of its first three fraction digits.
+   */
+  private static void timestampNumber(RecordFields f, long whole, int fractionMillis) {
+    long ms = EpochNumber.toMillis(whole, fractionMillis);
+    if (ms == EpochNumber.NEGATIVE) {
+      badTimestamp(f, "timestamp " + whole + " is negative (before 1970); " + EpochNumber.RULE);
+    } else {
+      f.timestampMs = ms; // every non-negative long is within 1970..5138, inside the accepted range
+    }
+  }
+
+  /** The rule for any other number ({@link EpochNumber}); {@code text} is the number as written. */
+  private static void timestampNumber(RecordFields f, BigDecimal value, String text) {
+    long ms = EpochNumber.toMillis(value);
+    if (ms == EpochNumber.NEGATIVE) {
+      badTimestamp(f, "timestamp " + Text.snippet(text) + " is negative (before 1970); " + EpochNumber.RULE);
+    } else if (ms == EpochNumber.TOO_LARGE) {
+      badTimestamp(f, "timestamp " + Text.snippet(text) + " is 1e20 or more, beyond every unit; " + EpochNumber.RULE);
     } else {
       f.timestampMs = ms;
     }

@@ -15,9 +15,13 @@ final class RecordFields {
   JsonToken roomToken;
   String room;
   JsonToken timestampToken;
-  /** The raw timestamp as read by {@link FlatRecordScanner}: text (ASCII) or an integer. */
+  /**
+   * The raw timestamp as read by {@link FlatRecordScanner}: text (ASCII), or a number's whole part
+   * and the milliseconds of its fraction's first three digits (0 for an integer).
+   */
   char[] timestampText;
   long timestampInteger;
+  int timestampFractionMillis;
   /** The accepted event time, once a timestamp rule has passed. */
   long timestampMs;
   /** Non-null when the timestamp value was present but unacceptable. */

@@ -7,14 +7,20 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import io.emojireactions.core.Reaction;
 import io.emojireactions.core.TimeWindow;
 import io.emojireactions.core.WindowedCount;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
-/** The implementation of {@link io.emojireactions.core.WindowedCountJson}. */
+/**
+ * The implementation of {@link io.emojireactions.core.WindowedCountJson}. Reading accepts both
+ * our output contract and the Python job's aggregates ({@code "2025-10-29 22:31:00"} naive UTC
+ * times, no {@code room}, no {@code final}).
+ */
 public final class WindowedCountCodec {
 
   private static final SerializedString ROOM = new SerializedString("room");
@@ -79,14 +85,14 @@ public final class WindowedCountCodec {
     if (json == null) {
       throw new IllegalArgumentException("output message is null");
     }
-    String room = null;
+    String room = Reaction.DEFAULT_ROOM; // the Python job's aggregates have no room
     String emoji = null;
     long start = 0;
     long end = 0;
     long reactionCount = 0;
     long scaled = 0;
-    boolean isFinal = false;
-    int seen = 0; // bit per required field, in contract order
+    boolean isFinal = false; // nor a final flag
+    int seen = 0; // bit per field, in contract order
     try (JsonParser p = Json.FACTORY.createParser(json)) {
       JsonToken root = p.nextToken();
       if (root != JsonToken.START_OBJECT) {
@@ -142,8 +148,9 @@ public final class WindowedCountCodec {
       throw new IllegalArgumentException("not valid JSON: " + Text.shorten(e.getMessage()), e);
     }
     String[] names = {"room", "window_start", "window_end", "emoji", "reaction_count", "scaled_reactions", "final"};
+    int required = 2 | 4 | 8 | 16 | 32; // room and final are optional
     for (int i = 0; i < names.length; i++) {
-      if ((seen & (1 << i)) == 0) {
+      if ((required & (1 << i)) != 0 && (seen & (1 << i)) == 0) {
         throw new IllegalArgumentException("field '" + names[i] + "' is missing");
       }
     }
@@ -178,13 +185,14 @@ public final class WindowedCountCodec {
 
   private static long instantMs(JsonParser p, JsonToken value, String name) throws IOException {
     if (value != JsonToken.VALUE_STRING) {
-      throw new IllegalArgumentException("field '" + name + "' must be an ISO-8601 UTF string, but was " + value);
+      throw new IllegalArgumentException("field '" + name + "' must be an ISO-8601 string, but was " + value);
     }
     char[] buf = p.getTextCharacters();
     int off = p.getTextOffset();
     int len = p.getTextLength();
-    long ms = IsoTime.parse(buf, off, len, null, null, true);
-    if (ms != IsoTime.INVALID && ms != IsoTime.NO_ZONE) {
+    // A time without a zone is UTC: the Python job writes its windows as "2025-10-29 22:31:00".
+    long ms = IsoTime.parse(buf, off, len, ZoneOffset.UTC, ZoneOffset.UTC, false);
+    if (ms != IsoTime.INVALID) {
       // IsoTime floors fractions; the contract only carries whole milliseconds.
       if (len > 23 && buf[off + 19] == '.') {
         for (int i = off + 23; i < off + len && buf[i] >= '0' && buf[i] <= '9'; i++) {
@@ -205,7 +213,8 @@ public final class WindowedCountCodec {
       return instant.toEpochMilli();
     } catch (DateTimeParseException | ArithmeticException e) {
       throw new IllegalArgumentException(
-          "field '" + name + "' must be an ISO-8601 UTC instant like 2025-10-29T22:31:00Z, but was " + Text.snippet(text));
+          "field '" + name + "' must be an ISO-8601 instant like 2025-10-29T22:31:00Z (or 2025-10-29 22:31:00, read as UTC),"
+              + " but was " + Text.snippet(text));
     }
   }
 }

@@ -41,11 +41,29 @@ class FlatRecordScannerTest {
   }
 
   @Test
+  void readsAFractionalEpochNumberAsItsWholePartAndTheMillisecondsOfItsFraction() {
+    RecordFields f = new RecordFields();
+    assertTrue(scan("{\"timestamp\":1761777060.1239}", f));
+    assertEquals(JsonToken.VALUE_NUMBER_FLOAT, f.timestampToken);
+    assertEquals(1_761_777_060L, f.timestampInteger);
+    assertEquals(123, f.timestampFractionMillis);
+    RecordFields g = new RecordFields();
+    assertTrue(scan("{\"timestamp\":0.5 }", g));
+    assertEquals(0L, g.timestampInteger);
+    assertEquals(500, g.timestampFractionMillis);
+    RecordFields h = new RecordFields();
+    assertTrue(scan("{\"timestamp\":7." + "0".repeat(17) + "1}", h));
+    assertEquals(7L, h.timestampInteger);
+    assertEquals(0, h.timestampFractionMillis);
+  }
+
+  @Test
   void leavesEveryOtherShapeToJackson() {
     String[] others = {
       "", "[]", "{}", "{\"user_id\":\"u\",}", "{\"other\":\"x\"}", "{\"user_id\":\"a\",\"user_id\":\"b\"}",
       "{\"user_id\":\"a\\\"b\"}", "{\"user_id\":\"a\u0001\"}", "{\"user_id\":null}", "{\"user_id\":1}",
-      "{\"timestamp\":01}", "{\"timestamp\":1.5}", "{\"timestamp\":1e3}", "{\"timestamp\":-1}",
+      "{\"timestamp\":01}", "{\"timestamp\":1.}", "{\"timestamp\":1.5e3}", "{\"timestamp\":1e3}", "{\"timestamp\":-1}",
+      "{\"timestamp\":01.5}", "{\"timestamp\":.5}", "{\"timestamp\":1.5.5}", "{\"timestamp\":1." + "5".repeat(19) + "}",
       "{\"timestamp\":1000000000000000000}", "{\"timestamp\":12x}", "{\"timestamp\":\"\u00e92026\"}",
       "{\"room\":\"r\"} x", "{\"room\":\"r\"", "{\"room\" \"r\"}", "{\"room\":{\"a\":1}}", "{\"user\\u005fid\":\"u\"}",
     };
