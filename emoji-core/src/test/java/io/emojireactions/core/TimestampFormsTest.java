@@ -106,6 +106,7 @@ class TimestampFormsTest {
         "2025-10-29 22          | hour without minutes",
         "1969-12-31 23:59:59Z   | before 1970",
         "' 2025-10-29 22:31:00' | leading space",
+        "2025-10-29             | a date alone (Spark's cast reads midnight)",
       })
   void aSpacedTimeIsRejectedWhereTheTFormIs(String text, String why) {
     ParseResult.Rejected r = rejected("\"" + text.replace("\t", "\\t") + "\"");
