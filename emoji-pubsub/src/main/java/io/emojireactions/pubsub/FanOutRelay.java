@@ -23,8 +23,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
@@ -117,7 +120,13 @@ public final class FanOutRelay implements AutoCloseable {
       consumer.subscribe(List.of(config.topology().mainTopic()));
     }, () -> {
       // close() wakes a poll; no transaction is open at a poll.
-      ConsumerRecords<byte[], byte[]> records = consumer.poll(config.pollTimeout());
+      ConsumerRecords<byte[], byte[]> records;
+      try {
+        records = consumer.poll(config.pollTimeout());
+      } catch (FencedInstanceIdException e) {
+        // The consumer's static membership is keyed by the transactional id too.
+        throw fenced(e);
+      }
       if (!records.isEmpty()) {
         relayBatch(records);
       }
@@ -146,12 +155,17 @@ public final class FanOutRelay implements AutoCloseable {
       }
       listener.onBatchSent(records.count(), deadLetters);
       transactional.sendOffsetsToTransaction(nextOffsets(records), consumer.groupMetadata());
-      transactional.commitTransaction();
+      listener.onCommitting(records.count());
+      // A commit that timed out may still complete on the broker: the producer's contract is to
+      // call it again (an abort would be refused), until it succeeds or fails for good.
+      untilNotTimedOut("commitTransaction", transactional::commitTransaction);
       relayed.addAndGet(records.count() - deadLetters);
       deadLettered.addAndGet(deadLetters);
       listener.onCommitted(records.count(), deadLetters);
-    } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException | UnsupportedVersionException e) {
-      // Fatal for this producer: another instance owns the transactional id, or the cluster refuses us.
+    } catch (ProducerFencedException | InvalidProducerEpochException | FencedInstanceIdException e) {
+      throw fenced(e);
+    } catch (OutOfOrderSequenceException | AuthorizationException | UnsupportedVersionException e) {
+      // Fatal for this producer: the cluster refuses us.
       throw e;
     } catch (KafkaException e) {
       if (loop.closing()) {
@@ -163,10 +177,40 @@ public final class FanOutRelay implements AutoCloseable {
       }
       aborted.incrementAndGet();
       LOG.warn("fan-out batch of {} records failed, aborting and retrying: {}", records.count(), e.toString());
-      transactional.abortTransaction();
+      untilNotTimedOut("abortTransaction", transactional::abortTransaction);
       rewind(records);
       listener.onAborted(e);
       pause();
+    }
+  }
+
+  /** The error that ends a relay another one has fenced: what happened and what to do. */
+  private KafkaException fenced(KafkaException cause) {
+    return new KafkaException("another relay took over transactional id '" + config.transactionalId()
+        + "' (this instance was fenced), so this one stops: two relays shared the id; give each its own", cause);
+  }
+
+  /**
+   * Runs {@code call} (a commit or an abort) again each time it times out, as the producer requires:
+   * the request may already be completing on the broker, so no other transactional call is allowed
+   * until it returns. Ends when it returns, fails otherwise, or the relay is stopping (then the
+   * timeout is thrown and the open transaction is left to the coordinator).
+   */
+  private void untilNotTimedOut(String what, Runnable call) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        call.run();
+        if (attempt > 1) {
+          LOG.info("{} completed at attempt {}", what, attempt);
+        }
+        return;
+      } catch (TimeoutException e) {
+        if (loop.closing()) {
+          throw e;
+        }
+        LOG.warn("{} timed out (attempt {}), calling it again: {}", what, attempt, e.getMessage());
+        listener.onTimedOut(what, e);
+      }
     }
   }
 

@@ -11,6 +11,7 @@ import io.emojireactions.pubsub.RelayListener;
 import io.emojireactions.pubsub.TopologyAdmin;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.kafka.common.KafkaException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -76,6 +77,11 @@ public final class FanoutCommand implements Callable<Integer> {
       }
 
       @Override
+      public void onTimedOut(String call, Exception cause) {
+        System.err.println("emoji fanout: " + call + " timed out, calling it again: " + cause.getMessage());
+      }
+
+      @Override
       public void onAborted(Exception cause) {
         System.err.println("emoji fanout: batch rolled back, retrying: " + cause.getMessage());
       }
@@ -89,6 +95,11 @@ public final class FanoutCommand implements Callable<Integer> {
     System.err.println("emoji fanout: relaying " + config.topology() + " on " + kafka.describe() + "; Ctrl-C to stop");
     try {
       relay.run();
+    } catch (KafkaException e) {
+      // Fatal for the relay (fenced, refused by the cluster): one line an operator can act on.
+      System.err.println("emoji fanout: stopped: " + e.getMessage()
+          + (e.getCause() != null && e.getCause() != e ? " (" + e.getCause() + ")" : ""));
+      return 1;
     } finally {
       relay.close();
     }
