@@ -74,12 +74,26 @@ class SimulateIT {
     assertThat(s.sent()).isEqualTo(3_000);
     assertThat(s.failed()).isZero();
     assertThat(s.rejectedTotal()).isPositive();
-    assertThat(s.accepted() + s.rejectedTotal()).isEqualTo(3_000);
+    // JDK 17's HttpClient can lose an answer on a reused connection (JDK-8338569): such a reaction
+    // is reported unknown, and may be in Kafka once.
+    assertThat(s.accepted() + s.rejectedTotal() + s.unknown()).isEqualTo(3_000);
 
     GroundTruth inKafka = recount(topic);
-    assertThat(inKafka.total()).isEqualTo(s.accepted());
+    assertThat(inKafka.total()).isBetween(s.accepted(), s.accepted() + s.unknown());
     assertThat(inKafka.rejects()).isEmpty();
-    assertThat(inKafka.counts()).isEqualTo(allCounts(result));
+    if (s.unknown() == 0) {
+      assertThat(inKafka.counts()).isEqualTo(allCounts(result));
+    } else {
+      Map<GroundTruth.WindowKey, Long> truth = allCounts(result);
+      Map<GroundTruth.WindowKey, Long> margin = result.uncertainTruth().counts();
+      java.util.Set<GroundTruth.WindowKey> keys = new java.util.HashSet<>(truth.keySet());
+      keys.addAll(margin.keySet());
+      assertThat(inKafka.counts().keySet()).isSubsetOf(keys);
+      for (GroundTruth.WindowKey key : keys) {
+        long at = truth.getOrDefault(key, 0L);
+        assertThat(inKafka.counts().getOrDefault(key, 0L)).as("%s", key).isBetween(at, at + margin.getOrDefault(key, 0L));
+      }
+    }
     assertThat(result.groundTruth().rejects()).as("the ingest kept them out of Kafka").isEmpty();
     assertThat(s.rejected()).isEqualTo(expectedRejectsByName());
   }

@@ -12,14 +12,15 @@ public interface ReactionTarget extends AutoCloseable {
    * What became of one record.
    *
    * @param status ACCEPTED (200 / acknowledged by Kafka), REJECTED (400/413 from the ingest, with
-   *     its reason), FAILED (not delivered: connection error, 503 after retries, Kafka error)
-   * @param reason the ingest's reason code for REJECTED, a message for FAILED, else null
+   *     its reason), FAILED (not delivered: no connection, 503 after retries, Kafka error), UNKNOWN
+   *     (sent, but its answer was lost: the server may have accepted it)
+   * @param reason the ingest's reason code for REJECTED, a message for FAILED and UNKNOWN, else null
    */
   record Outcome(Status status, String reason) {
     public static final Outcome ACCEPTED = new Outcome(Status.ACCEPTED, null);
   }
 
-  enum Status { ACCEPTED, REJECTED, FAILED }
+  enum Status { ACCEPTED, REJECTED, FAILED, UNKNOWN }
 
   /** Sends one record value; {@code done} is called exactly once, possibly on another thread. May block to bound the requests in flight. */
   void send(byte[] value, Consumer<Outcome> done) throws InterruptedException;

@@ -42,6 +42,7 @@ public final class Simulator {
   private final long windowMs;
   private final Map<GroundTruth.WindowKey, Long> onTime = new ConcurrentHashMap<>();
   private final Map<GroundTruth.WindowKey, Long> late = new ConcurrentHashMap<>();
+  private final Map<GroundTruth.WindowKey, Long> uncertain = new ConcurrentHashMap<>();
   private final Map<RejectReason, Long> expectedRejects = new ConcurrentHashMap<>();
   private final Map<String, Long> rejected = new ConcurrentHashMap<>();
   private final AtomicLong accepted = new AtomicLong();
@@ -50,6 +51,7 @@ public final class Simulator {
   private static final int LOGGED_FAILURES = 10;
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Simulator.class);
   private final AtomicLong lateCount = new AtomicLong();
+  private final AtomicLong unknown = new AtomicLong();
   private final AtomicLong sent = new AtomicLong();
 
   public Simulator(SimulatorConfig config, ReactionTarget target, Clock clock, Ticker ticker) {
@@ -67,8 +69,10 @@ public final class Simulator {
    * @param groundTruth what a correct pipeline counts: accepted on-time reactions, and the
    *     expected rejects of delivered invalid records
    * @param lateTruth the accepted late reactions by key (a pipeline drops those whose window closed)
+   * @param uncertainTruth valid reactions whose answer was lost, by key: each is in Kafka at most
+   *     once, so a key's count lies between its truth and its truth plus this
    */
-  public record Result(Summary summary, GroundTruth groundTruth, GroundTruth lateTruth) {}
+  public record Result(Summary summary, GroundTruth groundTruth, GroundTruth lateTruth, GroundTruth uncertainTruth) {}
 
   /** Ends a running {@link #run} after the record being sent; safe from any thread. */
   public void stop() {
@@ -121,13 +125,14 @@ public final class Simulator {
       progress.print("\r");
     }
     Duration elapsed = Duration.ofNanos(ticker.nanoTime() - startNanos);
-    Summary summary = new Summary(sent.get(), accepted.get(), rejected, failed.get(), lateCount.get(), elapsed);
+    Summary summary = new Summary(sent.get(), accepted.get(), rejected, failed.get(), unknown.get(), lateCount.get(), elapsed);
     long deliveredValid = onTime.values().stream().mapToLong(Long::longValue).sum();
     long deliveredRejects = expectedRejects.values().stream().mapToLong(Long::longValue).sum();
     long lateTotal = late.values().stream().mapToLong(Long::longValue).sum();
     return new Result(summary,
         new GroundTruth(windowMs, onTime, expectedRejects, deliveredValid + deliveredRejects),
-        new GroundTruth(windowMs, late, Map.of(), lateTotal));
+        new GroundTruth(windowMs, late, Map.of(), lateTotal),
+        new GroundTruth(windowMs, uncertain, Map.of(), uncertain.values().stream().mapToLong(Long::longValue).sum()));
   }
 
   private void record(SimulatedStream.SimRecord r, ReactionTarget.Outcome outcome) {
@@ -145,6 +150,16 @@ public final class Simulator {
         }
       }
       case REJECTED -> rejected.merge(outcome.reason(), 1L, Long::sum);
+      case UNKNOWN -> {
+        // Sent, answer lost: in Kafka or not. Kept apart, so the truth stays exact with a known margin.
+        unknown.incrementAndGet();
+        if (r.valid()) {
+          uncertain.merge(new GroundTruth.WindowKey(r.room(), TumblingWindows.windowStart(r.eventTimeMs(), windowMs), r.emoji()), 1L, Long::sum);
+        }
+        if (unknown.get() <= LOGGED_FAILURES) {
+          LOG.warn("a reaction's answer was lost (it may or may not have been accepted): {}", outcome.reason());
+        }
+      }
       case FAILED -> {
         // Not delivered (an I/O error, an unexpected status): counted, and the first few said why.
         if (failed.incrementAndGet() <= LOGGED_FAILURES) {
@@ -171,6 +186,7 @@ public final class Simulator {
       s.put("valid_on_time", result.groundTruth().valid());
       s.put("late", result.lateTruth().total());
       s.put("failed", result.summary().failed());
+      s.put("unknown", result.summary().unknown());
       ObjectNode rejects = s.putObject("expected_rejects");
       new TreeMap<>(result.groundTruth().rejects()).forEach((k, v) -> rejects.put(k.name(), v));
       ObjectNode answered = s.putObject("rejected_by_ingest");

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.emojireactions.apps.simulate.ReactionTarget;
 import io.emojireactions.core.ReactionParser;
+import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -121,6 +124,14 @@ public final class HttpTarget implements ReactionTarget {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new Outcome(Status.FAILED, "interrupted");
+    } catch (ConnectException | HttpConnectTimeoutException e) {
+      return new Outcome(Status.FAILED, e.toString()); // no connection: nothing was sent
+    } catch (IOException e) {
+      // The request may have reached the server and been accepted; only its answer is missing.
+      // JDK 17's HttpClient loses answers this way on reused keep-alive connections now and then
+      // (JDK-8338569: "HTTP/1.1 header parser received no bytes"). Sending it again could count
+      // it twice, so it is reported as unknown, never retried.
+      return new Outcome(Status.UNKNOWN, e.toString());
     } catch (Exception e) {
       return new Outcome(Status.FAILED, e.toString());
     }
