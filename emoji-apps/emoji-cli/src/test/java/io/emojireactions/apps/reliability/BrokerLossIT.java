@@ -118,8 +118,14 @@ class BrokerLossIT {
         long start = Math.floorDiv(r.eventTimeMs(), 2000L) * 2000L;
         expected.merge(new GroundTruth.WindowKey(r.room(), start, r.canonicalEmoji()), 1L, Long::sum);
       });
+      // A relay or pipeline that exited can never complete the cluster topic: stop waiting and say why.
+      java.util.function.BooleanSupplier clusterTopicExact =
+          Exact.every(Duration.ofSeconds(3), () -> Exact.maxMerged(bootstrap, topology.clusters().get(0).topic()).equals(expected));
       Await.until("the cluster topic counts every acknowledged reaction", ChildJvm.PATIENCE,
-          Exact.every(Duration.ofSeconds(3), () -> Exact.maxMerged(bootstrap, topology.clusters().get(0).topic()).equals(expected)), () -> pipeline.tail(3));
+          () -> !relay.isAlive() || !pipeline.isAlive() || clusterTopicExact.getAsBoolean(),
+          () -> "pipeline:\n" + pipeline.tail(3) + "\nrelay:\n" + relay.tail(10));
+      assertThat(relay.isAlive()).as("the relay runs; its log ends:\n%s", relay.tail(30)).isTrue();
+      assertThat(pipeline.isAlive()).as("the pipeline runs; its log ends:\n%s", pipeline.tail(30)).isTrue();
       Exact.assertSameCounts("main topic", Exact.maxMerged(bootstrap, topology.mainTopic()), expected);
       Exact.assertSameCounts("cluster topic", Exact.maxMerged(bootstrap, topology.clusters().get(0).topic()), expected);
       assertThat(statuses.keySet()).as("answers %s", statuses).isSubsetOf(200, 503);
