@@ -90,12 +90,38 @@ class RelayCommitTimeoutIT {
   }
 
   private static Started start(RelayConfig config) {
+    return start(config, RelayListener.NONE);
+  }
+
+  /** Starts a relay whose listener counts its commits and passes every other event to {@code listener}. */
+  private static Started start(RelayConfig config, RelayListener listener) {
     AtomicLong committed = new AtomicLong();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     FanOutRelay relay = FanOutRelay.create(config, new RelayListener() {
       @Override
+      public void onBatchSent(int records, int deadLetters) {
+        listener.onBatchSent(records, deadLetters);
+      }
+
+      @Override
+      public void onCommitting(int records) {
+        listener.onCommitting(records);
+      }
+
+      @Override
       public void onCommitted(int records, int deadLetters) {
         committed.addAndGet(records);
+        listener.onCommitted(records, deadLetters);
+      }
+
+      @Override
+      public void onAborted(Exception cause) {
+        listener.onAborted(cause);
+      }
+
+      @Override
+      public void onTimedOut(String call, Exception cause) {
+        listener.onTimedOut(call, cause);
       }
     });
     Thread thread = new Thread(() -> {
@@ -123,10 +149,8 @@ class RelayCommitTimeoutIT {
     AtomicBoolean frozen = new AtomicBoolean();
     AtomicBoolean resumed = new AtomicBoolean();
     Map<String, AtomicInteger> timeouts = new ConcurrentHashMap<>();
-    AtomicLong committed = new AtomicLong();
-    AtomicReference<Throwable> failure = new AtomicReference<>();
     ScheduledExecutorService resumer = Executors.newSingleThreadScheduledExecutor();
-    FanOutRelay relay = FanOutRelay.create(config, new RelayListener() {
+    Started started = start(config, new RelayListener() {
       @Override
       public void onBatchSent(int records, int deadLetters) {
         if (beforeOffsets) {
@@ -155,34 +179,21 @@ class RelayCommitTimeoutIT {
       public void onTimedOut(String call, Exception cause) {
         timeouts.computeIfAbsent(call, k -> new AtomicInteger()).incrementAndGet();
       }
-
-      @Override
-      public void onCommitted(int records, int deadLetters) {
-        committed.addAndGet(records);
-      }
     });
-    Thread thread = new Thread(() -> {
-      try {
-        relay.run();
-      } catch (Throwable t) {
-        failure.set(t);
-      }
-    }, "test-relay");
-    thread.start();
+    FanOutRelay relay = started.relay();
     try {
       Await.until("every main-topic message committed", Duration.ofSeconds(120),
-          () -> committed.get() >= input.size() || failure.get() != null);
-      assertThat(failure.get()).as("the relay ended").isNull();
+          () -> started.committed().get() >= input.size() || started.failure().get() != null);
+      assertThat(started.failure().get()).as("the relay ended").isNull();
       assertThat(resumed.get()).as("committed only after the broker came back").isTrue();
     } finally {
-      relay.close();
-      thread.join(30_000);
+      started.stop();
       resumer.shutdown();
       if (!resumer.awaitTermination(FROZEN.toSeconds() + 10, TimeUnit.SECONDS)) {
         SharedKafka.get().resumeNode(0);
       }
     }
-    assertThat(failure.get()).isNull();
+    assertThat(started.failure().get()).isNull();
     // The freeze hit the transaction: some call of it timed out and was called again.
     assertThat(timeouts).as("timed-out transactional calls").containsOnlyKeys(beforeOffsets ? "abortTransaction" : "commitTransaction");
     assertThat(relay.abortedBatches()).as("batches rolled back").isEqualTo(beforeOffsets ? 1 : 0);

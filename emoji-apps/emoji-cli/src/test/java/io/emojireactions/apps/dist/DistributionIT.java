@@ -75,16 +75,7 @@ class DistributionIT {
     Distribution dist = Distribution.extract(dir);
     int port = freePort();
     Process broker = dist.command("-Xmx512m", "broker", "--port", Integer.toString(port), "--data-dir", dir.resolve("kafka").toString()).start();
-    List<String> output = Collections.synchronizedList(new ArrayList<>());
-    Thread reader = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(broker.getInputStream(), StandardCharsets.UTF_8))) {
-        r.lines().forEach(output::add);
-      } catch (Exception e) {
-        output.add("reader: " + e);
-      }
-    });
-    reader.setDaemon(true);
-    reader.start();
+    List<String> output = follow(broker);
     try {
       Await.until("the broker's ready line", Duration.ofSeconds(120),
           () -> output.stream().anyMatch(l -> l.startsWith(BrokerCommand.READY_PREFIX)) || !broker.isAlive(), () -> String.join("\n", output));
@@ -101,8 +92,7 @@ class DistributionIT {
       assertThat(broker.waitFor(120, TimeUnit.SECONDS)).as("exits after SIGINT").isTrue();
       // A JVM that ends on SIGINT exits 128 + 2 once its shutdown hooks ran; the broker's stop line says they did.
       assertThat(broker.exitValue()).as(String.join("\n", output)).isIn(0, 130);
-      reader.join(5_000);
-      assertThat(output).contains("Kafka stopped");
+      Await.until("the broker's stop line", Duration.ofSeconds(10), () -> output.contains("Kafka stopped"), () -> String.join("\n", output));
       Await.until("no broker JVM left", Duration.ofSeconds(30), () -> broker.descendants().noneMatch(ProcessHandle::isAlive));
     } finally {
       if (broker.isAlive()) {

@@ -23,19 +23,14 @@ public enum DebugOutputMode {
 
   /** Parses {@code update}, {@code append} or {@code complete}, case-insensitively, surrounding blanks ignored. */
   public static DebugOutputMode parse(String text) {
-    if (text != null) {
-      switch (text.trim().toLowerCase(Locale.ROOT)) {
-        case "update":
-          return UPDATE;
-        case "append":
-          return APPEND;
-        case "complete":
-          return COMPLETE;
-        default:
-          break;
-      }
+    if (text != null && text.trim().equalsIgnoreCase("complete")) {
+      return COMPLETE;
     }
-    throw new IllegalArgumentException("output mode must be 'update', 'append' or 'complete', but was '" + text + "'");
+    try {
+      return of(OutputMode.parse(text)); // the pipeline's two, by the pipeline's rule
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("output mode must be 'update', 'append' or 'complete', but was '" + text + "'", e);
+    }
   }
 
   /** The debug mode of the pipeline's {@code mode}. */
