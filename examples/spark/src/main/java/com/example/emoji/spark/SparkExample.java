@@ -36,9 +36,9 @@ public final class SparkExample {
       .add("offset", DataTypes.LongType);
 
   public static void main(String[] args) throws Exception {
-    // local[2], 2 shuffle partitions, driver on 127.0.0.1, no UI.
+    // local[2], 2 shuffle partitions, driver on 127.0.0.1, no UI. Closing it stops Spark before
+    // the JVM exits. src/main/resources/log4j2.properties keeps Spark's log at WARN.
     try (SparkSession spark = SparkSessions.getOrCreate("emoji-example", Optional.of("local[2]"), OptionalInt.of(2), Map.of())) {
-      spark.sparkContext().setLogLevel("WARN");
       if (args.length == 0) {
         staticPipeline(spark);
       } else {
