@@ -11,6 +11,11 @@ public sealed interface ParseResult extends Serializable permits ParseResult.Val
 
   /** A record that passed every rule. */
   record Valid(Reaction reaction) implements ParseResult {
+    /**
+     * A valid result.
+     *
+     * @throws NullPointerException when {@code reaction} is null
+     */
     public Valid {
       Objects.requireNonNull(reaction, "reaction");
     }
@@ -23,12 +28,18 @@ public sealed interface ParseResult extends Serializable permits ParseResult.Val
    * @param message what was wrong, for a person (never contains the whole input)
    */
   record Rejected(RejectReason reason, String message) implements ParseResult {
+    /**
+     * A rejection.
+     *
+     * @throws NullPointerException when {@code reason} or {@code message} is null
+     */
     public Rejected {
       Objects.requireNonNull(reason, "reason");
       Objects.requireNonNull(message, "message");
     }
   }
 
+  /** True for {@link Valid}, false for {@link Rejected}. */
   default boolean isValid() {
     return this instanceof Valid;
   }

@@ -20,6 +20,11 @@ public record Reaction(String room, String userId, String emoji, Instant eventTi
   /** The room used when a reaction names none. */
   public static final String DEFAULT_ROOM = "global";
 
+  /**
+   * A reaction; the parser has validated and normalized the values.
+   *
+   * @throws NullPointerException when any component is null
+   */
   public Reaction {
     Objects.requireNonNull(room, "room");
     Objects.requireNonNull(userId, "userId");

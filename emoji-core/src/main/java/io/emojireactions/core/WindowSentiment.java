@@ -25,6 +25,12 @@ import java.util.TreeMap;
  */
 public record WindowSentiment(String room, TimeWindow window, long reactions, long scoredReactions, double scoreSum) {
 
+  /**
+   * A window's sentiment.
+   *
+   * @throws NullPointerException when {@code room} or {@code window} is null
+   * @throws IllegalArgumentException unless {@code 0 <= scoredReactions <= reactions}
+   */
   public WindowSentiment {
     Objects.requireNonNull(room, "room");
     Objects.requireNonNull(window, "window");

@@ -22,6 +22,13 @@ public record WindowedCount(
     String room, TimeWindow window, String emoji, long reactionCount, long scaledReactions, boolean isFinal)
     implements Serializable {
 
+  /**
+   * A count; the parameters in this order: room, window, emoji, reaction count, scaled reactions,
+   * is-final.
+   *
+   * @throws NullPointerException when {@code room}, {@code window} or {@code emoji} is null
+   * @throws IllegalArgumentException when {@code reactionCount < 0}
+   */
   public WindowedCount {
     Objects.requireNonNull(room, "room");
     Objects.requireNonNull(window, "window");

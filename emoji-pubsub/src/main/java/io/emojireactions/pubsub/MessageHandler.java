@@ -7,5 +7,11 @@ package io.emojireactions.pubsub;
  */
 @FunctionalInterface
 public interface MessageHandler {
+  /**
+   * Handles one message; called on the subscriber's thread, one message at a time.
+   *
+   * @param message the message, never null
+   * @throws Exception to stop the subscriber without checkpointing this message
+   */
   void handle(SubscribedMessage message) throws Exception;
 }

@@ -77,10 +77,18 @@ public final class Subscriber implements AutoCloseable {
     this.loop = new ConsumerLoop("subscriber of " + config.topic(), consumer, this::closeConsumer, consumer::wakeup);
   }
 
+  /**
+   * A subscriber for {@code config}; creates its consumer, connects on {@link #run} or {@link
+   * #runBatches}.
+   *
+   * @throws NullPointerException when {@code config} is null
+   * @throws org.apache.kafka.common.KafkaException when the consumer cannot be created
+   */
   public static Subscriber create(SubscriberConfig config) {
     return new Subscriber(Objects.requireNonNull(config, "config"));
   }
 
+  /** The settings; never null. */
   public SubscriberConfig config() {
     return config;
   }

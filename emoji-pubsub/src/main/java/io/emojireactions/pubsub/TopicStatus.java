@@ -21,6 +21,7 @@ public record TopicStatus(String bootstrapServers, String topic, Outcome outcome
     MISMATCH
   }
 
+  /** True unless the outcome is {@link Outcome#MISMATCH}. */
   public boolean ok() {
     return outcome != Outcome.MISMATCH;
   }

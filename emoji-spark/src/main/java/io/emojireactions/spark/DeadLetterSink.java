@@ -24,6 +24,12 @@ public record DeadLetterSink(String bootstrapServers, String topic, Map<String, 
 
   private static final long serialVersionUID = 1L;
 
+  /**
+   * A sink; {@code kafkaOptions} is copied.
+   *
+   * @throws IllegalArgumentException when {@code bootstrapServers} or {@code topic} is blank
+   * @throws NullPointerException when {@code kafkaOptions} is null
+   */
   public DeadLetterSink {
     if (bootstrapServers == null || bootstrapServers.isBlank()) {
       throw new IllegalArgumentException("bootstrapServers must be host:port[,host:port...], but was '" + bootstrapServers + "'");
