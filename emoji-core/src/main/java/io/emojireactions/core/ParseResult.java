@@ -6,6 +6,8 @@ import java.util.Objects;
 /**
  * The outcome of parsing one input record: either a valid {@link Reaction} or a
  * {@link Rejected} with a reason code and a human message. Never both, never neither.
+ *
+ * <p>Both implementations are immutable records, thread-safe and serializable.
  */
 public sealed interface ParseResult extends Serializable permits ParseResult.Valid, ParseResult.Rejected {
 

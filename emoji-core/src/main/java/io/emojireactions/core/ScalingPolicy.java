@@ -113,6 +113,7 @@ public final class ScalingPolicy implements Serializable {
 
   /** How a count becomes a scaled value. */
   public sealed interface Rule extends Serializable permits Constant, Divide {
+    /** The scaled value of a count {@code n >= 0}. */
     long apply(long n);
   }
 

@@ -11,6 +11,8 @@ import java.util.Objects;
  * {@code reactionCount} whenever it changes; {@link #mergeMax(WindowedCount)} folds such
  * repeats into the exact current value (the max-merge rule).
  *
+ * <p>Immutable and thread-safe; {@code room}, {@code window} and {@code emoji} are never null.
+ *
  * @param room the room
  * @param window the event-time window
  * @param emoji the normalized emoji

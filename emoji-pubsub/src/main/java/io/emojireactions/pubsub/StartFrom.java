@@ -18,6 +18,8 @@ import java.util.Objects;
  * </ul>
  *
  * After the start, progress is checkpointed and a rebalance resumes from the checkpoint.
+ *
+ * <p>Every implementation is immutable and thread-safe.
  */
 public sealed interface StartFrom permits StartFrom.Checkpoint, StartFrom.Earliest, StartFrom.Latest, StartFrom.At {
 

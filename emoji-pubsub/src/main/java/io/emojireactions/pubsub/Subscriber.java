@@ -177,6 +177,10 @@ public final class Subscriber implements AutoCloseable {
   /**
    * Waits until the subscriber has joined its group and positioned its partitions (so that a
    * {@link StartFrom#latest()} subscriber will see everything published after this returns true).
+   *
+   * @param timeout how long to wait at most
+   * @return true when ready (or when the subscriber stopped before it was), false after {@code timeout}
+   * @throws InterruptedException when the calling thread is interrupted while waiting
    */
   public boolean awaitReady(Duration timeout) throws InterruptedException {
     return ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -3,6 +3,8 @@ package io.emojireactions.pubsub;
 /**
  * What {@link TopologyAdmin} found or did for one topic.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param bootstrapServers the Kafka cluster of the topic
  * @param topic the topic name
  * @param outcome created, already there as wanted, or there but different

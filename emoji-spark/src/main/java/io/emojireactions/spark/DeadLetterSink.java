@@ -15,6 +15,8 @@ import java.util.Objects;
  * by Kafka; a retried task or re-run batch may write a record again (same key, {@code
  * topic-partition@offset} of the source, so duplicates are recognisable).
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param bootstrapServers Kafka bootstrap servers
  * @param topic the DLQ topic
  * @param kafkaOptions extra producer properties (without Spark's {@code kafka.} prefix)
