@@ -19,6 +19,11 @@ def log = new File(basedir, 'build.log').getText('UTF-8')
   if (!(log =~ /Tests run: 1, Failures: 0, Errors: 0, Skipped: 0, Time elapsed: [^\n]* -- in ${java.util.regex.Pattern.quote(it)}/)) fail("test did not pass: " + it)
 }
 
+// 1b. Every third-party artifact came from the calling build's local repository: the examples
+//     need nothing the main build does not, so they build without a network.
+def downloads = log.readLines().findAll { it.contains('Downloaded from central') }
+if (downloads) fail('artifacts were downloaded from Maven Central (pin them as the main build does):\n' + downloads.join('\n'))
+
 // 2. The Spark example exits quietly: no Log4j INFO line, no InterruptedException.
 def sparkRun = log.substring(log.indexOf('(run-example) @ emoji-examples-spark'))
 sparkRun = sparkRun.substring(0, sparkRun.indexOf('emoji-examples-pubsub'))
