@@ -10,7 +10,7 @@
 #   emoji-bench/e2e.sh --mode latency --rate 50000 --duration PT60S --runs 3   # window-final latency + RSS
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-(cd "$root" && mvn -B -q -DskipTests -Demoji.skipSparkJar=true -Demoji.skipDist=true -pl emoji-bench -am package) >&2
+(cd "$root" && mvn -B -q -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true -Demoji.skipSparkJar=true -Demoji.skipDist=true -pl emoji-bench -am package) >&2
 bench="$root/emoji-bench/target"
 flags="$(sed -n 's:.*<spark.java17.flags>\(.*\)</spark.java17.flags>.*:\1:p' "$root/pom.xml")"
 cd "$root"

@@ -83,6 +83,7 @@ public final class EmojiNormalizer {
     return folded != null ? folded : canonical;
   }
 
+  /** Whether this normalizer removes skin-tone modifiers (the argument of {@link #create(boolean)}). */
   public boolean foldsSkinTones() {
     return foldSkinTones;
   }

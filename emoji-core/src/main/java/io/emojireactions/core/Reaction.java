@@ -10,6 +10,8 @@ import java.util.Objects;
  * <p>Produced by {@link ReactionParser}; {@code emoji} is already normalized (fully-qualified
  * form, optionally skin-tone folded), so two reactions with equal {@code emoji} count together.
  *
+ * <p>Immutable and thread-safe; no component is null.
+ *
  * @param room the live event or channel; {@code "global"} when the input had none
  * @param userId non-empty, at most 128 characters
  * @param emoji exactly one normalized emoji
@@ -20,6 +22,11 @@ public record Reaction(String room, String userId, String emoji, Instant eventTi
   /** The room used when a reaction names none. */
   public static final String DEFAULT_ROOM = "global";
 
+  /**
+   * A reaction; the parser has validated and normalized the values.
+   *
+   * @throws NullPointerException when any component is null
+   */
   public Reaction {
     Objects.requireNonNull(room, "room");
     Objects.requireNonNull(userId, "userId");

@@ -58,10 +58,16 @@ public final class ReactionParser implements Serializable {
     return new ReactionParser(Config.defaults());
   }
 
+  /**
+   * A parser with {@code config}.
+   *
+   * @throws NullPointerException when {@code config} is null
+   */
   public static ReactionParser create(Config config) {
     return new ReactionParser(Objects.requireNonNull(config, "config"));
   }
 
+  /** The settings this parser applies; never null. */
   public Config config() {
     return config;
   }
@@ -87,6 +93,7 @@ public final class ReactionParser implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    /** The default of {@link #maxRecordBytes()}, in bytes. */
     public static final int DEFAULT_MAX_RECORD_BYTES = 4096;
 
     private final int maxRecordBytes;

@@ -74,10 +74,12 @@ public final class ScalingPolicy implements Serializable {
     return name;
   }
 
+  /** The tiers in increasing {@code maxCount}; immutable, may be empty. */
   public List<Tier> tiers() {
     return tiers;
   }
 
+  /** The rule for counts above the last tier; never null. */
   public Rule otherwise() {
     return otherwise;
   }
@@ -99,6 +101,11 @@ public final class ScalingPolicy implements Serializable {
 
   /** Applies {@code rule} to counts {@code <= maxCount} (and above the previous tier). */
   public record Tier(long maxCount, Rule rule) implements Serializable {
+    /**
+     * A tier.
+     *
+     * @throws NullPointerException when {@code rule} is null
+     */
     public Tier {
       Objects.requireNonNull(rule, "rule");
     }
@@ -106,6 +113,7 @@ public final class ScalingPolicy implements Serializable {
 
   /** How a count becomes a scaled value. */
   public sealed interface Rule extends Serializable permits Constant, Divide {
+    /** The scaled value of a count {@code n >= 0}. */
     long apply(long n);
   }
 
@@ -119,6 +127,11 @@ public final class ScalingPolicy implements Serializable {
 
   /** {@code max(atLeast, ⌊n / divisor⌋)}; {@code Divide(1, 0)} is the count itself. */
   public record Divide(long divisor, long atLeast) implements Rule {
+    /**
+     * A division rule.
+     *
+     * @throws IllegalArgumentException when {@code divisor <= 0}
+     */
     public Divide {
       if (divisor <= 0) {
         throw new IllegalArgumentException("divisor must be > 0, but was " + divisor);

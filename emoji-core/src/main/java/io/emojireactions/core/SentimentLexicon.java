@@ -141,6 +141,7 @@ public final class SentimentLexicon {
     return scores;
   }
 
+  /** The number of emojis with a score. */
   public int size() {
     return scores.size();
   }

@@ -14,6 +14,11 @@ import java.time.Instant;
  */
 public record TimeWindow(long startMs, long endMs) implements Comparable<TimeWindow>, Serializable {
 
+  /**
+   * A window.
+   *
+   * @throws IllegalArgumentException when {@code endMs <= startMs}
+   */
   public TimeWindow {
     if (endMs <= startMs) {
       throw new IllegalArgumentException(
@@ -26,14 +31,17 @@ public record TimeWindow(long startMs, long endMs) implements Comparable<TimeWin
     return timestampMs >= startMs && timestampMs < endMs;
   }
 
+  /** The inclusive start as an instant. */
   public Instant start() {
     return Instant.ofEpochMilli(startMs);
   }
 
+  /** The exclusive end as an instant. */
   public Instant end() {
     return Instant.ofEpochMilli(endMs);
   }
 
+  /** The length, {@code endMs - startMs}, in milliseconds; {@code > 0}. */
   public long sizeMs() {
     return endMs - startMs;
   }

@@ -49,10 +49,12 @@ public final class TumblingWindows implements Serializable {
     return new TimeWindow(start, start + sizeMs);
   }
 
+  /** The window size in milliseconds; {@code > 0}. */
   public long sizeMs() {
     return sizeMs;
   }
 
+  /** The window size. */
   public Duration size() {
     return Duration.ofMillis(sizeMs);
   }

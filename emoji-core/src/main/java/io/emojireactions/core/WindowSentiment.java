@@ -17,6 +17,8 @@ import java.util.TreeMap;
  * {@code [-1, 1]}; empty when none is scored. {@code unscoredShare} is the fraction of the window's
  * reactions whose emoji has no score, so a reader can tell a neutral crowd from an unscored one.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param room the room
  * @param window the event-time window
  * @param reactions all reactions of the window (sum of {@code reaction_count})
@@ -25,6 +27,12 @@ import java.util.TreeMap;
  */
 public record WindowSentiment(String room, TimeWindow window, long reactions, long scoredReactions, double scoreSum) {
 
+  /**
+   * A window's sentiment.
+   *
+   * @throws NullPointerException when {@code room} or {@code window} is null
+   * @throws IllegalArgumentException unless {@code 0 <= scoredReactions <= reactions}
+   */
   public WindowSentiment {
     Objects.requireNonNull(room, "room");
     Objects.requireNonNull(window, "window");

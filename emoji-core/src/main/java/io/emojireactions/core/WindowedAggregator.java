@@ -93,6 +93,11 @@ public final class WindowedAggregator {
     this.append = config.outputMode() == OutputMode.APPEND;
   }
 
+  /**
+   * A new aggregator with empty state and no watermark.
+   *
+   * @throws NullPointerException when {@code config} is null
+   */
   public static WindowedAggregator create(Config config) {
     return new WindowedAggregator(Objects.requireNonNull(config, "config"));
   }
@@ -225,6 +230,7 @@ public final class WindowedAggregator {
     return Collections.unmodifiableList(out);
   }
 
+  /** The settings of this aggregator; never null. */
   public Config config() {
     return config;
   }
@@ -278,6 +284,10 @@ public final class WindowedAggregator {
       return lateness;
     }
 
+    /**
+     * How {@link WindowedAggregator#endBatch()} reports counts: {@link OutputMode#UPDATE} or {@link
+     * OutputMode#APPEND}.
+     */
     public OutputMode outputMode() {
       return outputMode;
     }

@@ -11,6 +11,8 @@ import java.util.Objects;
  * {@code reactionCount} whenever it changes; {@link #mergeMax(WindowedCount)} folds such
  * repeats into the exact current value (the max-merge rule).
  *
+ * <p>Immutable and thread-safe; {@code room}, {@code window} and {@code emoji} are never null.
+ *
  * @param room the room
  * @param window the event-time window
  * @param emoji the normalized emoji
@@ -22,6 +24,13 @@ public record WindowedCount(
     String room, TimeWindow window, String emoji, long reactionCount, long scaledReactions, boolean isFinal)
     implements Serializable {
 
+  /**
+   * A count; the parameters in this order: room, window, emoji, reaction count, scaled reactions,
+   * is-final.
+   *
+   * @throws NullPointerException when {@code room}, {@code window} or {@code emoji} is null
+   * @throws IllegalArgumentException when {@code reactionCount < 0}
+   */
   public WindowedCount {
     Objects.requireNonNull(room, "room");
     Objects.requireNonNull(window, "window");

@@ -8,6 +8,8 @@ import java.util.List;
  * normally, so return only once its effect is durable (a database transaction committed, produced
  * records acknowledged). If it throws, nothing of the batch is checkpointed, the subscriber stops,
  * and the whole batch is delivered again on restart: handlers must be idempotent.
+ *
+ * <p>Called on the thread that runs {@link Subscriber#runBatches}, one batch at a time.
  */
 @FunctionalInterface
 public interface BatchHandler {

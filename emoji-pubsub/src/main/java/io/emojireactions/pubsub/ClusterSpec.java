@@ -16,6 +16,13 @@ import java.util.Optional;
  */
 public record ClusterSpec(String name, String topic, List<String> subTopics, Routing routing, Optional<KafkaConnection> kafka) {
 
+  /**
+   * A cluster; {@code subTopics} is copied.
+   *
+   * @throws IllegalArgumentException naming the field: a bad name or topic name, no sub-topics, or a
+   *     topic named twice
+   * @throws NullPointerException when {@code subTopics}, {@code routing} or {@code kafka} is null
+   */
   public ClusterSpec {
     if (name == null || !name.matches("[A-Za-z0-9_-]+")) {
       throw new IllegalArgumentException("cluster name must be letters, digits, '_' or '-', but was '" + name + "'");

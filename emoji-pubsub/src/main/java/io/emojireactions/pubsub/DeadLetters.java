@@ -17,13 +17,20 @@ package io.emojireactions.pubsub;
  */
 public final class DeadLetters {
 
+  /** Header: why the record is a dead letter, {@value #EMPTY_MESSAGE} or {@value #INVALID_MESSAGE}. */
   public static final String REASON = "reason";
+  /** Header: what was wrong, for a person. */
   public static final String MESSAGE = "message";
+  /** Header: the topic the record was read from. */
   public static final String SOURCE_TOPIC = "source_topic";
+  /** Header: its partition, in decimal. */
   public static final String SOURCE_PARTITION = "source_partition";
+  /** Header: its offset, in decimal. */
   public static final String SOURCE_OFFSET = "source_offset";
 
+  /** Reason: the value was null or empty. */
   public static final String EMPTY_MESSAGE = "EMPTY_MESSAGE";
+  /** Reason: the value was not JSON of the output contract. */
   public static final String INVALID_MESSAGE = "INVALID_MESSAGE";
 
   private DeadLetters() {}

@@ -100,10 +100,22 @@ public final class FanOutRelay implements AutoCloseable {
     this.loop = new ConsumerLoop("the fan-out relay", consumer, this::closeClients, this::forceClose);
   }
 
+  /**
+   * A relay for {@code config} that reports to no listener; opens its Kafka clients.
+   *
+   * @throws NullPointerException when {@code config} is null
+   * @throws org.apache.kafka.common.KafkaException when a client cannot be created
+   */
   public static FanOutRelay create(RelayConfig config) {
     return create(config, RelayListener.NONE);
   }
 
+  /**
+   * A relay for {@code config} that reports to {@code listener}; opens its Kafka clients.
+   *
+   * @throws NullPointerException when an argument is null
+   * @throws org.apache.kafka.common.KafkaException when a client cannot be created
+   */
   public static FanOutRelay create(RelayConfig config, RelayListener listener) {
     return new FanOutRelay(Objects.requireNonNull(config, "config"), Objects.requireNonNull(listener, "listener"));
   }

@@ -39,7 +39,9 @@ import java.util.Properties;
  */
 public final class FanOutTopology {
 
+  /** The main topic of {@link #defaults()} and of a builder that sets none. */
   public static final String DEFAULT_MAIN_TOPIC = "emoji_main_publisher";
+  /** The dead-letter topic is the main topic plus this, unless set. */
   public static final String DLQ_SUFFIX = "_dlq";
 
   private final String mainTopic;
@@ -81,6 +83,7 @@ public final class FanOutTopology {
     return subs;
   }
 
+  /** A builder with the default main topic and no cluster. */
   public static Builder builder() {
     return new Builder();
   }
@@ -123,6 +126,7 @@ public final class FanOutTopology {
     }
   }
 
+  /** The topic the relay reads; never null. */
   public String mainTopic() {
     return mainTopic;
   }
@@ -132,10 +136,12 @@ public final class FanOutTopology {
     return dlqTopic;
   }
 
+  /** The clusters in order; immutable, at least one. */
   public List<ClusterSpec> clusters() {
     return clusters;
   }
 
+  /** The cluster named {@code name}, or empty. */
   public Optional<ClusterSpec> cluster(String name) {
     return clusters.stream().filter(c -> c.name().equals(name)).findFirst();
   }
@@ -201,6 +207,7 @@ public final class FanOutTopology {
 
     private Builder() {}
 
+    /** The main topic; default {@value FanOutTopology#DEFAULT_MAIN_TOPIC}. Checked by {@link #build()}. */
     public Builder mainTopic(String topic) {
       this.mainTopic = topic;
       return this;
@@ -212,6 +219,11 @@ public final class FanOutTopology {
       return this;
     }
 
+    /**
+     * Adds a cluster (in routing order).
+     *
+     * @throws NullPointerException when {@code cluster} is null
+     */
     public Builder cluster(ClusterSpec cluster) {
       clusters.add(Objects.requireNonNull(cluster, "cluster"));
       return this;

@@ -28,7 +28,6 @@ import org.apache.kafka.common.config.ConfigDef;
  * @param properties further Kafka client properties, applied to every producer, consumer and
  *     admin client made for this cluster: known producer, consumer or admin settings of
  *     kafka-clients, never {@code bootstrap.servers}; kept sorted, keys and values trimmed
- * @throws IllegalArgumentException naming the field or the key (never a property's value)
  */
 public record KafkaConnection(String bootstrapServers, Map<String, String> properties) {
 
@@ -54,6 +53,12 @@ public record KafkaConnection(String bootstrapServers, Map<String, String> prope
     PASSWORDS = Set.copyOf(passwords);
   }
 
+  /**
+   * Validates and normalizes both components.
+   *
+   * @throws IllegalArgumentException naming the field or the key (never a property's value)
+   * @throws NullPointerException when {@code properties} is null
+   */
   public KafkaConnection {
     if (bootstrapServers == null || bootstrapServers.isBlank()) {
       throw new IllegalArgumentException("bootstrap.servers must not be blank, but was '" + bootstrapServers + "'");

@@ -33,6 +33,7 @@ public final class MaxMergeView {
     return message -> merge(message.count());
   }
 
+  /** The current value of {@code key}, or empty. */
   public Optional<WindowedCount> get(WindowedCount.Key key) {
     return Optional.ofNullable(counts.get(key));
   }
@@ -42,6 +43,7 @@ public final class MaxMergeView {
     return counts.values().stream().sorted(ORDER).toList();
   }
 
+  /** The number of keys held. */
   public int size() {
     return counts.size();
   }

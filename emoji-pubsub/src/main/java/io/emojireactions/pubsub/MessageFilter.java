@@ -24,6 +24,13 @@ public record MessageFilter(Set<String> emojis, Set<String> rooms, long minReact
 
   private static final EmojiNormalizer NORMALIZER = EmojiNormalizer.create(false);
 
+  /**
+   * A filter; emojis are normalized, sets copied.
+   *
+   * @throws IllegalArgumentException for a string that is not one emoji, a blank room or a negative
+   *     minimum
+   * @throws NullPointerException when a set or an element is null
+   */
   public MessageFilter {
     emojis = normalizeEmojis(emojis);
     rooms = Set.copyOf(new LinkedHashSet<>(rooms));
@@ -50,14 +57,29 @@ public record MessageFilter(Set<String> emojis, Set<String> rooms, long minReact
     return new MessageFilter(Set.of(emojis), rooms, minReactionCount, minScaledReactions);
   }
 
+  /**
+   * Keeps only these rooms.
+   *
+   * @throws IllegalArgumentException when a room is blank
+   */
   public MessageFilter withRooms(String... rooms) {
     return new MessageFilter(emojis, Set.of(rooms), minReactionCount, minScaledReactions);
   }
 
+  /**
+   * Keeps messages whose {@code reaction_count} is at least {@code min}.
+   *
+   * @throws IllegalArgumentException when {@code min < 0}
+   */
   public MessageFilter withMinReactionCount(long min) {
     return new MessageFilter(emojis, rooms, min, minScaledReactions);
   }
 
+  /**
+   * Keeps messages whose {@code scaled_reactions} is at least {@code min}.
+   *
+   * @throws IllegalArgumentException when {@code min < 0}
+   */
   public MessageFilter withMinScaledReactions(long min) {
     return new MessageFilter(emojis, rooms, minReactionCount, min);
   }

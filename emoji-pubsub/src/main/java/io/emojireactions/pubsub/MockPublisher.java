@@ -26,6 +26,11 @@ public final class MockPublisher implements Publisher {
   private boolean closed;
   private RuntimeException nextFailure;
 
+  /**
+   * A publisher that records what {@code topology} would route.
+   *
+   * @throws NullPointerException when {@code topology} is null
+   */
   public MockPublisher(FanOutTopology topology) {
     this.topology = Objects.requireNonNull(topology, "topology");
   }
@@ -90,10 +95,12 @@ public final class MockPublisher implements Publisher {
     return published;
   }
 
+  /** How many times {@link #flush()} was called. */
   public synchronized int flushCount() {
     return flushes;
   }
 
+  /** Whether {@link #close()} was called. */
   public synchronized boolean closed() {
     return closed;
   }

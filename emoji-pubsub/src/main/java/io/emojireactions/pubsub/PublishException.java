@@ -4,6 +4,7 @@ package io.emojireactions.pubsub;
 public final class PublishException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** An exception with a message and the client's failure as the cause. */
   public PublishException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -6,6 +6,8 @@ import io.emojireactions.core.WindowedCount;
  * Publishes windowed counts to the cluster topics and sub-topics of a {@link FanOutTopology}.
  * {@link FanOutPublisher} is the Kafka implementation, {@link MockPublisher} an in-memory one for
  * unit tests of code that publishes.
+ *
+ * <p>Thread-safety is the implementation's: both given here are thread-safe.
  */
 public interface Publisher extends AutoCloseable {
 

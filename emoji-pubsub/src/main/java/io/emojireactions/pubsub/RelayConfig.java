@@ -13,7 +13,9 @@ import java.util.Objects;
  */
 public final class RelayConfig {
 
+  /** The relay's consumer group unless set. */
   public static final String DEFAULT_GROUP_ID = "emoji-fanout-relay";
+  /** The relay's transactional id unless set; one per relay instance. */
   public static final String DEFAULT_TRANSACTIONAL_ID = "emoji-fanout-relay-0";
 
   private final FanOutTopology topology;

@@ -36,10 +36,12 @@ public sealed interface Routing permits Routing.Hash, Routing.Broadcast, Routing
   /** The spec form, parseable by {@link #parse(String)}. */
   String spec();
 
+  /** Exactly one sub-topic per message, chosen by a stable hash of the emoji. */
   static Routing hash() {
     return Hash.INSTANCE;
   }
 
+  /** Every sub-topic. */
   static Routing broadcast() {
     return Broadcast.INSTANCE;
   }
@@ -149,6 +151,11 @@ public sealed interface Routing permits Routing.Hash, Routing.Broadcast, Routing
    * @param then the routing of messages that pass; hash or broadcast
    */
   record Filtered(MessageFilter filter, Routing then) implements Routing {
+    /**
+     * A filtered routing.
+     *
+     * @throws NullPointerException when an argument is null
+     */
     public Filtered {
       Objects.requireNonNull(filter, "filter");
       Objects.requireNonNull(then, "then");

@@ -18,21 +18,31 @@ import java.util.Objects;
  * </ul>
  *
  * After the start, progress is checkpointed and a rebalance resumes from the checkpoint.
+ *
+ * <p>Every implementation is immutable and thread-safe.
  */
 public sealed interface StartFrom permits StartFrom.Checkpoint, StartFrom.Earliest, StartFrom.Latest, StartFrom.At {
 
+  /** The committed offsets; the earliest message where the group has none. */
   static StartFrom checkpoint() {
     return Checkpoint.INSTANCE;
   }
 
+  /** The earliest retained message, ignoring the committed offsets. */
   static StartFrom earliest() {
     return Earliest.INSTANCE;
   }
 
+  /** Only messages that arrive after the subscriber is positioned. */
   static StartFrom latest() {
     return Latest.INSTANCE;
   }
 
+  /**
+   * The first message with a record timestamp at or after {@code instant}.
+   *
+   * @throws NullPointerException when {@code instant} is null
+   */
   static StartFrom at(Instant instant) {
     return new At(instant);
   }
@@ -95,6 +105,11 @@ public sealed interface StartFrom permits StartFrom.Checkpoint, StartFrom.Earlie
 
   /** From the first record with a timestamp at or after {@code instant}. */
   record At(Instant instant) implements StartFrom {
+    /**
+     * A start instant.
+     *
+     * @throws NullPointerException when {@code instant} is null
+     */
     public At {
       Objects.requireNonNull(instant, "instant");
     }

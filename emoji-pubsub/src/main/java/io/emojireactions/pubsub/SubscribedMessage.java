@@ -8,6 +8,9 @@ import java.time.Instant;
 /**
  * One message a {@link Subscriber} received.
  *
+ * <p>The byte arrays are the consumer's, not copied: do not change them. Safe to hand to another
+ * thread once received.
+ *
  * @param topic the topic it was read from
  * @param partition its partition
  * @param offset its offset (the checkpoint moves past it once the handler returns)

@@ -77,10 +77,18 @@ public final class Subscriber implements AutoCloseable {
     this.loop = new ConsumerLoop("subscriber of " + config.topic(), consumer, this::closeConsumer, consumer::wakeup);
   }
 
+  /**
+   * A subscriber for {@code config}; creates its consumer, connects on {@link #run} or {@link
+   * #runBatches}.
+   *
+   * @throws NullPointerException when {@code config} is null
+   * @throws org.apache.kafka.common.KafkaException when the consumer cannot be created
+   */
   public static Subscriber create(SubscriberConfig config) {
     return new Subscriber(Objects.requireNonNull(config, "config"));
   }
 
+  /** The settings; never null. */
   public SubscriberConfig config() {
     return config;
   }
@@ -169,6 +177,10 @@ public final class Subscriber implements AutoCloseable {
   /**
    * Waits until the subscriber has joined its group and positioned its partitions (so that a
    * {@link StartFrom#latest()} subscriber will see everything published after this returns true).
+   *
+   * @param timeout how long to wait at most
+   * @return true when ready (or when the subscriber stopped before it was), false after {@code timeout}
+   * @throws InterruptedException when the calling thread is interrupted while waiting
    */
   public boolean awaitReady(Duration timeout) throws InterruptedException {
     return ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -7,6 +7,7 @@ package io.emojireactions.pubsub;
 public final class SubscriberException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** An exception naming the message or batch, with the handler's exception as the cause. */
   public SubscriberException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -3,6 +3,8 @@ package io.emojireactions.pubsub;
 /**
  * What {@link TopologyAdmin} found or did for one topic.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param bootstrapServers the Kafka cluster of the topic
  * @param topic the topic name
  * @param outcome created, already there as wanted, or there but different
@@ -21,6 +23,7 @@ public record TopicStatus(String bootstrapServers, String topic, Outcome outcome
     MISMATCH
   }
 
+  /** True unless the outcome is {@link Outcome#MISMATCH}. */
   public boolean ok() {
     return outcome != Outcome.MISMATCH;
   }

@@ -15,6 +15,8 @@ import java.util.Objects;
  * by Kafka; a retried task or re-run batch may write a record again (same key, {@code
  * topic-partition@offset} of the source, so duplicates are recognisable).
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param bootstrapServers Kafka bootstrap servers
  * @param topic the DLQ topic
  * @param kafkaOptions extra producer properties (without Spark's {@code kafka.} prefix)
@@ -24,6 +26,12 @@ public record DeadLetterSink(String bootstrapServers, String topic, Map<String, 
 
   private static final long serialVersionUID = 1L;
 
+  /**
+   * A sink; {@code kafkaOptions} is copied.
+   *
+   * @throws IllegalArgumentException when {@code bootstrapServers} or {@code topic} is blank
+   * @throws NullPointerException when {@code kafkaOptions} is null
+   */
   public DeadLetterSink {
     if (bootstrapServers == null || bootstrapServers.isBlank()) {
       throw new IllegalArgumentException("bootstrapServers must be host:port[,host:port...], but was '" + bootstrapServers + "'");

@@ -51,6 +51,11 @@ import org.apache.spark.sql.types.StructType;
  * partition), window alignment (Spark's {@code window()}, which core's {@link TumblingWindows}
  * mirrors), scaling ({@link ScalingPolicy} turned into one when/otherwise Column, no UDF) and the
  * output JSON (byte-identical to {@code WindowedCountJson.toJson}; tested).
+ *
+ * <p>Stateless: every method may be called from any thread. Arguments must not be null unless a
+ * method says so; a bad duration or count is an {@code IllegalArgumentException} naming it. The
+ * returned Datasets are lazy, as Spark's are: nothing runs until an action or a streaming query
+ * starts.
  */
 public final class EmojiTransforms {
 

@@ -24,9 +24,13 @@ import java.util.regex.Pattern;
  */
 public final class PipelineConfig {
 
+  /** The default input topic. */
   public static final String DEFAULT_INPUT_TOPIC = "emoji_reactions";
+  /** The default output (main publisher) topic. */
   public static final String DEFAULT_OUTPUT_TOPIC = "emoji_main_publisher";
+  /** The default dead-letter topic. */
   public static final String DEFAULT_DLQ_TOPIC = "emoji_reactions_dlq";
+  /** The default checkpoint root, relative to the working directory. */
   public static final String DEFAULT_CHECKPOINT_DIR = "data/checkpoints/pipeline";
 
   private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
@@ -105,19 +109,22 @@ public final class PipelineConfig {
     return lateness;
   }
 
+  /** When micro-batches run; never null. */
   public TriggerSpec trigger() {
     return trigger;
   }
 
+  /** Update or append output; never null. */
   public OutputMode outputMode() {
     return outputMode;
   }
 
-  /** What the output topic receives, and with it the aggregation key: see {@link OutputFormat}. */
+  /** What the output topic receives, and with it the aggregation key: see {@link OutputFormat}; never null. */
   public OutputFormat outputFormat() {
     return outputFormat;
   }
 
+  /** How counts become {@code scaled_reactions}; never null. */
   public ScalingPolicy scaling() {
     return scaling;
   }
@@ -195,20 +202,33 @@ public final class PipelineConfig {
    * @param interval the processing-time interval; zero = as fast as possible; null for available-now
    */
   public record TriggerSpec(Duration interval) {
+    /**
+     * A trigger.
+     *
+     * @throws IllegalArgumentException when {@code interval} is negative or not whole milliseconds
+     */
     public TriggerSpec {
       if (interval != null && (interval.isNegative() || interval.toNanos() % 1_000_000 != 0)) {
         throw new IllegalArgumentException("trigger interval must be >= 0 and whole milliseconds, but was " + interval);
       }
     }
 
+    /**
+     * A micro-batch every {@code interval} (zero: as fast as possible).
+     *
+     * @throws NullPointerException when {@code interval} is null
+     * @throws IllegalArgumentException when it is negative or not whole milliseconds
+     */
     public static TriggerSpec every(Duration interval) {
       return new TriggerSpec(Objects.requireNonNull(interval, "interval"));
     }
 
+    /** One run over what is available at start, then stop. */
     public static TriggerSpec availableNow() {
       return new TriggerSpec(null);
     }
 
+    /** True for {@link #availableNow()}. */
     public boolean isAvailableNow() {
       return interval == null;
     }

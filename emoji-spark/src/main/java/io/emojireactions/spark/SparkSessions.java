@@ -16,6 +16,8 @@ import org.apache.spark.sql.SparkSession;
  * <p>Whatever is already configured (spark-submit's {@code --master}/{@code --conf}, {@code spark.*}
  * system properties) wins over these defaults; an explicitly given master or partition count wins
  * over both.
+ *
+ * <p>Stateless and thread-safe, as {@code SparkSession.Builder#getOrCreate} is.
  */
 public final class SparkSessions {
 

@@ -10,6 +10,8 @@ import java.util.function.Supplier;
  * Polling with a deadline, for tests that wait on another process (a broker, a streaming query):
  * the condition is re-checked every 50 ms until it holds or the timeout passes. Use it instead of
  * fixed sleeps: it returns as soon as the condition holds and fails with a message when it never does.
+ *
+ * <p>Stateless and thread-safe.
  */
 public final class Await {
 

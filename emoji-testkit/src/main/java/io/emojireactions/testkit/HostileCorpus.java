@@ -21,6 +21,8 @@ import java.util.List;
  *
  * <p>Expected reasons hold for the default parser plus a future-skew check of a few seconds
  * against the real clock (the FUTURE_TIMESTAMP cases are in 2100 or later).
+ *
+ * <p>Stateless and thread-safe.
  */
 public final class HostileCorpus {
 

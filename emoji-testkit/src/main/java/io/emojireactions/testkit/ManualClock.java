@@ -11,10 +11,12 @@ public final class ManualClock extends Clock {
 
   private volatile Instant now;
 
+  /** A clock at {@code start}, zone UTC. */
   public ManualClock(Instant start) {
     this.now = start;
   }
 
+  /** Moves the clock forward by {@code d} (backward when negative). */
   public void advance(Duration d) {
     synchronized (this) {
       now = now.plus(d);

@@ -7,6 +7,8 @@ import org.apache.spark.sql.SparkSession;
  * partitions, the driver on 127.0.0.1, no UI, and a session time zone that is neither UTC nor the
  * machine's ({@code America/New_York}), so that a result that depends on it shows. Needs Spark on
  * the test classpath (this kit declares it {@code provided}).
+ *
+ * <p>Thread-safe: {@link #session()} is synchronized.
  */
 public final class TestSpark {
 

@@ -28,6 +28,11 @@ public record KafkaSecurity(Path truststore, Path keystore, String storePassword
   /** The SASL mechanism of the client listener. */
   public static final String MECHANISM = "SCRAM-SHA-512";
 
+  /**
+   * The security material of a cluster.
+   *
+   * @throws NullPointerException when a component is null
+   */
   public KafkaSecurity {
     Objects.requireNonNull(truststore, "truststore");
     Objects.requireNonNull(keystore, "keystore");
