@@ -125,8 +125,8 @@ public final class DeadLetterProducers {
       DeadLetterFailure f = firstError.get();
       if (f != null) {
         throw new IllegalStateException("DLQ topic '" + sink.topic() + "' did not take the dead letter ("
-            + f.sizeInBytes + " bytes) of the input record at " + f.source + ": " + f.cause
-            + ". The micro-batch fails and its offsets are not committed, so no record is skipped. Make the DLQ writable "
+            + f.sizeInBytes + " bytes) of the input record at " + f.source + " (" + f.cause
+            + ") The micro-batch fails and its offsets are not committed, so no record is skipped. Make the DLQ writable "
             + "(the topic exists, this client may write to it, its max.message.bytes is at least the dead-letter bound "
             + sink.maxBytes() + " plus 100 bytes, or lower the bound with --dlq-max-bytes), then restart on the same checkpoint: "
             + "the pipeline resumes with this micro-batch.", f.cause);
