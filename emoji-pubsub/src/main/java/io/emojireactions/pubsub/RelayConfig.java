@@ -1,5 +1,6 @@
 package io.emojireactions.pubsub;
 
+import io.emojireactions.core.DeadLetterCodec;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -23,6 +24,7 @@ public final class RelayConfig {
   private final int maxPollRecords;
   private final Duration pollTimeout;
   private final Duration retryBackoff;
+  private final int deadLetterMaxBytes;
 
   private RelayConfig(Builder b) {
     this.topology = b.topology;
@@ -32,6 +34,7 @@ public final class RelayConfig {
     this.maxPollRecords = b.maxPollRecords;
     this.pollTimeout = b.pollTimeout;
     this.retryBackoff = b.retryBackoff;
+    this.deadLetterMaxBytes = b.deadLetterMaxBytes;
   }
 
   /** A builder holding every default; the topology and connection must be set. */
@@ -84,6 +87,16 @@ public final class RelayConfig {
     return retryBackoff;
   }
 
+  /**
+   * The most bytes one DLQ record takes (key + value + headers; see core's {@code
+   * DeadLetterCodec}): a larger invalid message is kept cut, marked truncated, with its size and
+   * SHA-256. Keep it under the DLQ topic's {@code max.message.bytes} and the producer's {@code
+   * max.request.size}.
+   */
+  public int deadLetterMaxBytes() {
+    return deadLetterMaxBytes;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof RelayConfig c
@@ -93,12 +106,13 @@ public final class RelayConfig {
         && transactionalId.equals(c.transactionalId)
         && maxPollRecords == c.maxPollRecords
         && pollTimeout.equals(c.pollTimeout)
-        && retryBackoff.equals(c.retryBackoff);
+        && retryBackoff.equals(c.retryBackoff)
+        && deadLetterMaxBytes == c.deadLetterMaxBytes;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(topology, kafka, groupId, transactionalId, maxPollRecords, pollTimeout, retryBackoff);
+    return Objects.hash(topology, kafka, groupId, transactionalId, maxPollRecords, pollTimeout, retryBackoff, deadLetterMaxBytes);
   }
 
   /** Every setting; the connection hides its secret property values. */
@@ -106,7 +120,7 @@ public final class RelayConfig {
   public String toString() {
     return "RelayConfig[topology=" + topology + ", kafka=" + kafka + ", groupId=" + groupId + ", transactionalId="
         + transactionalId + ", maxPollRecords=" + maxPollRecords + ", pollTimeout=" + pollTimeout
-        + ", retryBackoff=" + retryBackoff + "]";
+        + ", retryBackoff=" + retryBackoff + ", deadLetterMaxBytes=" + deadLetterMaxBytes + "]";
   }
 
   /** Collects settings, each preset to its default; {@link #build()} validates them all. Not thread-safe. */
@@ -118,6 +132,7 @@ public final class RelayConfig {
     private int maxPollRecords = 2000;
     private Duration pollTimeout = Duration.ofMillis(200);
     private Duration retryBackoff = Duration.ofSeconds(1);
+    private int deadLetterMaxBytes = DeadLetterCodec.DEFAULT_MAX_BYTES;
 
     private Builder() {}
 
@@ -129,6 +144,7 @@ public final class RelayConfig {
       this.maxPollRecords = c.maxPollRecords;
       this.pollTimeout = c.pollTimeout;
       this.retryBackoff = c.retryBackoff;
+      this.deadLetterMaxBytes = c.deadLetterMaxBytes;
     }
 
     /** The fan-out tree; its main topic is consumed. No default: required. */
@@ -186,6 +202,16 @@ public final class RelayConfig {
     }
 
     /**
+     * The most bytes one DLQ record takes (key + value + headers). Default {@value
+     * DeadLetterCodec#DEFAULT_MAX_BYTES}, under Kafka's default producer and topic limits; at least
+     * {@value DeadLetterCodec#MIN_MAX_BYTES}.
+     */
+    public Builder deadLetterMaxBytes(int value) {
+      this.deadLetterMaxBytes = value;
+      return this;
+    }
+
+    /**
      * The config.
      *
      * @throws IllegalArgumentException naming the first invalid field and its value
@@ -212,6 +238,7 @@ public final class RelayConfig {
       if (retryBackoff == null || retryBackoff.isNegative()) {
         throw new IllegalArgumentException("retryBackoff must be >= 0, but was " + retryBackoff);
       }
+      DeadLetterCodec.checkMaxBytes("deadLetterMaxBytes", deadLetterMaxBytes);
       return new RelayConfig(this);
     }
   }
