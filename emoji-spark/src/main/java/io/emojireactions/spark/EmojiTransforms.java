@@ -145,7 +145,16 @@ public final class EmojiTransforms {
   /**
    * DLQ records for Kafka's sink ({@code df.write().format("kafka")}), in {@link DeadLetterCodec}'s
    * envelope bounded by {@link DeadLetterCodec#DEFAULT_MAX_BYTES}: {@code key} ({@code
-   * topic-partition@offset} of the source), {@code value} (the JSON envelope), {@code headers}.
+   * topic-partition@offset} of the source), {@code value} (the JSON envelope), {@code headers}
+   * ({@code reason, message, source_topic, source_partition, source_offset}):
+   * <pre>{@code
+   * {"reason":"NOT_AN_EMOJI","message":"…","source_topic":"emoji_reactions","source_partition":0,
+   *  "source_offset":7,"source_timestamp":"2025-10-29T22:31:00.123Z","original_size":60,
+   *  "original_sha256":"95006e…","truncated":false,"original":"{\"user_id\":…}"}
+   * }</pre>
+   * {@code original} holds the value when it is well-formed UTF-8, otherwise {@code
+   * original_base64}; neither when the record had no value; cut to fit and {@code truncated}
+   * when the record would exceed the bound.
    */
   public static Dataset<Row> toDlqRecords(Dataset<Row> rejected) {
     return toDlqRecords(rejected, DeadLetterCodec.DEFAULT_MAX_BYTES);
