@@ -1,5 +1,7 @@
 package io.emojireactions.pubsub;
 
+import io.emojireactions.core.DeadLetter;
+import io.emojireactions.core.DeadLetterCodec;
 import io.emojireactions.core.WindowedCount;
 import io.emojireactions.core.WindowedCountJson;
 import io.emojireactions.pubsub.internal.ConsumerLoop;
@@ -261,13 +263,12 @@ public final class FanOutRelay implements AutoCloseable {
   }
 
   private void deadLetter(ConsumerRecord<byte[], byte[]> record, Long timestamp, String reason, String message) {
+    // Core's envelope, bounded whatever the record: the same format as the pipeline's DLQ.
+    DeadLetterCodec.Encoded letter = DeadLetterCodec.encode(DeadLetter.of(reason, message == null ? reason : message,
+        record.topic(), record.partition(), record.offset(), timestamp, record.value()), config.deadLetterMaxBytes());
     RecordHeaders headers = new RecordHeaders();
-    headers.add(DeadLetters.REASON, utf8(reason));
-    headers.add(DeadLetters.MESSAGE, utf8(message == null ? reason : message));
-    headers.add(DeadLetters.SOURCE_TOPIC, utf8(record.topic()));
-    headers.add(DeadLetters.SOURCE_PARTITION, utf8(Integer.toString(record.partition())));
-    headers.add(DeadLetters.SOURCE_OFFSET, utf8(Long.toString(record.offset())));
-    transactional.send(new ProducerRecord<>(config.topology().dlqTopic(), null, timestamp, record.key(), record.value(), headers));
+    letter.headers().forEach((name, value) -> headers.add(name, utf8(value)));
+    transactional.send(new ProducerRecord<>(config.topology().dlqTopic(), null, timestamp, letter.key(), letter.value(), headers));
   }
 
   private static byte[] utf8(String s) {

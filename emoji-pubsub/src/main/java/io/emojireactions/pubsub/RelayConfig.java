@@ -1,5 +1,6 @@
 package io.emojireactions.pubsub;
 
+import io.emojireactions.core.DeadLetterCodec;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -25,6 +26,7 @@ public final class RelayConfig {
   private final int maxPollRecords;
   private final Duration pollTimeout;
   private final Duration retryBackoff;
+  private final int deadLetterMaxBytes;
 
   private RelayConfig(Builder b) {
     this.topology = b.topology;
@@ -34,6 +36,7 @@ public final class RelayConfig {
     this.maxPollRecords = b.maxPollRecords;
     this.pollTimeout = b.pollTimeout;
     this.retryBackoff = b.retryBackoff;
+    this.deadLetterMaxBytes = b.deadLetterMaxBytes;
   }
 
   /** A builder holding every default; the topology and connection must be set. */
@@ -86,6 +89,16 @@ public final class RelayConfig {
     return retryBackoff;
   }
 
+  /**
+   * The most bytes one DLQ record takes (key + value + headers; see core's {@code
+   * DeadLetterCodec}): a larger invalid message is kept cut, marked truncated, with its size and
+   * SHA-256. Keep it under the DLQ topic's {@code max.message.bytes} and the producer's {@code
+   * max.request.size}.
+   */
+  public int deadLetterMaxBytes() {
+    return deadLetterMaxBytes;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof RelayConfig c
@@ -95,12 +108,13 @@ public final class RelayConfig {
         && transactionalId.equals(c.transactionalId)
         && maxPollRecords == c.maxPollRecords
         && pollTimeout.equals(c.pollTimeout)
-        && retryBackoff.equals(c.retryBackoff);
+        && retryBackoff.equals(c.retryBackoff)
+        && deadLetterMaxBytes == c.deadLetterMaxBytes;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(topology, kafka, groupId, transactionalId, maxPollRecords, pollTimeout, retryBackoff);
+    return Objects.hash(topology, kafka, groupId, transactionalId, maxPollRecords, pollTimeout, retryBackoff, deadLetterMaxBytes);
   }
 
   /** Every setting; the connection hides its secret property values. */
@@ -108,7 +122,7 @@ public final class RelayConfig {
   public String toString() {
     return "RelayConfig[topology=" + topology + ", kafka=" + kafka + ", groupId=" + groupId + ", transactionalId="
         + transactionalId + ", maxPollRecords=" + maxPollRecords + ", pollTimeout=" + pollTimeout
-        + ", retryBackoff=" + retryBackoff + "]";
+        + ", retryBackoff=" + retryBackoff + ", deadLetterMaxBytes=" + deadLetterMaxBytes + "]";
   }
 
   /** Collects settings, each preset to its default; {@link #build()} validates them all. Not thread-safe. */
@@ -120,6 +134,7 @@ public final class RelayConfig {
     private int maxPollRecords = 2000;
     private Duration pollTimeout = Duration.ofMillis(200);
     private Duration retryBackoff = Duration.ofSeconds(1);
+    private int deadLetterMaxBytes = DeadLetterCodec.DEFAULT_MAX_BYTES;
 
     private Builder() {}
 
@@ -131,6 +146,7 @@ public final class RelayConfig {
       this.maxPollRecords = c.maxPollRecords;
       this.pollTimeout = c.pollTimeout;
       this.retryBackoff = c.retryBackoff;
+      this.deadLetterMaxBytes = c.deadLetterMaxBytes;
     }
 
     /** The fan-out tree; its main topic is consumed. No default: required. */
@@ -188,6 +204,16 @@ public final class RelayConfig {
     }
 
     /**
+     * The most bytes one DLQ record takes (key + value + headers). Default {@value
+     * DeadLetterCodec#DEFAULT_MAX_BYTES}, under Kafka's default producer and topic limits; at least
+     * {@value DeadLetterCodec#MIN_MAX_BYTES}.
+     */
+    public Builder deadLetterMaxBytes(int value) {
+      this.deadLetterMaxBytes = value;
+      return this;
+    }
+
+    /**
      * The config.
      *
      * @throws IllegalArgumentException naming the first invalid field and its value
@@ -214,6 +240,7 @@ public final class RelayConfig {
       if (retryBackoff == null || retryBackoff.isNegative()) {
         throw new IllegalArgumentException("retryBackoff must be >= 0, but was " + retryBackoff);
       }
+      DeadLetterCodec.checkMaxBytes("deadLetterMaxBytes", deadLetterMaxBytes);
       return new RelayConfig(this);
     }
   }

@@ -7,9 +7,9 @@ import static io.emojireactions.pubsub.KafkaTestSupport.json;
 import static io.emojireactions.pubsub.KafkaTestSupport.produce;
 import static io.emojireactions.pubsub.KafkaTestSupport.readAll;
 import static io.emojireactions.pubsub.KafkaTestSupport.strings;
-import static io.emojireactions.pubsub.KafkaTestSupport.values;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emojireactions.core.DeadLetterCodec;
 import io.emojireactions.core.WindowedCount;
 import io.emojireactions.core.WindowedCountJson;
 import io.emojireactions.testkit.KafkaExtension;
@@ -143,15 +143,68 @@ class FanOutRelayIT {
 
     assertExactly(SharedKafka.bootstrap(), topology.clusters().get(0).topic(), strings(good));
     List<ConsumerRecord<byte[], byte[]>> dead = readAll(SharedKafka.bootstrap(), topology.dlqTopic(), true, bad.size());
-    assertThat(values(dead)).containsExactlyInAnyOrderElementsOf(strings(bad));
+    List<String> originals = new ArrayList<>();
     for (ConsumerRecord<byte[], byte[]> record : dead) {
+      // Core's envelope, the pipeline's DLQ format; the headers repeat its fields of the same names.
+      DeadLetterCodec.Decoded letter = DeadLetterCodec.decode(record.value());
+      originals.add(new String(letter.original(), StandardCharsets.UTF_8));
+      assertThat(letter.truncated()).isFalse();
       String reason = header(record, DeadLetters.REASON);
-      assertThat(reason).isEqualTo(record.value().length == 0 ? DeadLetters.EMPTY_MESSAGE : DeadLetters.INVALID_MESSAGE);
-      assertThat(header(record, DeadLetters.MESSAGE)).isNotBlank();
-      assertThat(header(record, DeadLetters.SOURCE_TOPIC)).isEqualTo(topology.mainTopic());
-      assertThat(Integer.parseInt(header(record, DeadLetters.SOURCE_PARTITION))).isBetween(0, 2);
-      assertThat(Long.parseLong(header(record, DeadLetters.SOURCE_OFFSET))).isBetween(0L, (long) input.size());
+      assertThat(reason).isEqualTo(letter.reason())
+          .isEqualTo(letter.originalSize() == 0 ? DeadLetters.EMPTY_MESSAGE : DeadLetters.INVALID_MESSAGE);
+      assertThat(header(record, DeadLetters.MESSAGE)).isNotBlank().isEqualTo(letter.message());
+      assertThat(header(record, DeadLetters.SOURCE_TOPIC)).isEqualTo(topology.mainTopic()).isEqualTo(letter.sourceTopic());
+      assertThat(Integer.parseInt(header(record, DeadLetters.SOURCE_PARTITION))).isBetween(0, 2).isEqualTo(letter.sourcePartition());
+      assertThat(Long.parseLong(header(record, DeadLetters.SOURCE_OFFSET))).isBetween(0L, (long) input.size())
+          .isEqualTo(letter.sourceOffset());
+      assertThat(new String(record.key(), StandardCharsets.UTF_8))
+          .isEqualTo(topology.mainTopic() + "-" + letter.sourcePartition() + "@" + letter.sourceOffset());
+      assertThat(record.timestamp()).isEqualTo(letter.sourceTimestamp().toEpochMilli());
     }
+    assertThat(originals).containsExactlyInAnyOrderElementsOf(strings(bad));
+  }
+
+  @Test
+  void hugeAndBinaryMessagesGoToTheDlqInTheSharedEnvelopeWithinTheBound() throws Exception {
+    String prefix = KafkaTestSupport.prefix("hugedlq");
+    FanOutTopology topology = KafkaTestSupport.topology(prefix, 1, Routing.hash());
+    createTopics(topology);
+    byte[] binary = new byte[1_000_000];
+    new java.util.Random(5).nextBytes(binary);
+    binary[0] = (byte) 0xff; // never UTF-8: the base64 path
+    byte[] controls = new byte[900_000]; // 5.4 MB once escaped
+    java.util.Arrays.fill(controls, (byte) 1);
+    List<byte[]> good = json(counts(10));
+    List<byte[]> input = new ArrayList<>(good.subList(0, 5));
+    input.add(binary);
+    input.add(controls);
+    input.addAll(good.subList(5, 10));
+    produce(SharedKafka.bootstrap(), topology.mainTopic(), input);
+
+    try (RunningRelay relay = new RunningRelay(relayConfig(topology, prefix))) {
+      relay.awaitCommitted(input.size(), TIMEOUT);
+      assertThat(relay.relay().deadLetterCount()).isEqualTo(2);
+    }
+
+    assertExactly(SharedKafka.bootstrap(), topology.clusters().get(0).topic(), strings(good));
+    List<ConsumerRecord<byte[], byte[]>> dead = readAll(SharedKafka.bootstrap(), topology.dlqTopic(), true, 2);
+    assertThat(dead).hasSize(2);
+    for (ConsumerRecord<byte[], byte[]> record : dead) {
+      int size = record.key().length + record.value().length;
+      for (var h : record.headers()) {
+        size += h.key().getBytes(StandardCharsets.UTF_8).length + h.value().length;
+      }
+      assertThat(size).isLessThanOrEqualTo(DeadLetterCodec.DEFAULT_MAX_BYTES);
+      DeadLetterCodec.Decoded letter = DeadLetterCodec.decode(record.value());
+      byte[] original = letter.base64() ? binary : controls;
+      assertThat(letter.reason()).isEqualTo(DeadLetters.INVALID_MESSAGE);
+      assertThat(letter.originalSize()).isEqualTo((long) original.length);
+      assertThat(letter.originalSha256()).isEqualTo(
+          java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(original)));
+      assertThat(letter.truncated()).isTrue();
+      assertThat(letter.original()).isNotEmpty().isEqualTo(java.util.Arrays.copyOf(original, letter.original().length));
+    }
+    assertThat(dead).extracting(r -> DeadLetterCodec.decode(r.value()).base64()).containsExactlyInAnyOrder(true, false);
   }
 
   @Test

@@ -64,6 +64,7 @@ class PubSubConfigBuildersTest {
     assertThat(c.maxPollRecords()).isEqualTo(2000);
     assertThat(c.pollTimeout()).isEqualTo(Duration.ofMillis(200));
     assertThat(c.retryBackoff()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(c.deadLetterMaxBytes()).isEqualTo(1_000_000);
     assertThat(RelayConfig.of(topology, KAFKA)).isEqualTo(c).hasSameHashCodeAs(c);
   }
 
@@ -78,13 +79,17 @@ class PubSubConfigBuildersTest {
     assertThatThrownBy(() -> ok.toBuilder().maxPollRecords(0).build()).hasMessage("maxPollRecords must be > 0, but was 0");
     assertThatThrownBy(() -> ok.toBuilder().pollTimeout(Duration.ofMillis(-1)).build()).hasMessage("pollTimeout must be > 0, but was PT-0.001S");
     assertThatThrownBy(() -> ok.toBuilder().retryBackoff(null).build()).hasMessage("retryBackoff must be >= 0, but was null");
+    assertThatThrownBy(() -> ok.toBuilder().deadLetterMaxBytes(8_191).build())
+        .hasMessageStartingWith("deadLetterMaxBytes must be at least 8192").hasMessageEndingWith("but was 8191");
   }
 
   @Test
   void relayConfigToBuilderRoundTrips() {
     RelayConfig c = RelayConfig.of(FanOutTopology.defaults(), KAFKA).toBuilder()
-        .groupId("g").transactionalId("tx-1").maxPollRecords(3).pollTimeout(Duration.ofSeconds(2)).retryBackoff(Duration.ZERO).build();
+        .groupId("g").transactionalId("tx-1").maxPollRecords(3).pollTimeout(Duration.ofSeconds(2)).retryBackoff(Duration.ZERO).deadLetterMaxBytes(65_536).build();
     assertThat(c.toBuilder().build()).isEqualTo(c).hasSameHashCodeAs(c);
+    assertThat(c.toBuilder().build().deadLetterMaxBytes()).isEqualTo(65_536);
+    assertThat(c.toString()).contains("deadLetterMaxBytes=65536");
     assertThat(c.toBuilder().transactionalId("tx-2").build().transactionalId()).isEqualTo("tx-2");
     assertThat(c.transactionalId()).isEqualTo("tx-1");
   }

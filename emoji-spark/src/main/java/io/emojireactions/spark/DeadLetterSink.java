@@ -1,5 +1,6 @@
 package io.emojireactions.spark;
 
+import io.emojireactions.core.DeadLetterCodec;
 import java.io.Serializable;
 import java.util.Map;
 import java.util.Objects;
@@ -15,13 +16,20 @@ import java.util.Objects;
  * by Kafka; a retried task or re-run batch may write a record again (same key, {@code
  * topic-partition@offset} of the source, so duplicates are recognisable).
  *
+ * <p>Every record is {@link DeadLetterCodec}'s envelope, at most {@code maxBytes} bytes (key +
+ * value + headers) whatever the rejected input. If the DLQ cannot take a record (topic gone, not
+ * authorised, broker away past the producer's {@code delivery.timeout.ms}, a topic limit below
+ * {@code maxBytes}), the task fails with a message naming the source record, so the micro-batch
+ * fails and its offsets are not committed: a restart once the DLQ is fixed reprocesses it.
+
  * <p>Immutable and thread-safe.
  *
  * @param bootstrapServers Kafka bootstrap servers
  * @param topic the DLQ topic
  * @param kafkaOptions extra producer properties (without Spark's {@code kafka.} prefix)
+ * @param maxBytes the bound of one DLQ record (see {@link DeadLetterCodec#encode(io.emojireactions.core.DeadLetter, int)})
  */
-public record DeadLetterSink(String bootstrapServers, String topic, Map<String, String> kafkaOptions)
+public record DeadLetterSink(String bootstrapServers, String topic, Map<String, String> kafkaOptions, int maxBytes)
     implements Serializable {
 
   private static final long serialVersionUID = 1L;
@@ -40,6 +48,12 @@ public record DeadLetterSink(String bootstrapServers, String topic, Map<String, 
       throw new IllegalArgumentException("topic must be a Kafka topic name, but was '" + topic + "'");
     }
     kafkaOptions = Map.copyOf(Objects.requireNonNull(kafkaOptions, "kafkaOptions"));
+    DeadLetterCodec.checkMaxBytes("maxBytes", maxBytes);
+  }
+
+  /** A sink with the default bound, {@link DeadLetterCodec#DEFAULT_MAX_BYTES}. */
+  public DeadLetterSink(String bootstrapServers, String topic, Map<String, String> kafkaOptions) {
+    this(bootstrapServers, topic, kafkaOptions, DeadLetterCodec.DEFAULT_MAX_BYTES);
   }
 
   /**

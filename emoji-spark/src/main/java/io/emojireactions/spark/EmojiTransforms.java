@@ -8,17 +8,22 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.timestamp_millis;
 import static org.apache.spark.sql.functions.window;
 
+import io.emojireactions.core.DeadLetter;
+import io.emojireactions.core.DeadLetterCodec;
 import io.emojireactions.core.OutputMode;
 import io.emojireactions.core.ReactionParser;
 import io.emojireactions.core.ScalingPolicy;
 import io.emojireactions.core.TumblingWindows;
-import io.emojireactions.spark.internal.DeadLetterJson;
 import io.emojireactions.spark.internal.OutputColumns;
 import io.emojireactions.spark.internal.ParseAndCountPartitions;
 import io.emojireactions.spark.internal.ParsePartitions;
 import io.emojireactions.spark.internal.ParserSettings;
 import io.emojireactions.spark.internal.ScalingColumns;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Column;
@@ -67,7 +72,9 @@ public final class EmojiTransforms {
    * {@code valid} (boolean); for valid rows {@code room, user_id, emoji, event_time} (timestamp,
    * millisecond precision); for rejected rows {@code reason} (a {@code RejectReason} name), {@code
    * message}, {@code original} (the value bytes), {@code original_text} (the value as text when it
-   * is well-formed UTF-8, else null), {@code source_topic, source_partition, source_offset}.
+   * is well-formed UTF-8, else null), {@code source_topic, source_partition, source_offset}, {@code
+   * source_timestamp_ms} (the Kafka timestamp in epoch milliseconds; null when the rows have no
+   * {@code timestamp} column).
    */
   public static Dataset<Row> parse(Dataset<Row> kafkaRows, ReactionParser.Config parserConfig) {
     return parse(kafkaRows, parserConfig, null);
@@ -85,7 +92,7 @@ public final class EmojiTransforms {
   public static Dataset<Row> parse(Dataset<Row> kafkaRows, ReactionParser.Config parserConfig, DeadLetterSink deadLetters) {
     ParserSettings settings = ParserSettings.of(Objects.requireNonNull(parserConfig, "parserConfig"));
     return kafkaRows
-        .select(col("value").cast("binary"), col("topic"), col("partition"), col("offset"))
+        .select(kafkaColumns(kafkaRows))
         .mapPartitions(new ParsePartitions(settings, deadLetters), Encoders.row(ParsePartitions.SCHEMA))
         .withColumn("event_time", timestamp_millis(col("event_time_ms")))
         .drop("event_time_ms");
@@ -112,10 +119,17 @@ public final class EmojiTransforms {
     ParserSettings settings = ParserSettings.of(Objects.requireNonNull(parserConfig, "parserConfig"));
     long sizeMs = TumblingWindows.of(window).sizeMs();
     return kafkaRows
-        .select(col("value").cast("binary"), col("topic"), col("partition"), col("offset"))
+        .select(kafkaColumns(kafkaRows))
         .mapPartitions(new ParseAndCountPartitions(settings, sizeMs, deadLetters), Encoders.row(ParseAndCountPartitions.SCHEMA))
         .withColumn("event_time", timestamp_millis(col("event_time_ms")))
         .drop("event_time_ms");
+  }
+
+  /** The Kafka source columns the parse stages read; {@code timestamp} (for the DLQ) is null when the rows have none. */
+  private static Column[] kafkaColumns(Dataset<Row> kafkaRows) {
+    Column timestamp = Arrays.asList(kafkaRows.columns()).contains("timestamp")
+        ? col("timestamp").cast("timestamp") : lit(null).cast("timestamp");
+    return new Column[] {col("value").cast("binary"), col("topic"), col("partition"), col("offset"), timestamp};
   }
 
   /** The valid reactions of {@link #parse}'s output: {@code room, user_id, emoji, event_time}. */
@@ -125,39 +139,60 @@ public final class EmojiTransforms {
 
   /**
    * The rejected records of {@link #parse}'s output: {@code reason, message, original,
-   * original_text, source_topic, source_partition, source_offset}.
+   * original_text, source_topic, source_partition, source_offset, source_timestamp_ms}.
    */
   public static Dataset<Row> rejected(Dataset<Row> parsed) {
     return parsed.where(col("valid").equalTo(false))
-        .select("reason", "message", "original", "original_text", "source_topic", "source_partition", "source_offset");
+        .select("reason", "message", "original", "original_text", "source_topic", "source_partition", "source_offset",
+            "source_timestamp_ms");
   }
 
   /**
-   * DLQ records for Kafka's sink: {@code key} ({@code topic-partition@offset} of the source)
-   * and {@code value}, one JSON object:
+   * DLQ records for Kafka's sink ({@code df.write().format("kafka")}), in {@link DeadLetterCodec}'s
+   * envelope bounded by {@link DeadLetterCodec#DEFAULT_MAX_BYTES}: {@code key} ({@code
+   * topic-partition@offset} of the source), {@code value} (the JSON envelope), {@code headers}
+   * ({@code reason, message, source_topic, source_partition, source_offset}):
    * <pre>{@code
    * {"reason":"NOT_AN_EMOJI","message":"…","source_topic":"emoji_reactions","source_partition":0,
-   *  "source_offset":42,"original":"{\"user_id\":…}"}
+   *  "source_offset":7,"source_timestamp":"2025-10-29T22:31:00.123Z","original_size":60,
+   *  "original_sha256":"95006e…","truncated":false,"original":"{\"user_id\":…}"}
    * }</pre>
-   * {@code original} holds the value when it is well-formed UTF-8; otherwise {@code
-   * original_base64} holds it base64-encoded. Neither is present when the record had no value.
+   * {@code original} holds the value when it is well-formed UTF-8, otherwise {@code
+   * original_base64}; neither when the record had no value; cut to fit and {@code truncated}
+   * when the record would exceed the bound.
    */
   public static Dataset<Row> toDlqRecords(Dataset<Row> rejected) {
+    return toDlqRecords(rejected, DeadLetterCodec.DEFAULT_MAX_BYTES);
+  }
+
+  /**
+   * As {@link #toDlqRecords(Dataset)}, each record (key + value + headers) at most {@code maxBytes}:
+   * the same records the streaming side output of {@link #parse(Dataset, ReactionParser.Config,
+   * DeadLetterSink)} writes. Input: {@link #rejected}'s columns.
+   *
+   * @throws IllegalArgumentException when {@code maxBytes} is below {@link DeadLetterCodec#MIN_MAX_BYTES}
+   */
+  public static Dataset<Row> toDlqRecords(Dataset<Row> rejected, int maxBytes) {
+    DeadLetterCodec.checkMaxBytes("maxBytes", maxBytes);
     return rejected
-        .select("reason", "message", "source_topic", "source_partition", "source_offset", "original", "original_text")
+        .select("reason", "message", "source_topic", "source_partition", "source_offset", "source_timestamp_ms", "original")
         .map((MapFunction<Row, Row>) r -> {
-          String topic = r.isNullAt(2) ? null : r.getString(2);
-          Integer partition = r.isNullAt(3) ? null : r.getInt(3);
-          Long offset = r.isNullAt(4) ? null : r.getLong(4);
-          return RowFactory.create(DeadLetterJson.key(topic, partition, offset),
-              DeadLetterJson.value(r.getString(0), r.getString(1), topic, partition, offset,
-                  r.isNullAt(5) ? null : (byte[]) r.get(5), r.getString(6)));
+          DeadLetterCodec.Encoded e = DeadLetterCodec.encode(DeadLetter.of(r.getString(0), r.getString(1),
+              r.isNullAt(2) ? null : r.getString(2), r.isNullAt(3) ? null : r.getInt(3), r.isNullAt(4) ? null : r.getLong(4),
+              r.isNullAt(5) ? null : r.getLong(5), r.isNullAt(6) ? null : (byte[]) r.get(6)), maxBytes);
+          List<Row> headers = new ArrayList<>();
+          e.headers().forEach((name, value) -> headers.add(RowFactory.create(name, value.getBytes(StandardCharsets.UTF_8))));
+          return RowFactory.create(e.key() == null ? null : new String(e.key(), StandardCharsets.UTF_8),
+              new String(e.value(), StandardCharsets.UTF_8), headers.toArray());
         }, Encoders.row(DLQ_RECORD));
   }
 
   private static final StructType DLQ_RECORD = new StructType()
       .add("key", DataTypes.StringType, true)
-      .add("value", DataTypes.StringType, false);
+      .add("value", DataTypes.StringType, false)
+      .add("headers", DataTypes.createArrayType(new StructType()
+          .add("key", DataTypes.StringType, false)
+          .add("value", DataTypes.BinaryType, true)), false);
 
   /**
    * Counts reactions per (room, window, emoji) in tumbling event-time windows of {@code window}

@@ -1,5 +1,6 @@
 package io.emojireactions.spark;
 
+import io.emojireactions.core.DeadLetterCodec;
 import io.emojireactions.core.OutputMode;
 import io.emojireactions.core.ReactionParser;
 import io.emojireactions.core.ScalingPolicy;
@@ -39,6 +40,7 @@ public final class PipelineConfig {
   private final String inputTopic;
   private final String outputTopic;
   private final String dlqTopic;
+  private final int deadLetterMaxBytes;
   private final Duration window;
   private final Duration lateness;
   private final TriggerSpec trigger;
@@ -56,6 +58,7 @@ public final class PipelineConfig {
     this.inputTopic = b.inputTopic;
     this.outputTopic = b.outputTopic;
     this.dlqTopic = b.dlqTopic;
+    this.deadLetterMaxBytes = b.deadLetterMaxBytes;
     this.window = b.window;
     this.lateness = b.lateness;
     this.trigger = b.trigger;
@@ -97,6 +100,15 @@ public final class PipelineConfig {
   /** The rejected records topic. */
   public String dlqTopic() {
     return dlqTopic;
+  }
+
+  /**
+   * The most bytes one DLQ record takes (key + value + headers; see core's {@code
+   * DeadLetterCodec}): a rejected record's original is cut to fit, marked truncated, with its size
+   * and SHA-256. Keep it under the DLQ topic's {@code max.message.bytes}.
+   */
+  public int deadLetterMaxBytes() {
+    return deadLetterMaxBytes;
   }
 
   /** The tumbling window size, a positive whole number of milliseconds. */
@@ -156,7 +168,7 @@ public final class PipelineConfig {
 
   /** The DLQ side output of the parse stage: {@link #dlqTopic} on these brokers, with {@link #kafkaOptions}. */
   public DeadLetterSink deadLetterSink() {
-    return new DeadLetterSink(bootstrapServers, dlqTopic, kafkaOptions);
+    return new DeadLetterSink(bootstrapServers, dlqTopic, kafkaOptions, deadLetterMaxBytes);
   }
 
   @Override
@@ -166,6 +178,7 @@ public final class PipelineConfig {
         && inputTopic.equals(c.inputTopic)
         && outputTopic.equals(c.outputTopic)
         && dlqTopic.equals(c.dlqTopic)
+        && deadLetterMaxBytes == c.deadLetterMaxBytes
         && window.equals(c.window)
         && lateness.equals(c.lateness)
         && trigger.equals(c.trigger)
@@ -181,7 +194,7 @@ public final class PipelineConfig {
 
   @Override
   public int hashCode() {
-    return Objects.hash(bootstrapServers, inputTopic, outputTopic, dlqTopic, window, lateness, trigger, outputMode, outputFormat,
+    return Objects.hash(bootstrapServers, inputTopic, outputTopic, dlqTopic, deadLetterMaxBytes, window, lateness, trigger, outputMode, outputFormat,
         scaling, checkpointDir, startingOffsets, maxOffsetsPerTrigger, kafkaOptions, parser);
   }
 
@@ -189,7 +202,7 @@ public final class PipelineConfig {
   @Override
   public String toString() {
     return "PipelineConfig[bootstrapServers=" + bootstrapServers + ", inputTopic=" + inputTopic + ", outputTopic=" + outputTopic
-        + ", dlqTopic=" + dlqTopic + ", window=" + window + ", lateness=" + lateness + ", trigger=" + trigger
+        + ", dlqTopic=" + dlqTopic + ", deadLetterMaxBytes=" + deadLetterMaxBytes + ", window=" + window + ", lateness=" + lateness + ", trigger=" + trigger
         + ", outputMode=" + outputMode + ", outputFormat=" + outputFormat + ", scaling=" + scaling + ", checkpointDir=" + checkpointDir
         + ", startingOffsets=" + startingOffsets + ", maxOffsetsPerTrigger=" + maxOffsetsPerTrigger
         + ", kafkaOptions=" + new TreeSet<>(kafkaOptions.keySet()) + ", parser=" + parser + "]";
@@ -245,6 +258,7 @@ public final class PipelineConfig {
     private String inputTopic = DEFAULT_INPUT_TOPIC;
     private String outputTopic = DEFAULT_OUTPUT_TOPIC;
     private String dlqTopic = DEFAULT_DLQ_TOPIC;
+    private int deadLetterMaxBytes = DeadLetterCodec.DEFAULT_MAX_BYTES;
     private Duration window = Duration.ofSeconds(2);
     private Duration lateness = Duration.ofSeconds(2);
     private TriggerSpec trigger = TriggerSpec.every(Duration.ofSeconds(2));
@@ -265,6 +279,7 @@ public final class PipelineConfig {
       this.inputTopic = c.inputTopic;
       this.outputTopic = c.outputTopic;
       this.dlqTopic = c.dlqTopic;
+      this.deadLetterMaxBytes = c.deadLetterMaxBytes;
       this.window = c.window;
       this.lateness = c.lateness;
       this.trigger = c.trigger;
@@ -388,6 +403,16 @@ public final class PipelineConfig {
       return this;
     }
 
+    /**
+     * The most bytes one DLQ record takes (key + value + headers). Default {@value
+     * DeadLetterCodec#DEFAULT_MAX_BYTES}, under Kafka's default producer and topic limits; at least
+     * {@value DeadLetterCodec#MIN_MAX_BYTES}.
+     */
+    public Builder deadLetterMaxBytes(int value) {
+      this.deadLetterMaxBytes = value;
+      return this;
+    }
+
     /** The input parser's configuration. Default {@link ReactionParser.Config#defaults()}; not null. */
     public Builder parser(ReactionParser.Config value) {
       this.parser = value;
@@ -406,6 +431,7 @@ public final class PipelineConfig {
       checkTopic("inputTopic", inputTopic);
       checkTopic("outputTopic", outputTopic);
       checkTopic("dlqTopic", dlqTopic);
+      DeadLetterCodec.checkMaxBytes("deadLetterMaxBytes", deadLetterMaxBytes);
       if (inputTopic.equals(outputTopic) || inputTopic.equals(dlqTopic) || outputTopic.equals(dlqTopic)) {
         throw new IllegalArgumentException("inputTopic, outputTopic and dlqTopic must differ, but were '"
             + inputTopic + "', '" + outputTopic + "', '" + dlqTopic + "'");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.emojireactions.core.DeadLetterCodec;
 import io.emojireactions.core.ReactionParser;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -111,6 +112,14 @@ class ParseTest {
     assertThat(notEmoji.get("original").asText()).isEqualTo(new String(values.get(0), StandardCharsets.UTF_8));
     assertThat(notEmoji.has("original_base64")).isFalse();
     assertThat(dlq.get(0).getString(1)).startsWith("{\"reason\":\"NOT_AN_EMOJI\",\"message\":");
+    assertThat(notEmoji.get("original_size").asLong()).isEqualTo(values.get(0).length);
+    assertThat(notEmoji.get("original_sha256").asText()).isEqualTo(sha256(values.get(0)));
+    assertThat(notEmoji.get("truncated").asBoolean()).isFalse();
+    assertThat(notEmoji.has("source_timestamp")).as("these rows have no Kafka timestamp").isFalse();
+    List<Row> headers = dlq.get(0).getList(2);
+    assertThat(headers).extracting(h -> h.getString(0))
+        .containsExactly("reason", "message", "source_topic", "source_partition", "source_offset");
+    assertThat(new String((byte[]) headers.get(0).get(1), StandardCharsets.UTF_8)).isEqualTo("NOT_AN_EMOJI");
 
     JsonNode binary = messages.get(1);
     assertThat(binary.get("reason").asText()).isEqualTo("MALFORMED_JSON");
@@ -121,5 +130,29 @@ class ParseTest {
     assertThat(tombstone.get("source_offset").asLong()).isEqualTo(2);
     assertThat(tombstone.has("original")).isFalse();
     assertThat(tombstone.has("original_base64")).isFalse();
+  }
+
+  @Test
+  void dlqRecordsAreBoundedWhateverTheInputAndKeepItsSizeAndHash() throws Exception {
+    byte[] controls = new byte[200_000];
+    Arrays.fill(controls, (byte) 1);
+    Row r = parse(Arrays.asList(controls)).transform(EmojiTransforms::rejected).transform(d -> EmojiTransforms.toDlqRecords(d, 8_192))
+        .collectAsList().get(0);
+    int headerBytes = 0;
+    for (Row h : r.<Row>getList(2)) {
+      headerBytes += h.getString(0).getBytes(StandardCharsets.UTF_8).length + ((byte[]) h.get(1)).length;
+    }
+    int size = r.getString(0).getBytes(StandardCharsets.UTF_8).length + r.getString(1).getBytes(StandardCharsets.UTF_8).length + headerBytes;
+    assertThat(size).isBetween(8_192 - 6, 8_192);
+    DeadLetterCodec.Decoded d = DeadLetterCodec.decode(r.getString(1).getBytes(StandardCharsets.UTF_8));
+    assertThat(d.reason()).isEqualTo("TOO_LARGE");
+    assertThat(d.truncated()).isTrue();
+    assertThat(d.originalSize()).isEqualTo(200_000L);
+    assertThat(d.originalSha256()).isEqualTo(sha256(controls));
+    assertThat(d.original()).isNotEmpty().containsOnly((byte) 1);
+  }
+
+  private static String sha256(byte[] b) throws Exception {
+    return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(b));
   }
 }

@@ -34,6 +34,8 @@ class PipelineConfigTest {
     assertThat(c.inputTopic()).isEqualTo("emoji_reactions");
     assertThat(c.outputTopic()).isEqualTo("emoji_main_publisher");
     assertThat(c.dlqTopic()).isEqualTo("emoji_reactions_dlq");
+    assertThat(c.deadLetterMaxBytes()).isEqualTo(1_000_000);
+    assertThat(c.deadLetterSink().maxBytes()).isEqualTo(1_000_000);
     assertThat(c.window()).isEqualTo(Duration.ofSeconds(2));
     assertThat(c.lateness()).isEqualTo(Duration.ofSeconds(2));
     assertThat(c.trigger()).isEqualTo(PipelineConfig.TriggerSpec.every(Duration.ofSeconds(2)));
@@ -50,7 +52,7 @@ class PipelineConfigTest {
 
   @Test
   void toBuilderCopiesEverySetting() {
-    PipelineConfig c = base().inputTopic("in").outputTopic("out").dlqTopic("dlq").window(Duration.ofSeconds(5))
+    PipelineConfig c = base().inputTopic("in").outputTopic("out").dlqTopic("dlq").deadLetterMaxBytes(65_536).window(Duration.ofSeconds(5))
         .lateness(Duration.ZERO).trigger(PipelineConfig.TriggerSpec.availableNow()).outputMode(OutputMode.APPEND)
         .outputFormat(OutputFormat.SEED).checkpointDir("/tmp/cp").startingOffsets("latest").maxOffsetsPerTrigger(OptionalLong.of(10))
         .kafkaOption("security.protocol", "SSL").parser(ReactionParser.Config.builder().foldSkinTones(true).build()).build();
@@ -61,7 +63,10 @@ class PipelineConfigTest {
     assertThat(changed.window()).isEqualTo(Duration.ofSeconds(1));
     assertThat(changed.checkpointDir()).isEqualTo("/tmp/cp");
     assertThat(changed.outputFormat()).isEqualTo(OutputFormat.SEED);
-    assertThat(c.toString()).contains("outputFormat=seed");
+    assertThat(c.toString()).contains("outputFormat=seed", "deadLetterMaxBytes=65536");
+    assertThat(changed.deadLetterMaxBytes()).isEqualTo(65_536);
+    assertThat(changed.deadLetterSink().maxBytes()).isEqualTo(65_536);
+    assertThat(c.toBuilder().deadLetterMaxBytes(65_537).build()).isNotEqualTo(c);
     assertThat(c.toBuilder().outputFormat(OutputFormat.EMOJI).build()).isNotEqualTo(c);
     assertThat(c.kafkaOptions()).containsOnly(entry("security.protocol", "SSL"));
     assertThat(c.toBuilder().kafkaOptions(Map.of()).build().kafkaOptions()).isEmpty();
@@ -88,6 +93,7 @@ class PipelineConfigTest {
     assertRejected(b -> b.checkpointDir(""), "checkpointDir");
     assertRejected(b -> b.kafkaOption("kafka.acks", "all"), "'kafka.acks'");
     assertRejected(b -> b.bootstrapServers(null), "bootstrapServers must be host:port[,host:port...], but was 'null'");
+    assertRejected(b -> b.deadLetterMaxBytes(8_191), "deadLetterMaxBytes must be at least 8192", "8191");
     assertRejected(b -> b.dlqTopic(".."), "dlqTopic must be a Kafka topic name", "'..'");
     assertRejected(b -> b.outputTopic(null), "outputTopic must be a Kafka topic name", "'null'");
     assertRejected(b -> b.window(null), "window", "null");

@@ -1,6 +1,8 @@
 package io.emojireactions.spark.internal;
 
+import io.emojireactions.core.DeadLetterCodec;
 import io.emojireactions.spark.DeadLetterSink;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -10,6 +12,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -52,15 +55,25 @@ public final class DeadLetterProducers {
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
     props.put(ProducerConfig.CLIENT_ID_CONFIG, "emoji-pipeline-dlq");
+    // Room for the largest dead letter plus Kafka's framing, never below Kafka's default.
+    props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(maxRequestSize(sink.maxBytes())));
     props.putAll(sink.kafkaOptions());
     return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
   }
+
+  /** The producer's {@code max.request.size} for a bound: Kafka's default, or the bound plus 64 KiB when larger. */
+  static int maxRequestSize(int maxBytes) {
+    return (int) Math.min(Integer.MAX_VALUE, Math.max(1_048_576L, maxBytes + 65_536L));
+  }
+
+  /** A send that failed, and which source record's dead letter it carried. */
+  private record DeadLetterFailure(String source, int sizeInBytes, Exception cause) {}
 
   /** The sends of one task. Not thread-safe (one task = one thread); callbacks may run on the producer's thread. */
   public static final class Batch {
     private final DeadLetterSink sink;
     private final Producer<byte[], byte[]> producer;
-    private final AtomicReference<Exception> firstError = new AtomicReference<>();
+    private final AtomicReference<DeadLetterFailure> firstError = new AtomicReference<>();
     private long sent;
     private boolean finished;
 
@@ -69,13 +82,21 @@ public final class DeadLetterProducers {
       this.producer = producer;
     }
 
-    /** Sends one DLQ record asynchronously; fails fast when an earlier send of this task failed. */
-    public void send(byte[] key, byte[] value) {
+    /**
+     * Sends one dead letter asynchronously; fails fast when an earlier send of this task failed.
+     * A failed send is reported by {@link #finish()} naming the dead letter's source record.
+     */
+    public void send(DeadLetterCodec.Encoded letter) {
       throwIfFailed();
       sent++;
-      producer.send(new ProducerRecord<>(sink.topic(), key, value), (metadata, e) -> {
+      RecordHeaders headers = new RecordHeaders();
+      letter.headers().forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
+      String source = "topic " + letter.headers().getOrDefault(DeadLetterCodec.SOURCE_TOPIC, "?")
+          + " partition " + letter.headers().getOrDefault(DeadLetterCodec.SOURCE_PARTITION, "?")
+          + " offset " + letter.headers().getOrDefault(DeadLetterCodec.SOURCE_OFFSET, "?");
+      producer.send(new ProducerRecord<>(sink.topic(), null, letter.key(), letter.value(), headers), (metadata, e) -> {
         if (e != null) {
-          firstError.compareAndSet(null, e);
+          firstError.compareAndSet(null, new DeadLetterFailure(source, letter.sizeInBytes(), e));
         }
       });
     }
@@ -101,9 +122,14 @@ public final class DeadLetterProducers {
     }
 
     private void throwIfFailed() {
-      Exception e = firstError.get();
-      if (e != null) {
-        throw new IllegalStateException("writing a rejected record to DLQ topic '" + sink.topic() + "' failed: " + e, e);
+      DeadLetterFailure f = firstError.get();
+      if (f != null) {
+        throw new IllegalStateException("DLQ topic '" + sink.topic() + "' did not take the dead letter ("
+            + f.sizeInBytes + " bytes) of the input record at " + f.source + " (" + f.cause
+            + ") The micro-batch fails and its offsets are not committed, so no record is skipped. Make the DLQ writable "
+            + "(the topic exists, this client may write to it, its max.message.bytes is at least the dead-letter bound "
+            + sink.maxBytes() + " plus 100 bytes, or lower the bound with --dlq-max-bytes), then restart on the same checkpoint: "
+            + "the pipeline resumes with this micro-batch.", f.cause);
       }
     }
   }

@@ -14,7 +14,7 @@ import org.apache.spark.sql.Column;
 /**
  * Column expressions for the output contract's JSON (byte for byte what core's {@code
  * WindowedCountJson.toJson} writes) and for the Python system's aggregate ({@link #seedJson}); the
- * DLQ message is {@link DeadLetterJson}'s.
+ * DLQ message is core's {@code DeadLetterCodec}'s.
  */
 public final class OutputColumns {
 

@@ -13,7 +13,7 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Runs core's {@link io.emojireactions.core.ReactionParser} over one partition of Kafka rows ({@link PartitionParser}):
  * one output row per input row. Input columns, in this order: {@code value} (binary), {@code
- * topic}, {@code partition}, {@code offset}. With a {@link DeadLetterSink}, each rejected record
+ * topic}, {@code partition}, {@code offset}, {@code timestamp}. With a {@link DeadLetterSink}, each rejected record
  * is also sent to the DLQ topic as it is parsed.
  */
 public final class ParsePartitions implements MapPartitionsFunction<Row, Row> {
@@ -33,7 +33,8 @@ public final class ParsePartitions implements MapPartitionsFunction<Row, Row> {
       .add("original_text", DataTypes.StringType, true)
       .add("source_topic", DataTypes.StringType, true)
       .add("source_partition", DataTypes.IntegerType, true)
-      .add("source_offset", DataTypes.LongType, true);
+      .add("source_offset", DataTypes.LongType, true)
+      .add("source_timestamp_ms", DataTypes.LongType, true);
 
   private final ParserSettings settings;
   private final DeadLetterSink deadLetters;
@@ -65,12 +66,13 @@ public final class ParsePartitions implements MapPartitionsFunction<Row, Row> {
           Reaction r = valid.reaction();
           return RowFactory.create(
               true, r.room(), r.userId(), r.emoji(), r.eventTimeMs(),
-              null, null, null, null, null, null, null);
+              null, null, null, null, null, null, null, null);
         }
         PartitionParser.Rejection r = parser.reject(in, (ParseResult.Rejected) result);
         return RowFactory.create(
             false, null, null, null, null,
-            r.result().reason().name(), r.result().message(), r.value(), r.text(), r.topic(), r.partition(), r.offset());
+            r.result().reason().name(), r.result().message(), r.value(), r.text(), r.topic(), r.partition(), r.offset(),
+            r.timestampMs());
       }
     };
   }

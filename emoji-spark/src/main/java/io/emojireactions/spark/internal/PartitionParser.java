@@ -1,5 +1,7 @@
 package io.emojireactions.spark.internal;
 
+import io.emojireactions.core.DeadLetter;
+import io.emojireactions.core.DeadLetterCodec;
 import io.emojireactions.core.ParseResult;
 import io.emojireactions.core.ReactionParser;
 import io.emojireactions.spark.DeadLetterSink;
@@ -14,7 +16,8 @@ import org.apache.spark.util.TaskCompletionListener;
 
 /**
  * Core's {@link ReactionParser} over the Kafka rows of one partition (columns {@code value},
- * {@code topic}, {@code partition}, {@code offset}, in this order), sending each rejected record
+ * {@code topic}, {@code partition}, {@code offset}, {@code timestamp}, in this order; the
+ * timestamp may be null), sending each rejected record
  * to the DLQ as it is parsed when there is a {@link DeadLetterSink}. The one place both parse
  * stages ({@link ParsePartitions}, {@link ParseAndCountPartitions}) take their parsing and DLQ
  * handling from.
@@ -26,18 +29,21 @@ import org.apache.spark.util.TaskCompletionListener;
 final class PartitionParser {
 
   /** A rejected record, with its source coordinates and its value as text when that is UTF-8. */
-  record Rejection(ParseResult.Rejected result, byte[] value, String text, String topic, Integer partition, Long offset) {}
+  record Rejection(ParseResult.Rejected result, byte[] value, String text, String topic, Integer partition, Long offset,
+      Long timestampMs) {}
 
   private final ReactionParser parser;
   private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
       .onMalformedInput(CodingErrorAction.REPORT)
       .onUnmappableCharacter(CodingErrorAction.REPORT);
   private final DeadLetterProducers.Batch dlq;
+  private final int dlqMaxBytes;
 
   /** Call once per partition, on the executor (the parser is built here, not shipped). */
   PartitionParser(ParserSettings settings, DeadLetterSink deadLetters) {
     this.parser = ReactionParser.create(settings.toConfig());
     this.dlq = deadLetters == null ? null : DeadLetterProducers.batch(deadLetters);
+    this.dlqMaxBytes = deadLetters == null ? DeadLetterCodec.DEFAULT_MAX_BYTES : deadLetters.maxBytes();
     TaskContext task = TaskContext.get();
     if (dlq != null && task != null) {
       task.addTaskCompletionListener((TaskCompletionListener) context -> {
@@ -62,14 +68,33 @@ final class PartitionParser {
     Rejection r = new Rejection(rejected, value, textOrNull(utf8, value),
         in.isNullAt(1) ? null : in.getString(1),
         in.isNullAt(2) ? null : in.getInt(2),
-        in.isNullAt(3) ? null : in.getLong(3));
+        in.isNullAt(3) ? null : in.getLong(3),
+        timestampMs(in));
     if (dlq != null) {
-      String key = DeadLetterJson.key(r.topic(), r.partition(), r.offset());
-      dlq.send(key == null ? null : key.getBytes(StandardCharsets.UTF_8),
-          DeadLetterJson.valueBytes(rejected.reason().name(), rejected.message(), r.topic(), r.partition(), r.offset(),
-              value, r.text()));
+      dlq.send(DeadLetterCodec.encode(deadLetter(r), dlqMaxBytes));
     }
     return r;
+  }
+
+  /** The dead letter of a rejection: what the DLQ record says about it. */
+  static DeadLetter deadLetter(Rejection r) {
+    return DeadLetter.of(r.result().reason().name(), r.result().message(), r.topic(), r.partition(), r.offset(), r.timestampMs(),
+        r.value());
+  }
+
+  /** The Kafka timestamp (column 4) in epoch milliseconds, or null: a Timestamp, or an Instant under Spark's Java 8 time API. */
+  private static Long timestampMs(Row in) {
+    if (in.size() < 5 || in.isNullAt(4)) {
+      return null;
+    }
+    Object ts = in.get(4);
+    if (ts instanceof java.sql.Timestamp t) {
+      return t.getTime();
+    }
+    if (ts instanceof java.time.Instant i) {
+      return i.toEpochMilli();
+    }
+    return null;
   }
 
   /** Waits for the partition's DLQ sends and fails if any failed (no-op without a DLQ). */

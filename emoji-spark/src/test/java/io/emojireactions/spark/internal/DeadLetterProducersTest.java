@@ -3,8 +3,9 @@ package io.emojireactions.spark.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.emojireactions.core.DeadLetter;
+import io.emojireactions.core.DeadLetterCodec;
 import io.emojireactions.spark.DeadLetterSink;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,12 +22,13 @@ class DeadLetterProducersTest {
     // No broker listens on port 1: the send cannot get metadata and fails after max.block.ms.
     DeadLetterSink nowhere = new DeadLetterSink("127.0.0.1:1", "dlq", Map.of("max.block.ms", "200"));
     DeadLetterProducers.Batch batch = DeadLetterProducers.batch(nowhere);
-    batch.send("t-0@1".getBytes(StandardCharsets.UTF_8), "{}".getBytes(StandardCharsets.UTF_8));
+    batch.send(DeadLetterCodec.encode(DeadLetter.of("MALFORMED_JSON", "m", "emoji_reactions", 3, 17L, null, new byte[] {1})));
 
     assertThat(batch.sent()).isEqualTo(1);
     assertThatThrownBy(batch::finish)
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("DLQ topic 'dlq' failed");
+        .hasMessageContainingAll("DLQ topic 'dlq' did not take the dead letter", "topic emoji_reactions partition 3 offset 17",
+            "no record is skipped", "restart on the same checkpoint");
     assertThat(batch.isFinished()).isTrue();
   }
 
@@ -39,14 +41,9 @@ class DeadLetterProducersTest {
   }
 
   @Test
-  void dlqJsonKeepsTheContractsFieldOrderAndOmitsAbsentFields() {
-    assertThat(DeadLetterJson.value("NOT_AN_EMOJI", "m", "t", 0, 42L, "x".getBytes(StandardCharsets.UTF_8), "x"))
-        .isEqualTo("{\"reason\":\"NOT_AN_EMOJI\",\"message\":\"m\",\"source_topic\":\"t\",\"source_partition\":0,"
-            + "\"source_offset\":42,\"original\":\"x\"}");
-    assertThat(DeadLetterJson.value("MALFORMED_JSON", "m", "t", 1, 2L, new byte[] {(byte) 0xC3}, null))
-        .endsWith(",\"original_base64\":\"ww==\"}");
-    assertThat(DeadLetterJson.value("MALFORMED_JSON", "m", "t", 1, 2L, null, null)).endsWith("\"source_offset\":2}");
-    assertThat(DeadLetterJson.key("t", 3, 7L)).isEqualTo("t-3@7");
-    assertThat(DeadLetterJson.key(null, 3, 7L)).isNull();
+  void theProducerCanSendTheLargestDeadLetterOfItsBound() {
+    assertThat(DeadLetterProducers.maxRequestSize(8_192)).isEqualTo(1_048_576);
+    assertThat(DeadLetterProducers.maxRequestSize(1_000_000)).isEqualTo(1_065_536);
+    assertThat(DeadLetterProducers.maxRequestSize(4_000_000)).isEqualTo(4_065_536);
   }
 }

@@ -8,6 +8,7 @@ import io.emojireactions.pubsub.KafkaConnection;
 import io.emojireactions.pubsub.TopicSettings;
 import io.emojireactions.pubsub.TopicStatus;
 import io.emojireactions.pubsub.TopologyAdmin;
+import io.emojireactions.core.DeadLetterCodec;
 import io.emojireactions.core.OutputMode;
 import io.emojireactions.spark.OutputFormat;
 import io.emojireactions.spark.PipelineConfig;
@@ -47,6 +48,12 @@ public final class PipelineCommand implements Callable<Integer> {
       description = "Topic of the rejected records (default: ${DEFAULT-VALUE}).")
   String dlqTopic;
 
+  @Option(names = "--dlq-max-bytes", defaultValue = "" + DeadLetterCodec.DEFAULT_MAX_BYTES, paramLabel = "BYTES",
+      description = "Most bytes of one DLQ record (key + value + headers): a larger rejected record is kept cut, marked "
+          + "truncated, with its size and SHA-256; keep it under the DLQ topic's max.message.bytes, at least "
+          + DeadLetterCodec.MIN_MAX_BYTES + " (default: ${DEFAULT-VALUE}).")
+  int dlqMaxBytes;
+
   @Option(names = "--checkpoint", defaultValue = PipelineConfig.DEFAULT_CHECKPOINT_DIR, paramLabel = "DIR",
       description = "Checkpoint directory; a restart on the same directory resumes (default: ${DEFAULT-VALUE}).")
   String checkpoint;
@@ -64,7 +71,8 @@ public final class PipelineCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--sentiment adds a field to the output, but --output-format seed writes exactly the "
             + "Python job's five fields: use one of them");
       }
-      return options.toBuilder().outputMode(outputMode).outputTopic(outputTopic).dlqTopic(dlqTopic).checkpointDir(checkpoint)
+      return options.toBuilder().outputMode(outputMode).outputTopic(outputTopic).dlqTopic(dlqTopic).deadLetterMaxBytes(dlqMaxBytes)
+          .checkpointDir(checkpoint)
           .build();
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
@@ -85,8 +93,8 @@ public final class PipelineCommand implements Callable<Integer> {
     SparkSession spark = SparkSessions.getOrCreate(
         "emoji-pipeline", options.master(), options.shufflePartitions(), options.sparkConf());
     spark.streams().addListener(new ProgressLog());
-    LOG.info("pipeline {} -> {} (dlq {}), window {}, lateness {}, trigger {}, {} mode, {} format, scaling {}, checkpoint {}, kafka {} {}",
-        config.inputTopic(), config.outputTopic(), config.dlqTopic(), config.window(), config.lateness(),
+    LOG.info("pipeline {} -> {} (dlq {}, records at most {} bytes), window {}, lateness {}, trigger {}, {} mode, {} format, scaling {}, checkpoint {}, kafka {} {}",
+        config.inputTopic(), config.outputTopic(), config.dlqTopic(), config.deadLetterMaxBytes(), config.window(), config.lateness(),
         config.trigger(), config.outputMode(), config.outputFormat(), config.scaling(), config.checkpointDir(),
         config.bootstrapServers(), KafkaConnection.redact(config.kafkaOptions()));
     RunningPipeline pipeline = PipelineQueries.start(spark, config, !sentiment ? d -> d

@@ -44,6 +44,7 @@ class PipelineCommandTest {
     assertThat(c.inputTopic()).isEqualTo("emoji_reactions");
     assertThat(c.outputTopic()).isEqualTo("emoji_main_publisher");
     assertThat(c.dlqTopic()).isEqualTo("emoji_reactions_dlq");
+    assertThat(c.deadLetterMaxBytes()).isEqualTo(1_000_000);
     assertThat(c.window()).isEqualTo(Duration.ofSeconds(2));
     assertThat(c.lateness()).isEqualTo(Duration.ofSeconds(2));
     assertThat(c.trigger()).isEqualTo(PipelineConfig.TriggerSpec.every(Duration.ofSeconds(2)));
@@ -59,7 +60,7 @@ class PipelineCommandTest {
   @Test
   void everyFlagOfTheContractMapsOntoTheConfig() {
     PipelineCommand command = pipeline("--bootstrap-servers", "k1:9092,k2:9092", "--input-topic", "in",
-        "--output-topic", "out", "--dlq-topic", "bad", "--window", "500ms", "--lateness", "1m", "--trigger",
+        "--output-topic", "out", "--dlq-topic", "bad", "--dlq-max-bytes", "65536", "--window", "500ms", "--lateness", "1m", "--trigger",
         "available-now", "--output-mode", "append", "--scaling", "per-1000", "--checkpoint", "/tmp/cp",
         "--master", "local[2]", "--starting-offsets", "latest", "--max-offsets-per-trigger", "100000",
         "--shuffle-partitions", "4", "--kafka-option", "security.protocol=PLAINTEXT", "--spark-conf",
@@ -68,6 +69,7 @@ class PipelineCommandTest {
     assertThat(c.inputTopic()).isEqualTo("in");
     assertThat(c.outputTopic()).isEqualTo("out");
     assertThat(c.dlqTopic()).isEqualTo("bad");
+    assertThat(c.deadLetterMaxBytes()).isEqualTo(65_536);
     assertThat(c.window()).isEqualTo(Duration.ofMillis(500));
     assertThat(c.lateness()).isEqualTo(Duration.ofMinutes(1));
     assertThat(c.trigger().isAvailableNow()).isTrue();
@@ -106,5 +108,8 @@ class PipelineCommandTest {
         .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("must differ");
     assertThatThrownBy(() -> pipeline("--bootstrap-servers", "h:1", "--starting-offsets", "middle").config())
         .hasMessageContaining("startingOffsets").hasMessageContaining("'middle'");
+    assertThatThrownBy(() -> pipeline("--bootstrap-servers", "h:1", "--dlq-max-bytes", "100").config())
+        .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("deadLetterMaxBytes must be at least 8192")
+        .hasMessageContaining("100");
   }
 }

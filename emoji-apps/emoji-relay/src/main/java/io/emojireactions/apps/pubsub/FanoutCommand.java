@@ -1,5 +1,7 @@
 package io.emojireactions.apps.pubsub;
 
+import io.emojireactions.core.DeadLetterCodec;
+
 import io.emojireactions.apps.internal.CommandLines;
 
 import io.emojireactions.apps.internal.KafkaClientOptions;
@@ -47,11 +49,18 @@ public final class FanoutCommand implements Callable<Integer> {
   @Option(names = "--max-batch", defaultValue = "2000", description = "Most main-topic records per transaction (default: ${DEFAULT-VALUE})")
   int maxBatch;
 
+  @Option(names = "--dlq-max-bytes", defaultValue = "" + DeadLetterCodec.DEFAULT_MAX_BYTES, paramLabel = "BYTES",
+      description = "Most bytes of one DLQ record (key + value + headers): a larger invalid message is kept cut, marked truncated, "
+          + "with its size and SHA-256; keep it under the DLQ topic's max.message.bytes, at least " + DeadLetterCodec.MIN_MAX_BYTES
+          + " (default: ${DEFAULT-VALUE})")
+  int dlqMaxBytes;
+
   @Override
   public Integer call() {
     RelayConfig config;
     try {
-      config = PubSubOptions.relayConfig(kafka.connection(), topology, routing, group, transactionalId, maxBatch);
+      config = PubSubOptions.relayConfig(kafka.connection(), topology, routing, group, transactionalId, maxBatch)
+          .toBuilder().deadLetterMaxBytes(dlqMaxBytes).build();
     } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
       System.err.println("emoji fanout: " + e.getMessage());
       return 2;

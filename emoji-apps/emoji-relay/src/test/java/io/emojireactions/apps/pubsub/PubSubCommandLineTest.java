@@ -17,6 +17,11 @@ class PubSubCommandLineTest {
   }
 
   @Test
+  void aDeadLetterBoundBelowTheMinimumFailsFastWithExitCode2BeforeTouchingKafka() {
+    assertThat(execute("fanout", "--bootstrap-servers", "127.0.0.1:1", "--dlq-max-bytes", "8191")).isEqualTo(2);
+  }
+
+  @Test
   void badStartPositionFailsFastWithExitCode2() {
     assertThat(execute("subscribe", "--bootstrap-servers", "127.0.0.1:1", "--topic", "emoji_cluster_1", "--from", "yesterday")).isEqualTo(2);
   }
