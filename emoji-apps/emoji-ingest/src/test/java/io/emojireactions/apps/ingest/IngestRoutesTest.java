@@ -64,7 +64,7 @@ class IngestRoutesTest {
         assertThat(r.headers().firstValue("Allow")).as(method + " " + path).hasValue("POST");
         if (!method.equals("HEAD")) {
           assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
-          assertThat(r.body()).isEqualTo("{\"error\":\"METHOD_NOT_ALLOWED\",\"message\":\"use POST\"}");
+          assertThat(r.body()).isEqualTo("{\"error\":\"METHOD_NOT_ALLOWED\",\"reason\":\"METHOD_NOT_ALLOWED\",\"message\":\"use POST\"}");
         }
       }
     }
@@ -73,7 +73,7 @@ class IngestRoutesTest {
         HttpResponse<String> r = send(method, path, method.equals("POST") ? VALID : null);
         assertThat(r.statusCode()).as(method + " " + path).isEqualTo(405);
         assertThat(r.headers().firstValue("Allow")).as(method + " " + path).hasValue("GET");
-        assertThat(r.body()).isEqualTo("{\"error\":\"METHOD_NOT_ALLOWED\",\"message\":\"use GET\"}");
+        assertThat(r.body()).isEqualTo("{\"error\":\"METHOD_NOT_ALLOWED\",\"reason\":\"METHOD_NOT_ALLOWED\",\"message\":\"use GET\"}");
       }
     }
   }
@@ -87,7 +87,7 @@ class IngestRoutesTest {
         assertThat(r.statusCode()).as(method + " " + path).isEqualTo(404);
         assertThat(r.headers().firstValue("Allow")).isEmpty();
         assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
-        assertThat(r.body()).isEqualTo("{\"error\":\"NOT_FOUND\",\"message\":\"no route " + path + "; see GET / for the routes\"}");
+        assertThat(r.body()).isEqualTo("{\"error\":\"NOT_FOUND\",\"reason\":\"NOT_FOUND\",\"message\":\"no route " + path + "; see GET / for the routes\"}");
       }
     }
   }
