@@ -3,6 +3,7 @@ package io.emojireactions.pubsub;
 import io.emojireactions.core.WindowedCount;
 import io.emojireactions.core.WindowedCountJson;
 import io.emojireactions.pubsub.internal.ConsumerLoop;
+import io.emojireactions.pubsub.internal.DeadLetterRecords;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -26,7 +27,6 @@ import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -205,17 +205,8 @@ public final class FanOutRelay implements AutoCloseable {
   }
 
   private void deadLetter(ConsumerRecord<byte[], byte[]> record, Long timestamp, String reason, String message) {
-    RecordHeaders headers = new RecordHeaders();
-    headers.add(DeadLetters.REASON, utf8(reason));
-    headers.add(DeadLetters.MESSAGE, utf8(message == null ? reason : message));
-    headers.add(DeadLetters.SOURCE_TOPIC, utf8(record.topic()));
-    headers.add(DeadLetters.SOURCE_PARTITION, utf8(Integer.toString(record.partition())));
-    headers.add(DeadLetters.SOURCE_OFFSET, utf8(Long.toString(record.offset())));
-    transactional.send(new ProducerRecord<>(config.topology().dlqTopic(), null, timestamp, record.key(), record.value(), headers));
-  }
-
-  private static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
+    transactional.send(DeadLetterRecords.of(config.topology().dlqTopic(), record.topic(), record.partition(), record.offset(),
+        timestamp == null ? -1 : timestamp, record.key(), record.value(), reason, message));
   }
 
   private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<byte[], byte[]> records) {
