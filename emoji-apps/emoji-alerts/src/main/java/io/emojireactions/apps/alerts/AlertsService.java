@@ -44,8 +44,9 @@ import org.slf4j.LoggerFactory;
  * The alert topic is created when missing, with {@link Config#alertTopicSettings()} (by default
  * compacted, one record per id; one partition; the broker's replication factor).
  *
- * <p>A message that is not a valid output message goes to the input topic's dead-letter topic,
- * {@code <topic>_dlq} (pubsub's {@link io.emojireactions.pubsub.DeadLetters} envelope), with the
+ * <p>A message that is not a valid output message goes to the alerts' dead-letter topic, the alert
+ * topic's name plus {@code _dlq} ({@code emoji_alerts_dlq} by default; pubsub's
+ * {@link io.emojireactions.pubsub.DeadLetters} envelope, naming the source topic), with the
  * reason {@code EMPTY_MESSAGE} or {@code INVALID_MESSAGE}; one whose window size is not the
  * rules' with {@value #WINDOW_SIZE_MISMATCH}. Both are counted in {@link #rejected()}.
  */
@@ -287,7 +288,9 @@ public final class AlertsService implements AutoCloseable {
   private AlertsService(Config config, SpikeDetector detector) {
     this.config = config;
     this.detector = detector;
-    this.subscriber = Subscriber.create(SubscriberConfig.builder().kafka(config.kafka()).topic(config.topic()).groupId(config.groupId()).maxPollRecords(2000).build());
+    // Its own dead-letter topic: <topic>_dlq of the default input (the main topic) is the relay's.
+    this.subscriber = Subscriber.create(SubscriberConfig.builder().kafka(config.kafka()).topic(config.topic()).groupId(config.groupId())
+        .maxPollRecords(2000).deadLetterTopic(config.alertTopic() + "_dlq").build());
     this.producer = new KafkaProducer<>(KafkaClientConfigs.producer(config.kafka(), "emoji-alerts-" + config.groupId()));
   }
 

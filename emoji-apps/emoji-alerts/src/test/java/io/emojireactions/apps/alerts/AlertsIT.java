@@ -63,8 +63,8 @@ class AlertsIT {
     AlertsService first = startAndDrain(config, messages.size());
     assertThat(first.published()).isEqualTo(1);
     assertThat(first.rejected()).isEqualTo(1);
-    // The invalid message is in <topic>_dlq, as it was, with its reason.
-    assertThat(TopicIO.readAll(KAFKA.cluster().bootstrapServers(), topic + "_dlq", Duration.ofSeconds(30))).singleElement()
+    // The invalid message is in the alerts' dead-letter topic, as it was, with its reason.
+    assertThat(TopicIO.readAll(KAFKA.cluster().bootstrapServers(), "alerts_out_dlq", Duration.ofSeconds(30))).singleElement()
         .satisfies(r -> {
           assertThat(new String(r.value(), StandardCharsets.UTF_8)).isEqualTo("not an output message");
           assertThat(new String(r.headers().lastHeader(DeadLetters.REASON).value(), StandardCharsets.UTF_8))

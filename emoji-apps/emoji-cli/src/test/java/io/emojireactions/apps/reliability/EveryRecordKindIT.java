@@ -199,7 +199,7 @@ class EveryRecordKindIT {
       Map<String, String> alertsExpected = pubsubReasons(written.get(C2));
       Await.until("the relay's and the alerts' dead letters", LONG, Exact.every(Duration.ofSeconds(2),
           () -> headerReasons(bootstrap, topology.dlqTopic()).equals(relayExpected)
-              && headerReasons(bootstrap, C2 + "_dlq").equals(alertsExpected)));
+              && headerReasons(bootstrap, "ek_alerts_dlq").equals(alertsExpected)));
       Map<String, String> pipelineExpected = pipelineReasons(written.get(REACTIONS), parserConfig);
       Await.until("the pipeline's dead letters", LONG,
           Exact.every(Duration.ofSeconds(2), () -> pipelineDeadLetters(bootstrap).equals(pipelineExpected)));
@@ -235,7 +235,7 @@ class EveryRecordKindIT {
       Map<String, String> pipelineDlq = pipelineDeadLetters(bootstrap);
       assertThat(pipelineDlq).isEqualTo(pipelineExpected);
       assertThat(headerReasons(bootstrap, topology.dlqTopic())).isEqualTo(relayExpected);
-      assertThat(headerReasons(bootstrap, C2 + "_dlq")).isEqualTo(alertsExpected);
+      assertThat(headerReasons(bootstrap, "ek_alerts_dlq")).isEqualTo(alertsExpected);
       assertThat(alerts.rejected()).isEqualTo(alertsExpected.size());
       Map<String, String> warehouseExpected = new TreeMap<>();
       c1Expected.keySet().forEach(k -> warehouseExpected.put(k, Warehouse.INVALID_OUTPUT_MESSAGE));
