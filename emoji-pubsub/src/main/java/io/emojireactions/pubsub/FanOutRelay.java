@@ -5,6 +5,7 @@ import io.emojireactions.core.DeadLetterCodec;
 import io.emojireactions.core.WindowedCount;
 import io.emojireactions.core.WindowedCountJson;
 import io.emojireactions.pubsub.internal.ConsumerLoop;
+import io.emojireactions.pubsub.internal.DeadLetterRecords;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -31,7 +32,6 @@ import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -263,16 +263,8 @@ public final class FanOutRelay implements AutoCloseable {
   }
 
   private void deadLetter(ConsumerRecord<byte[], byte[]> record, Long timestamp, String reason, String message) {
-    // Core's envelope, bounded whatever the record: the same format as the pipeline's DLQ.
-    DeadLetterCodec.Encoded letter = DeadLetterCodec.encode(DeadLetter.of(reason, message == null ? reason : message,
-        record.topic(), record.partition(), record.offset(), timestamp, record.value()), config.deadLetterMaxBytes());
-    RecordHeaders headers = new RecordHeaders();
-    letter.headers().forEach((name, value) -> headers.add(name, utf8(value)));
-    transactional.send(new ProducerRecord<>(config.topology().dlqTopic(), null, timestamp, letter.key(), letter.value(), headers));
-  }
-
-  private static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
+    transactional.send(DeadLetterRecords.of(config.topology().dlqTopic(), record.topic(), record.partition(), record.offset(),
+        timestamp == null ? -1 : timestamp, record.value(), reason, message, config.deadLetterMaxBytes()));
   }
 
   private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<byte[], byte[]> records) {

@@ -30,12 +30,21 @@ public record SubscribedMessage(String topic, int partition, long offset, Instan
    * The value parsed with {@link WindowedCountJson#fromJson(byte[])}: the output contract or a
    * Python-job aggregate (room {@code global}, not final, naive times read as UTC).
    *
-   * @throws IllegalArgumentException when the value is not a valid output message
+   * @throws InvalidMessageException (an {@link IllegalArgumentException}) when the value is not a
+   *     valid output message: reason {@value DeadLetters#EMPTY_MESSAGE} for a null or empty value,
+   *     {@value DeadLetters#INVALID_MESSAGE} for anything else
    */
   public WindowedCount count() {
-    if (value == null) {
-      throw new IllegalArgumentException("message " + topic + "-" + partition + "@" + offset + " has no value");
+    if (value == null || value.length == 0) {
+      throw new InvalidMessageException(DeadLetters.EMPTY_MESSAGE,
+          "message " + topic + "-" + partition + "@" + offset + " has no value", null);
     }
-    return WindowedCountJson.fromJson(value);
+    try {
+      return WindowedCountJson.fromJson(value);
+    } catch (RuntimeException e) {
+      // IllegalArgumentException is the parser's contract; anything else it throws means the same here.
+      throw new InvalidMessageException(DeadLetters.INVALID_MESSAGE,
+          e instanceof IllegalArgumentException ? e.getMessage() : e.toString(), e);
+    }
   }
 }

@@ -1,7 +1,10 @@
 package io.emojireactions.pubsub;
 
+import io.emojireactions.core.DeadLetterCodec;
+
 import io.emojireactions.core.WindowedCount;
 import io.emojireactions.pubsub.internal.ConsumerLoop;
+import io.emojireactions.pubsub.internal.DeadLetterRecords;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,9 +15,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -23,8 +32,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +49,14 @@ import org.slf4j.LoggerFactory;
  * (and before stopping). After a crash the subscriber resumes from the checkpoint: nothing is
  * lost, and at most the messages handled since the last checkpoint are seen again. With
  * {@link WindowedCount#mergeMax} (see {@link MaxMergeView}) such repeats change nothing.
+ *
+ * <p>Failures: when the handler throws, {@link SubscriberConfig#onHandlerFailure()} decides. By
+ * default ({@link OnHandlerFailure#RETRY_THEN_DEAD_LETTER}) the message is retried with a doubling
+ * backoff, then written to {@link SubscriberConfig#deadLetterTopic()} ({@code <topic>_dlq}, see
+ * {@link DeadLetters}) and passed: one poison message never stops the subscriber. With
+ * {@link OnHandlerFailure#STOP} the subscriber stops and the message is delivered again after a
+ * restart. The outcomes are counted ({@link #handledCount()}, {@link #retryCount()},
+ * {@link #deadLetterCount()}) and reported to a {@link SubscriberListener}.
  *
  * <p>Reads with {@code isolation.level=read_committed}, so aborted relay transactions are never
  * seen. Subscribers with distinct group ids are independent: one joining or leaving does not
@@ -62,19 +82,26 @@ public final class Subscriber implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Subscriber.class);
 
   private final SubscriberConfig config;
+  private final SubscriberListener listener;
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final Set<TopicPartition> positioned = new HashSet<>();
   private final CountDownLatch ready = new CountDownLatch(1);
   private final ConsumerLoop loop;
+  private final AtomicLong handled = new AtomicLong();
+  private final AtomicLong retried = new AtomicLong();
+  private final AtomicLong deadLettered = new AtomicLong();
+  /** Made on the first dead letter: a subscriber that never needs one never opens a producer. */
+  private volatile Producer<byte[], byte[]> deadLetterProducer;
 
-  private Subscriber(SubscriberConfig config) {
+  private Subscriber(SubscriberConfig config, SubscriberListener listener) {
     this.config = config;
+    this.listener = listener;
     Map<String, Object> consumerConfig = KafkaClientConfigs.consumer(
         config.kafka(), "emoji-subscriber-" + config.groupId(), config.groupId());
     consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords());
     config.instanceId().ifPresent(id -> consumerConfig.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
     this.consumer = new KafkaConsumer<>(consumerConfig);
-    this.loop = new ConsumerLoop("subscriber of " + config.topic(), consumer, this::closeConsumer, consumer::wakeup);
+    this.loop = new ConsumerLoop("subscriber of " + config.topic(), consumer, this::closeClients, this::forceClose);
   }
 
   /**
@@ -85,7 +112,12 @@ public final class Subscriber implements AutoCloseable {
    * @throws org.apache.kafka.common.KafkaException when the consumer cannot be created
    */
   public static Subscriber create(SubscriberConfig config) {
-    return new Subscriber(Objects.requireNonNull(config, "config"));
+    return create(config, SubscriberListener.NONE);
+  }
+
+  /** A subscriber reporting each message's outcome to {@code listener}. */
+  public static Subscriber create(SubscriberConfig config, SubscriberListener listener) {
+    return new Subscriber(Objects.requireNonNull(config, "config"), Objects.requireNonNull(listener, "listener"));
   }
 
   /** The settings; never null. */
@@ -95,9 +127,12 @@ public final class Subscriber implements AutoCloseable {
 
   /**
    * Handles messages one by one until {@link #close()}. May be called once, instead of
-   * {@link #runBatches}; returns at once when {@link #close()} came first.
+   * {@link #runBatches}; returns at once when {@link #close()} came first. A handler that throws is
+   * dealt with by {@link SubscriberConfig#onHandlerFailure()}.
    *
-   * @throws SubscriberException when the handler throws (the messages before it are checkpointed)
+   * @throws SubscriberException when the subscriber stops because of a handler failure (under
+   *     {@link OnHandlerFailure#STOP}, on a {@link HandlerUnavailableException}, or when a dead
+   *     letter could not be written): the messages before it are checkpointed, it is not
    */
   public void run(MessageHandler handler) {
     Objects.requireNonNull(handler, "handler");
@@ -109,14 +144,62 @@ public final class Subscriber implements AutoCloseable {
    * (an empty poll calls nothing), and all of them are checkpointed when it returns. A
    * {@link #close()} while a batch is in hand lets the handler finish, checkpoints that batch (within
    * the stop budget) and stops. May be called once, instead of {@link #run}; returns at once when
-   * {@link #close()} came first.
+   * {@link #close()} came first. A handler that throws is dealt with by
+   * {@link SubscriberConfig#onHandlerFailure()}.
    *
-   * @throws SubscriberException when the handler throws (nothing of that batch is checkpointed; the
-   *     batches before it are)
+   * @throws SubscriberException when the subscriber stops because of a handler failure (nothing of
+   *     that batch is checkpointed; the batches before it are)
    */
   public void runBatches(BatchHandler handler) {
     Objects.requireNonNull(handler, "handler");
     runLoop(() -> pollAndHandleBatch(handler));
+  }
+
+  /**
+   * Writes {@code message} to {@link SubscriberConfig#deadLetterTopic()} with {@code reason} and
+   * waits for the broker's acknowledgement; for a handler that decides itself that a message cannot
+   * be handled (then returns normally, so the checkpoint passes the message). Thread-safe.
+   *
+   * @param reason a reason code, e.g. {@link DeadLetters#INVALID_MESSAGE}
+   * @param explanation for people; null = the reason
+   * @throws SubscriberException when the dead letter could not be written
+   */
+  public void deadLetter(SubscribedMessage message, String reason, String explanation) {
+    Objects.requireNonNull(message, "message");
+    if (reason == null || reason.isBlank()) {
+      throw new IllegalArgumentException("reason must not be blank, but was '" + reason + "'");
+    }
+    try {
+      deadLetters().send(DeadLetterRecords.of(config.deadLetterTopic(), message.topic(), message.partition(), message.offset(),
+          message.timestamp().toEpochMilli(), message.value(), reason, explanation, DeadLetterCodec.DEFAULT_MAX_BYTES)).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      loop.stopFromWithin();
+      throw new SubscriberException("interrupted while writing the dead letter of " + where(message)
+          + " (not checkpointed, it will be delivered again)", e);
+    } catch (ExecutionException | RuntimeException e) {
+      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+      throw new SubscriberException("could not write the dead letter of " + where(message) + " to " + config.deadLetterTopic()
+          + " (not checkpointed, it will be delivered again): " + cause, cause);
+    }
+    deadLettered.incrementAndGet();
+    LOG.warn("{} dead-lettered to {}: {}: {}", where(message), config.deadLetterTopic(), reason, explanation);
+    listener.onDeadLettered(message, reason, explanation);
+  }
+
+  /** Messages whose handler returned normally so far (a batch counts its messages). */
+  public long handledCount() {
+    return handled.get();
+  }
+
+  /** Handler calls that threw and were retried so far. */
+  public long retryCount() {
+    return retried.get();
+  }
+
+  /** Messages written to the dead-letter topic so far. */
+  public long deadLetterCount() {
+    return deadLettered.get();
   }
 
   private void runLoop(ConsumerLoop.Step step) {
@@ -138,15 +221,26 @@ public final class Subscriber implements AutoCloseable {
       batch.add(message(record));
       next.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
     }
-    try {
-      handler.handle(Collections.unmodifiableList(batch));
-    } catch (Exception e) {
-      SubscribedMessage first = batch.get(0);
-      throw new SubscriberException("batch handler failed on " + batch.size() + " messages from " + first.topic() + "-"
-          + first.partition() + " at offset " + first.offset() + " on (not checkpointed, they will be delivered again): "
-          + e.getMessage(), e);
+    List<SubscribedMessage> whole = Collections.unmodifiableList(batch);
+    SubscribedMessage first = batch.get(0);
+    Outcome outcome = attempt(() -> handler.handle(whole), whole.size(), () -> "batch handler failed on " + batch.size()
+        + " messages from " + first.topic() + "-" + first.partition() + " at offset " + first.offset() + " on");
+    if (outcome == Outcome.HANDLED) {
+      checkpoint(next);
+      return;
     }
-    checkpoint(next);
+    if (outcome == Outcome.CLOSING) {
+      return; // nothing of the batch checkpointed: delivered again after a restart
+    }
+    // Every attempt failed: isolate the failing messages by handing them over one at a time.
+    Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+    for (SubscribedMessage message : batch) {
+      if (loop.closing() || !deliver(message, m -> handler.handle(List.of(m)), done)) {
+        break;
+      }
+      done.put(new TopicPartition(message.topic(), message.partition()), new OffsetAndMetadata(message.offset() + 1));
+    }
+    checkpoint(done);
   }
 
   private static SubscribedMessage message(ConsumerRecord<byte[], byte[]> record) {
@@ -156,22 +250,143 @@ public final class Subscriber implements AutoCloseable {
 
   private void pollAndHandle(MessageHandler handler) {
     ConsumerRecords<byte[], byte[]> records = consumer.poll(config.pollTimeout());
-    Map<TopicPartition, OffsetAndMetadata> handled = new HashMap<>();
+    Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
     for (ConsumerRecord<byte[], byte[]> record : records) {
       if (loop.closing()) {
         break;
       }
       SubscribedMessage message = message(record);
-      try {
-        handler.handle(message);
-      } catch (Exception e) {
-        checkpoint(handled);
-        throw new SubscriberException("handler failed on " + record.topic() + "-" + record.partition() + " at offset "
-            + record.offset() + " (not checkpointed, it will be delivered again): " + e.getMessage(), e);
+      if (!deliver(message, handler, done)) {
+        break;
       }
-      handled.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+      done.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
     }
-    checkpoint(handled);
+    checkpoint(done);
+  }
+
+  /** What became of a message (or batch) after its attempts. */
+  private enum Outcome { HANDLED, FAILED, CLOSING }
+
+  private interface Call {
+    void run() throws Exception;
+  }
+
+  /**
+   * Hands {@code message} to {@code handler} under the failure policy.
+   *
+   * @param done the checkpoint so far, committed before a stop
+   * @return true when it was handled or dead-lettered (the checkpoint may pass it); false when the
+   *     subscriber is closing with it unhandled
+   * @throws SubscriberException when the subscriber stops
+   */
+  private boolean deliver(SubscribedMessage message, MessageHandler handler, Map<TopicPartition, OffsetAndMetadata> done) {
+    Exception[] last = new Exception[1];
+    Outcome outcome;
+    try {
+      outcome = attempt(() -> {
+        try {
+          handler.handle(message);
+        } catch (Exception e) {
+          last[0] = e;
+          throw e;
+        }
+      }, 1, () -> "handler failed on " + where(message));
+    } catch (SubscriberException e) {
+      checkpoint(done);
+      throw e;
+    }
+    if (outcome != Outcome.FAILED) {
+      return outcome == Outcome.HANDLED;
+    }
+    Exception cause = last[0];
+    try {
+      if (cause instanceof InvalidMessageException invalid) {
+        deadLetter(message, invalid.reason(), invalid.getMessage());
+      } else {
+        deadLetter(message, DeadLetters.HANDLER_FAILED, describe(cause));
+      }
+    } catch (SubscriberException e) {
+      checkpoint(done);
+      listener.onStopped(e);
+      throw e;
+    }
+    return true;
+  }
+
+  /**
+   * Calls {@code call} up to {@link SubscriberConfig#maxAttempts()} times with the backoff between
+   * (once under {@link OnHandlerFailure#STOP}; an {@link InvalidMessageException} is not retried).
+   *
+   * @throws SubscriberException when the policy says stop ({@code what} begins its message)
+   */
+  private Outcome attempt(Call call, int messages, Supplier<String> what) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        call.run();
+        handled.addAndGet(messages);
+        listener.onHandled(messages);
+        return Outcome.HANDLED;
+      } catch (Exception e) {
+        if (config.onHandlerFailure() == OnHandlerFailure.STOP || e instanceof HandlerUnavailableException) {
+          SubscriberException stop = new SubscriberException(what.get() + " (not checkpointed, "
+              + (messages == 1 ? "it" : "they") + " will be delivered again): " + e.getMessage(), e);
+          listener.onStopped(stop);
+          throw stop;
+        }
+        if (e instanceof InvalidMessageException || attempt >= config.maxAttempts()) {
+          return Outcome.FAILED;
+        }
+        Duration backoff = config.backoffAfter(attempt);
+        retried.incrementAndGet();
+        LOG.warn("{} (attempt {} of {}), retrying in {} ms: {}", what.get(), attempt, config.maxAttempts(), backoff.toMillis(),
+            e.toString());
+        listener.onRetry(attempt, backoff, e);
+        if (!loop.pause(backoff)) {
+          return Outcome.CLOSING;
+        }
+      }
+    }
+  }
+
+  private static String describe(Exception e) {
+    return e.getMessage() == null ? e.toString() : e.getClass().getSimpleName() + ": " + e.getMessage();
+  }
+
+  private static String where(SubscribedMessage m) {
+    return m.topic() + "-" + m.partition() + " at offset " + m.offset();
+  }
+
+  private Producer<byte[], byte[]> deadLetters() {
+    Producer<byte[], byte[]> p = deadLetterProducer;
+    if (p == null) {
+      synchronized (this) {
+        p = deadLetterProducer;
+        if (p == null) {
+          ensureDeadLetterTopic();
+          p = new KafkaProducer<>(KafkaClientConfigs.producer(config.kafka(), "emoji-subscriber-dlq-" + config.groupId()));
+          deadLetterProducer = p;
+        }
+      }
+    }
+    return p;
+  }
+
+  /** Creates the dead-letter topic with the broker's defaults when it is missing (brokers may not auto-create). */
+  private void ensureDeadLetterTopic() {
+    try (Admin admin = Admin.create(KafkaClientConfigs.admin(config.kafka(), "emoji-subscriber-dlq-admin-" + config.groupId()))) {
+      admin.createTopics(List.of(new NewTopic(config.deadLetterTopic(), Optional.empty(), Optional.empty())))
+          .all().get(30, TimeUnit.SECONDS);
+      LOG.info("created the dead-letter topic {}", config.deadLetterTopic());
+    } catch (ExecutionException e) {
+      if (!(e.getCause() instanceof TopicExistsException)) {
+        // No right to create topics, say: the send will tell whether the topic is usable.
+        LOG.warn("could not create the dead-letter topic {}: {}", config.deadLetterTopic(), e.getCause().toString());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.TimeoutException | RuntimeException e) {
+      LOG.warn("could not create the dead-letter topic {}: {}", config.deadLetterTopic(), e.toString());
+    }
   }
 
   /**
@@ -226,12 +441,30 @@ public final class Subscriber implements AutoCloseable {
     loop.close();
   }
 
-  private void closeConsumer(Duration timeout) {
+  private void closeClients(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Producer<byte[], byte[]> p = deadLetterProducer;
     try {
-      consumer.close(timeout);
+      if (p != null) {
+        p.close(timeout);
+      }
+      consumer.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     } catch (RuntimeException e) {
       LOG.warn("closing the subscriber of {} failed: {}", config.topic(), e.toString());
     }
+  }
+
+  /** From close() when the loop overran its budget: a forced producer close fails a blocked dead-letter send. */
+  private void forceClose() {
+    Producer<byte[], byte[]> p = deadLetterProducer;
+    if (p != null) {
+      try {
+        p.close(Duration.ZERO);
+      } catch (RuntimeException e) {
+        LOG.warn("closing the dead-letter producer of {} failed: {}", config.topic(), e.toString());
+      }
+    }
+    consumer.wakeup();
   }
 
   /** Applies {@link StartFrom} to each partition the first time this subscriber gets it. */

@@ -1,8 +1,10 @@
 package io.emojireactions.pubsub;
 
 /**
- * A {@link MessageHandler} or {@link BatchHandler} failed; the message (or batch) named here was not
- * checkpointed and will be delivered again. The handler's exception is the cause.
+ * A {@link Subscriber} stopped because a {@link MessageHandler} or {@link BatchHandler} failed (under
+ * {@link OnHandlerFailure#STOP}, or a {@link HandlerUnavailableException}) or a dead letter could
+ * not be written; the message (or batch) named here was not checkpointed and will be delivered
+ * again. The handler's (or producer's) exception is the cause.
  */
 public final class SubscriberException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -21,7 +21,47 @@ class PubSubConfigBuildersTest {
     assertThat(c.pollTimeout()).isEqualTo(Duration.ofMillis(200));
     assertThat(c.maxPollRecords()).isEqualTo(500);
     assertThat(c.instanceId()).isEmpty();
+    assertThat(c.onHandlerFailure()).isEqualTo(OnHandlerFailure.RETRY_THEN_DEAD_LETTER);
+    assertThat(c.maxAttempts()).isEqualTo(3);
+    assertThat(c.retryBackoff()).isEqualTo(Duration.ofMillis(100));
+    assertThat(c.maxRetryBackoff()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(c.deadLetterTopic()).isEqualTo("t_dlq");
     assertThat(SubscriberConfig.of(KAFKA, "t", "g")).isEqualTo(c).hasSameHashCodeAs(c);
+  }
+
+  @Test
+  void retryBackoffDoublesFromItsStartUpToItsCap() {
+    SubscriberConfig c = SubscriberConfig.of(KAFKA, "t", "g").toBuilder().retryBackoff(Duration.ofMillis(100))
+        .maxRetryBackoff(Duration.ofMillis(700)).maxAttempts(10).build();
+    assertThat(java.util.stream.IntStream.rangeClosed(1, 6).mapToObj(c::backoffAfter).map(Duration::toMillis))
+        .containsExactly(100L, 200L, 400L, 700L, 700L, 700L);
+  }
+
+  @Test
+  void theDefaultDeadLetterTopicFollowsTheTopicAnExplicitOneStays() {
+    SubscriberConfig c = SubscriberConfig.of(KAFKA, "t", "g");
+    assertThat(c.toBuilder().topic("u").build().deadLetterTopic()).isEqualTo("u_dlq");
+    assertThat(c.toBuilder().deadLetterTopic("bad_ones").build().toBuilder().topic("u").build().deadLetterTopic()).isEqualTo("bad_ones");
+  }
+
+  @Test
+  void failurePolicyFieldsNameTheFieldAndValue() {
+    SubscriberConfig.Builder ok = SubscriberConfig.of(KAFKA, "t", "g").toBuilder();
+    assertThatThrownBy(() -> SubscriberConfig.of(KAFKA, "t", "g").toBuilder().onHandlerFailure(null).build())
+        .hasMessage("onHandlerFailure must be RETRY_THEN_DEAD_LETTER or STOP, but was null");
+    assertThatThrownBy(() -> SubscriberConfig.of(KAFKA, "t", "g").toBuilder().maxAttempts(0).build())
+        .hasMessage("maxAttempts must be 1 to 100, but was 0");
+    assertThatThrownBy(() -> SubscriberConfig.of(KAFKA, "t", "g").toBuilder().retryBackoff(Duration.ZERO).build())
+        .hasMessage("retryBackoff must be > 0, but was PT0S");
+    assertThatThrownBy(() -> SubscriberConfig.of(KAFKA, "t", "g").toBuilder().maxRetryBackoff(Duration.ofMillis(50)).build())
+        .hasMessage("maxRetryBackoff must be between retryBackoff (PT0.1S) and PT10M, but was PT0.05S");
+    assertThatThrownBy(() -> SubscriberConfig.of(KAFKA, "t", "g").toBuilder().deadLetterTopic("t").build())
+        .hasMessage("deadLetterTopic must differ from the topic, but was 't'");
+    assertThatThrownBy(() -> SubscriberConfig.of(KAFKA, "t", "g").toBuilder().deadLetterTopic("a b").build())
+        .hasMessageContaining("deadLetterTopic must be a Kafka topic name").hasMessageContaining("but was 'a b'");
+    assertThatThrownBy(() -> SubscriberConfig.of(KAFKA, "t".repeat(246), "g"))
+        .hasMessageContaining("deadLetterTopic must be set when the topic name is longer than 245 characters");
+    assertThat(ok.onHandlerFailure(OnHandlerFailure.STOP).build().onHandlerFailure()).isEqualTo(OnHandlerFailure.STOP);
   }
 
   @Test
@@ -47,11 +87,14 @@ class PubSubConfigBuildersTest {
     SubscriberConfig c = SubscriberConfig.builder()
         .kafka(new KafkaConnection("a:1", Map.of("sasl.jaas.config", "s3cr3t")))
         .topic("t").groupId("g").startFrom(StartFrom.earliest()).pollTimeout(Duration.ofSeconds(1))
-        .maxPollRecords(7).instanceId("i-1").build();
+        .maxPollRecords(7).instanceId("i-1").onHandlerFailure(OnHandlerFailure.STOP).maxAttempts(5)
+        .retryBackoff(Duration.ofSeconds(1)).maxRetryBackoff(Duration.ofSeconds(9)).deadLetterTopic("bad").build();
     assertThat(c.toBuilder().build()).isEqualTo(c).hasSameHashCodeAs(c);
     assertThat(c.instanceId()).hasValue("i-1");
     assertThat(c.toBuilder().instanceId(null).build().instanceId()).isEmpty();
     assertThat(c.toBuilder().maxPollRecords(8).build()).isNotEqualTo(c);
+    assertThat(c.toBuilder().maxAttempts(4).build()).isNotEqualTo(c);
+    assertThat(c.toString()).contains("onHandlerFailure=STOP", "maxAttempts=5", "deadLetterTopic=bad");
     assertThat(c.toString()).contains("sasl.jaas.config").doesNotContain("s3cr3t");
   }
 

@@ -135,6 +135,10 @@ class SubscriberIT {
     return SubscriberConfig.builder().kafka(SharedKafka.connection()).topic(topic).groupId(group).maxPollRecords(25).build();
   }
 
+  private static SubscriberConfig stopping(String topic, String group) {
+    return config(topic, group).toBuilder().onHandlerFailure(OnHandlerFailure.STOP).build();
+  }
+
   @Test
   void restartedSubscriberContinuesFromItsCheckpointWithNoGapAndNoDuplicate() throws Exception {
     String topic = topic("resume");
@@ -161,11 +165,11 @@ class SubscriberIT {
   }
 
   @Test
-  void aFailingHandlerCheckpointsTheMessagesBeforeItAndOnlyTheFailedOneIsDeliveredAgain() throws Exception {
+  void underTheStopPolicyAFailingHandlerCheckpointsTheMessagesBeforeItAndOnlyTheFailedOneIsDeliveredAgain() throws Exception {
     String topic = topic("failing");
     List<String> values = produce(topic, 0, 60);
     CountDownLatch failAt30 = new CountDownLatch(30);
-    Running one = new Running(config(topic, "failing"), self -> message -> {
+    Running one = new Running(stopping(topic, "failing"), self -> message -> {
       failAt30.countDown();
       if (failAt30.getCount() == 0) {
         throw new IllegalStateException("warehouse down");
@@ -176,6 +180,8 @@ class SubscriberIT {
     assertThat(one.failure.get()).isInstanceOf(SubscriberException.class).hasMessageContaining("warehouse down")
         .hasMessageContaining("will be delivered again");
     assertThat(one.seen).hasSize(29);
+    assertThat(one.subscriber.deadLetterCount()).isZero();
+    assertThat(one.subscriber.retryCount()).isZero();
 
     try (Running two = new Running(config(topic, "failing"))) {
       two.awaitSeen(31);
@@ -314,11 +320,11 @@ class SubscriberIT {
   }
 
   @Test
-  void aFailingBatchHandlerCheckpointsNothingOfItsBatchAndTheRestartGetsAllOfItAgain() throws Exception {
+  void underTheStopPolicyAFailingBatchHandlerCheckpointsNothingOfItsBatchAndTheRestartGetsAllOfItAgain() throws Exception {
     String topic = topic("failing_batch");
     List<String> values = produce(topic, 0, 60);
     List<List<String>> batches = new ArrayList<>();
-    Running one = Running.batches(config(topic, "failing_batch"), self -> batch -> {
+    Running one = Running.batches(stopping(topic, "failing_batch"), self -> batch -> {
       batches.add(batch.stream().map(SubscribedMessage::json).toList());
       if (batches.size() == 2) {
         throw new IllegalStateException("database down");

@@ -48,6 +48,7 @@ public final class ConsumerLoop {
   private final ClientCloser clients;
   private final Runnable force;
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final CountDownLatch closeRequested = new CountDownLatch(1);
   private volatile boolean closing;
   private volatile long closeRequestedNanos;
   private volatile Thread runner;
@@ -115,6 +116,23 @@ public final class ConsumerLoop {
   }
 
   /**
+   * Waits {@code time} on the loop's thread (a retry's backoff), returning early when the loop is
+   * closed, so a backoff never holds up a stop.
+   *
+   * @return true when the time passed; false when the loop is closing (or the thread was interrupted,
+   *     which also stops the loop)
+   */
+  public boolean pause(Duration time) {
+    try {
+      return !closeRequested.await(time.toNanos(), TimeUnit.NANOSECONDS) && !closing;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      markClosing();
+      return false;
+    }
+  }
+
+  /**
    * The time left of the stop budget: {@link #CLOSE_BUDGET} from the close request, or the whole
    * budget while the loop is not closing. For the loop's last blocking calls (a final commit).
    */
@@ -165,6 +183,7 @@ public final class ConsumerLoop {
     if (!closing) {
       closeRequestedNanos = System.nanoTime();
       closing = true;
+      closeRequested.countDown();
     }
   }
 }

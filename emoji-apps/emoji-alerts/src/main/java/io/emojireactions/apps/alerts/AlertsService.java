@@ -5,6 +5,7 @@ import static io.emojireactions.apps.internal.Checks.requireText;
 import io.emojireactions.pubsub.KafkaClientConfigs;
 import io.emojireactions.pubsub.KafkaConnection;
 import io.emojireactions.pubsub.SubscribedMessage;
+import io.emojireactions.pubsub.InvalidMessageException;
 import io.emojireactions.pubsub.Subscriber;
 import io.emojireactions.pubsub.SubscriberConfig;
 import io.emojireactions.pubsub.TopicSettings;
@@ -12,7 +13,6 @@ import io.emojireactions.pubsub.TopicStatus;
 import io.emojireactions.pubsub.TopologyAdmin;
 import io.emojireactions.core.SentimentLexicon;
 import io.emojireactions.core.WindowedCount;
-import io.emojireactions.core.WindowedCountJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,8 +43,17 @@ import org.slf4j.LoggerFactory;
  * After a restart from the checkpoint the baselines warm up again ({@link AlertRules#minHistoryWindows()}).
  * The alert topic is created when missing, with {@link Config#alertTopicSettings()} (by default
  * compacted, one record per id; one partition; the broker's replication factor).
+ *
+ * <p>A message that is not a valid output message goes to the alerts' dead-letter topic, the alert
+ * topic's name plus {@code _dlq} ({@code emoji_alerts_dlq} by default; pubsub's
+ * {@link io.emojireactions.pubsub.DeadLetters} envelope, naming the source topic), with the
+ * reason {@code EMPTY_MESSAGE} or {@code INVALID_MESSAGE}; one whose window size is not the
+ * rules' with {@value #WINDOW_SIZE_MISMATCH}. Both are counted in {@link #rejected()}.
  */
 public final class AlertsService implements AutoCloseable {
+
+  /** The dead-letter reason of a message whose window is not the size the rules expect. */
+  public static final String WINDOW_SIZE_MISMATCH = "WINDOW_SIZE_MISMATCH";
 
   private static final Logger LOG = LoggerFactory.getLogger(AlertsService.class);
 
@@ -279,7 +288,9 @@ public final class AlertsService implements AutoCloseable {
   private AlertsService(Config config, SpikeDetector detector) {
     this.config = config;
     this.detector = detector;
-    this.subscriber = Subscriber.create(SubscriberConfig.builder().kafka(config.kafka()).topic(config.topic()).groupId(config.groupId()).maxPollRecords(2000).build());
+    // Its own dead-letter topic: <topic>_dlq of the default input (the main topic) is the relay's.
+    this.subscriber = Subscriber.create(SubscriberConfig.builder().kafka(config.kafka()).topic(config.topic()).groupId(config.groupId())
+        .maxPollRecords(2000).deadLetterTopic(config.alertTopic() + "_dlq").build());
     this.producer = new KafkaProducer<>(KafkaClientConfigs.producer(config.kafka(), "emoji-alerts-" + config.groupId()));
   }
 
@@ -306,10 +317,11 @@ public final class AlertsService implements AutoCloseable {
     for (SubscribedMessage r : records) {
       WindowedCount count;
       try {
-        count = WindowedCountJson.fromJson(r.value());
-      } catch (IllegalArgumentException | NullPointerException e) {
+        count = r.count();
+      } catch (InvalidMessageException e) {
+        // To <topic>_dlq with its reason (acknowledged before this batch's offsets move), and counted.
         rejected.incrementAndGet();
-        LOG.warn("INVALID_OUTPUT_MESSAGE at {}-{}@{} ignored by the alert detector: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+        subscriber.deadLetter(r, e.reason(), e.getMessage());
         continue;
       }
       List<Alert> alerts;
@@ -317,7 +329,7 @@ public final class AlertsService implements AutoCloseable {
         alerts = detector.accept(count);
       } catch (IllegalArgumentException e) {
         rejected.incrementAndGet();
-        LOG.warn("WINDOW_SIZE_MISMATCH at {}-{}@{} ignored by the alert detector: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+        subscriber.deadLetter(r, WINDOW_SIZE_MISMATCH, e.getMessage());
         continue;
       }
       for (Alert a : alerts) {
@@ -336,6 +348,7 @@ public final class AlertsService implements AutoCloseable {
     return messages.get();
   }
 
+  /** Messages dead-lettered (invalid, or of another window size) so far. */
   public long rejected() {
     return rejected.get();
   }

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emojireactions.core.WindowedCount;
+import io.emojireactions.pubsub.DeadLetters;
 import io.emojireactions.core.WindowedCountJson;
 import io.emojireactions.testkit.Await;
 import io.emojireactions.testkit.TopicIO;
@@ -62,6 +63,16 @@ class AlertsIT {
     AlertsService first = startAndDrain(config, messages.size());
     assertThat(first.published()).isEqualTo(1);
     assertThat(first.rejected()).isEqualTo(1);
+    // The invalid message is in the alerts' dead-letter topic, in the shared envelope, with its reason.
+    assertThat(TopicIO.readAll(KAFKA.cluster().bootstrapServers(), "alerts_out_dlq", Duration.ofSeconds(30))).singleElement()
+        .satisfies(r -> {
+          assertThat(new String(io.emojireactions.core.DeadLetterCodec.decode(r.value()).original(), StandardCharsets.UTF_8))
+              .isEqualTo("not an output message");
+          assertThat(new String(r.headers().lastHeader(DeadLetters.REASON).value(), StandardCharsets.UTF_8))
+              .isEqualTo(DeadLetters.INVALID_MESSAGE);
+          assertThat(new String(r.headers().lastHeader(DeadLetters.SOURCE_OFFSET).value(), StandardCharsets.UTF_8))
+              .isEqualTo(Integer.toString(messages.size() - 1));
+        });
     // The alert topic as the service created it: compacted, one partition, the broker's replication.
     try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", KAFKA.cluster().bootstrapServers()))) {
       TopicDescription created = admin.describeTopics(List.of("alerts_out")).allTopicNames().get().get("alerts_out");

@@ -11,6 +11,10 @@ import io.emojireactions.core.WindowedCount;
 import io.emojireactions.core.WindowedCountJson;
 import io.emojireactions.pubsub.KafkaConnection;
 import io.emojireactions.pubsub.StartFrom;
+import io.emojireactions.pubsub.InvalidMessageException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.emojireactions.pubsub.Subscriber;
 import io.emojireactions.pubsub.SubscriberConfig;
 import java.time.Instant;
@@ -43,6 +47,7 @@ import java.util.TreeSet;
 public final class DashboardServer implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Logger LOG = LoggerFactory.getLogger(DashboardServer.class);
 
   /**
    * Settings of one dashboard: immutable, validated by {@link Builder#build()}, whose messages name
@@ -255,7 +260,8 @@ public final class DashboardServer implements AutoCloseable {
 
   private final EventHub hub = new EventHub(50_000, 120_000);
   private final Subscriber subscriber;
-  private final BatchFeed<byte[]> feed = new BatchFeed<>("emoji-dashboard-fanout", 50_000, 5_000, hub::accept);
+  private final BatchFeed<WindowedCount> feed = new BatchFeed<>("emoji-dashboard-fanout", 50_000, 5_000, hub::acceptCounts);
+  private final AtomicLong badMessages = new AtomicLong();
   private final Thread reader;
   private final AlertFollower alerts;
   private final Undertow undertow;
@@ -274,10 +280,22 @@ public final class DashboardServer implements AutoCloseable {
             .startFrom(StartFrom.at(Instant.now().minus(config.replay())))
             .pollTimeout(Duration.ofMillis(100))
             .build());
-    // The hub counts and skips a message that is not the output contract: it never throws, so
-    // one bad message never stops the subscriber.
+    // A message that is not the output contract is logged with its reason, counted (/health's
+    // bad_messages) and skipped, never dead-lettered: each dashboard replays the topic in a group of
+    // its own, so a dead letter would be written again by every dashboard at every start.
     // It only queues: merging and sending happen on the feed's thread, one batch at a time.
-    this.reader = new Thread(() -> subscriber.run(message -> feed.offer(message.value())), "emoji-dashboard-subscriber");
+    this.reader = new Thread(() -> subscriber.run(message -> {
+      WindowedCount count;
+      try {
+        count = message.count();
+      } catch (InvalidMessageException e) {
+        badMessages.incrementAndGet();
+        LOG.warn("{}-{}@{} skipped by the dashboard: {}: {}", message.topic(), message.partition(), message.offset(), e.reason(),
+            e.getMessage());
+        return;
+      }
+      feed.offer(count);
+    }), "emoji-dashboard-subscriber");
     reader.setDaemon(true);
     this.alerts = config.alertTopic() == null ? null
         : new AlertFollower(new KafkaConnection(config.bootstrapServers(), config.kafkaProperties()), config.alertTopic(), config.replay(),
@@ -299,7 +317,7 @@ public final class DashboardServer implements AutoCloseable {
       n.put("last_event_id", hub.lastEventId());
       n.put("update_messages", hub.messagesSent()); // batched: fewer than changes when busy
       n.put("connections", hub.connections());
-      n.put("bad_messages", hub.badMessages());
+      n.put("bad_messages", badMessages());
       n.put("alert_topic", config.alertTopic());
       n.put("bad_alerts", hub.badAlerts());
       exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
@@ -353,6 +371,11 @@ public final class DashboardServer implements AutoCloseable {
   /** The id of the last event sent (0 before the first). */
   public long lastEventId() {
     return hub.lastEventId();
+  }
+
+  /** Messages of the topic that were not output messages (logged with their reason and skipped) so far. */
+  public long badMessages() {
+    return badMessages.get() + hub.badMessages();
   }
 
   /** The merged counts shown now. */

@@ -48,12 +48,17 @@ public final class PipelineQueries {
 
   private PipelineQueries() {}
 
-  /** The Kafka source over {@code inputTopic}, with the configured offsets and batch cap. */
+  /**
+   * The Kafka source over {@code inputTopic}, with the configured offsets and batch cap. Reads
+   * {@code isolation.level=read_committed} (Kafka's default is read_uncommitted): a record of an
+   * aborted transaction is never counted; a client property in the config may override it.
+   */
   public static Dataset<Row> kafkaSource(SparkSession spark, PipelineConfig config) {
     var reader = spark.readStream().format("kafka")
         .option("kafka.bootstrap.servers", config.bootstrapServers())
         .option("subscribe", config.inputTopic())
-        .option("startingOffsets", config.startingOffsets());
+        .option("startingOffsets", config.startingOffsets())
+        .option("kafka.isolation.level", "read_committed");
     config.maxOffsetsPerTrigger().ifPresent(n -> reader.option("maxOffsetsPerTrigger", n));
     kafkaOptions(config).forEach(reader::option);
     return reader.load();

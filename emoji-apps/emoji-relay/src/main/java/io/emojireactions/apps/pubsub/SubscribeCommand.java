@@ -15,12 +15,15 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code emoji subscribe}: prints the messages of one topic (one JSON object per line, or a live
- * table), checkpointing in its own consumer group, until Ctrl-C or {@code --max-messages}.
+ * table), checkpointing in its own consumer group, until Ctrl-C or {@code --max-messages}. A record
+ * that is not an output message is reported on stderr with its reason and skipped (see
+ * {@link MessagePrinter}).
  */
 @Command(name = "subscribe", mixinStandardHelpOptions = true, description = "Print the messages of one topic, one JSON object per line.")
 public final class SubscribeCommand implements Callable<Integer> {
@@ -71,7 +74,11 @@ public final class SubscribeCommand implements Callable<Integer> {
     try (Subscriber subscriber = Subscriber.create(config)) {
       Thread hook = new Thread(subscriber::close, "emoji-subscribe-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
-      subscriber.run(limit(format.handler(out, err), maxMessages, subscriber));
+      LongAdder skipped = new LongAdder();
+      subscriber.run(limit(format.handler(out, err, skipped), maxMessages, subscriber));
+      if (skipped.sum() > 0) {
+        err.println("emoji subscribe: skipped " + skipped.sum() + " messages that were not output messages");
+      }
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException e) {

@@ -12,6 +12,10 @@ import io.emojireactions.pubsub.StartFrom;
 import io.emojireactions.pubsub.SubscribedMessage;
 import io.emojireactions.pubsub.SubscriberConfig;
 import java.io.ByteArrayOutputStream;
+import io.emojireactions.pubsub.MessageHandler;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,10 +69,36 @@ class PubSubOptionsTest {
   @Test
   void jsonPrinterWritesTheMessageExactlyOnOneLine() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    String json = "{\"room\":\"global\",\"emoji\":\"❤️\"}";
-    MessagePrinter.JSON.handler(new PrintStream(out, true, StandardCharsets.UTF_8), System.err)
-        .handle(new SubscribedMessage("t", 0, 0, Instant.EPOCH, null, json.getBytes(StandardCharsets.UTF_8)));
-    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(json + System.lineSeparator());
+    String json = "{\"room\":\"global\",\"window_start\":\"2025-10-29T22:31:00Z\",\"window_end\":\"2025-10-29T22:31:02Z\","
+        + "\"emoji\":\"❤️\",\"reaction_count\":120,\"scaled_reactions\":1,\"final\":false}";
+    MessageHandler handler = MessagePrinter.JSON.handler(new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+    handler.handle(new SubscribedMessage("t", 0, 0, Instant.EPOCH, null, json.getBytes(StandardCharsets.UTF_8)));
+    // Line breaks between tokens are whitespace: printed as spaces, so one message stays one line.
+    handler.handle(new SubscribedMessage("t", 0, 1, Instant.EPOCH, null, json.replace(",", ",\r\n").getBytes(StandardCharsets.UTF_8)));
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .isEqualTo(json + System.lineSeparator() + json.replace(",", ",  ") + System.lineSeparator());
+  }
+
+  @Test
+  void jsonPrinterSkipsEveryNonOutputRecordWithItsReasonAndNoControlCharacterReachesTheTerminal() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    LongAdder skipped = new LongAdder();
+    MessageHandler handler = MessagePrinter.JSON.handler(new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), skipped);
+    List<byte[]> hostile = Arrays.asList(null, new byte[0], "{\"room\":\"\u001b[2J\u0007\"}".getBytes(StandardCharsets.UTF_8),
+        "\u001b]0;owned\u0007 not json".getBytes(StandardCharsets.UTF_8), new byte[] {'{', (byte) 0xC0, (byte) 0xFF, '}'});
+    for (int i = 0; i < hostile.size(); i++) {
+      handler.handle(new SubscribedMessage("t", 0, i, Instant.EPOCH, null, hostile.get(i)));
+    }
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    assertThat(skipped.sum()).isEqualTo(5);
+    List<String> lines = err.toString(StandardCharsets.UTF_8).lines().toList();
+    assertThat(lines).hasSize(5);
+    assertThat(lines.get(0)).startsWith("skipped t-0@0: EMPTY_MESSAGE: ");
+    assertThat(lines.get(1)).startsWith("skipped t-0@1: EMPTY_MESSAGE: ");
+    assertThat(lines.subList(2, 5)).allSatisfy(l -> assertThat(l).matches("skipped t-0@\\d: INVALID_MESSAGE: .*"));
+    assertThat(err.toString(StandardCharsets.UTF_8).chars().filter(c -> c < 0x20 && c != '\n')).isEmpty();
   }
 
   @Test
@@ -84,7 +114,7 @@ class PubSubOptionsTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     var handler = MessagePrinter.TABLE.handler(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
     handler.handle(new SubscribedMessage("t", 1, 7, Instant.EPOCH, null, "not json".getBytes(StandardCharsets.UTF_8)));
-    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("skipped t-1@7: ");
+    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("skipped t-1@7: INVALID_MESSAGE: ");
     assertThat(out.toString(StandardCharsets.UTF_8).lines()).containsExactly(MessagePrinter.TABLE_HEADER);
   }
 }

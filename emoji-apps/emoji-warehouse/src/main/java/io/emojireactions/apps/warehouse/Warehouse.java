@@ -5,6 +5,7 @@ import static io.emojireactions.apps.internal.Checks.requireText;
 import io.emojireactions.pubsub.BatchHandler;
 import io.emojireactions.pubsub.KafkaConnection;
 import io.emojireactions.pubsub.SubscribedMessage;
+import io.emojireactions.pubsub.HandlerUnavailableException;
 import io.emojireactions.pubsub.Subscriber;
 import io.emojireactions.pubsub.SubscriberConfig;
 import io.emojireactions.core.WindowedCount;
@@ -28,7 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Each poll is one database transaction; Kafka offsets are committed only after it commits
  * (pubsub's {@link Subscriber#runBatches}). A crash between the two replays the batch, which the upsert absorbs, so
  * the table is exact after any crash and restart. A message that is not valid output JSON is
- * stored in {@code warehouse_rejected_messages} with its reason, in the same transaction.
+ * stored in {@code warehouse_rejected_messages} with its reason, in the same transaction; a valid
+ * one the database refuses goes to {@code <topic>_dlq} (see {@link #run()}).
  *
  * <pre>{@code
  * try (Connection db = DriverManager.getConnection(url); Warehouse w = Warehouse.open(config, db)) {
@@ -253,10 +255,14 @@ public final class Warehouse implements AutoCloseable {
   }
 
   /**
-   * Reads and writes until {@link #close()}.
+   * Reads and writes until {@link #close()}. A batch the database refuses is retried and then
+   * written message by message; a message it still refuses (a valid aggregate it cannot store) goes
+   * to the subscriber's dead-letter topic, {@code <topic>_dlq}, with the reason
+   * {@code HANDLER_FAILED}, and the warehouse carries on. When the database itself is out of reach,
+   * the warehouse stops instead, with the batch's offsets uncommitted.
    *
-   * @throws io.emojireactions.pubsub.SubscriberException when a batch could not be written (its
-   *     offsets uncommitted; the cause is the database's failure)
+   * @throws io.emojireactions.pubsub.SubscriberException when the warehouse stops: the database
+   *     is out of reach (its offsets uncommitted; the cause says why)
    */
   public void run() {
     run(batch -> {});
@@ -269,11 +275,15 @@ public final class Warehouse implements AutoCloseable {
   public void run(BatchHandler afterDatabaseCommit) {
     subscriber.runBatches(batch -> {
       write(batch);
-      afterDatabaseCommit.handle(batch);
+      try {
+        afterDatabaseCommit.handle(batch);
+      } catch (Exception e) {
+        throw new HandlerUnavailableException("after the database commit: " + e.getMessage(), e);
+      }
     });
   }
 
-  private void write(List<SubscribedMessage> records) throws SQLException {
+  private void write(List<SubscribedMessage> records) throws SQLException, HandlerUnavailableException {
     List<WindowedCount> counts = new ArrayList<>(records.size());
     List<WarehouseWriter.Rejected> bad = new ArrayList<>();
     for (SubscribedMessage r : records) {
@@ -281,13 +291,38 @@ public final class Warehouse implements AutoCloseable {
         counts.add(WindowedCountJson.fromJson(r.value()));
       } catch (IllegalArgumentException | NullPointerException e) {
         bad.add(new WarehouseWriter.Rejected(r.topic(), r.partition(), r.offset(), INVALID_OUTPUT_MESSAGE,
-            String.valueOf(e.getMessage()), r.value()));
+            storable(String.valueOf(e.getMessage())), r.value()));
       }
     }
-    WarehouseWriter.write(connection, counts, bad);
+    try {
+      WarehouseWriter.write(connection, counts, bad);
+    } catch (SQLException e) {
+      if (databaseUnreachable(e)) {
+        // Not the messages' fault: stop rather than let the subscriber dead-letter good data.
+        throw new HandlerUnavailableException("the database is out of reach: " + e.getMessage(), e);
+      }
+      throw e; // the data: the subscriber retries, then isolates and dead-letters the message
+    }
     messages.addAndGet(records.size());
     rejected.addAndGet(bad.size());
     transactions.incrementAndGet();
+  }
+
+  /** SQLState class 08 (connection exception), or a connection that no longer answers. */
+  private boolean databaseUnreachable(SQLException e) {
+    if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+      return true;
+    }
+    try {
+      return !connection.isValid(5);
+    } catch (SQLException notValid) {
+      return true;
+    }
+  }
+
+  /** PostgreSQL text cannot hold U+0000, which a parser's message may quote from hostile bytes. */
+  static String storable(String text) {
+    return text.indexOf('\0') < 0 ? text : text.replace('\0', '\uFFFD');
   }
 
   /** Messages written (valid or rejected) so far. */
@@ -298,6 +333,11 @@ public final class Warehouse implements AutoCloseable {
   /** Messages stored as rejected so far. */
   public long rejected() {
     return rejected.get();
+  }
+
+  /** Messages the database refused, written to {@code <topic>_dlq} so far. */
+  public long deadLettered() {
+    return subscriber.deadLetterCount();
   }
 
   /** Committed database transactions so far. */

@@ -125,7 +125,8 @@ public final class WarehouseCommand implements Callable<Integer> {
         stopper.setDaemon(true);
         stopper.start();
         warehouse.run(crashPoint(warehouse, out));
-        out.println("Warehouse stopped after " + warehouse.messages() + " messages (" + warehouse.rejected() + " rejected) in "
+        out.println("Warehouse stopped after " + warehouse.messages() + " messages (" + warehouse.rejected() + " rejected, "
+            + warehouse.deadLettered() + " dead-lettered) in "
             + warehouse.transactions() + " transactions");
         return 0;
       }

@@ -73,7 +73,7 @@ class WarehouseCommandIT {
     String first = runUntil(config, data, port, 1);
     assertThat(first).contains("Embedded PostgreSQL ready, data in " + data.toAbsolutePath())
         .contains(WarehouseCommand.READY_PREFIX + "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=postgres from warehouse_cli")
-        .contains("Warehouse stopped after 2 messages (0 rejected)");
+        .contains("Warehouse stopped after 2 messages (0 rejected, 0 dead-lettered)");
 
     TopicIO.produce(bootstrap, topic, List.of(
         WindowedCountJson.toJsonString(WarehouseWriterIT.count("a", WarehouseWriterIT.T0 + 2000, "😂", 1, true))));
