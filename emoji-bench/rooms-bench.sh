@@ -3,18 +3,19 @@
 # `emoji ingest`, `emoji pipeline`, `emoji fanout` and `emoji dashboard`, each in its own JVM;
 # emoji-bench/rooms/load.py posts RATE reactions/s to the ingest, each in a room never used
 # before (RATE 1667 = 100,000 distinct rooms per minute), reads the dashboard's /events as one
-# browser (bytes, messages, distinct rooms per window) and samples every process's VmRSS.
+# browser (bytes, messages, distinct rooms per window) and samples every process's VmRSS and
+# live heap (heap in use after a full GC forced with jcmd).
 # Bounded: DURATION seconds of load (default 180), then everything is stopped.
 # Results: emoji-bench/results/rooms-<UTC>.json.
 #   emoji-bench/rooms-bench.sh                       # 180 s at 1667 rooms/s, dashboard cap 1000
 #   DURATION=120 MAX_ROOMS=1000 emoji-bench/rooms-bench.sh
-# Knobs (environment): DURATION (180), RATE (1667), SAMPLE seconds (15), MAX_ROOMS per window
+# Knobs (environment): DURATION (180), RATE (1667), SAMPLE seconds (20), MAX_ROOMS per window
 # of the dashboard (1000), INGEST_FLAGS (e.g. "--room-pattern r-[0-9]{1,3}" to see the policy
 # refuse the attack), EMOJI_SKIP_BUILD=1 to reuse the last build.
 set -euo pipefail
 # shellcheck source=http/harness.sh
 . "$(dirname "${BASH_SOURCE[0]}")/http/harness.sh"
-duration="${DURATION:-180}" rate="${RATE:-1667}" sample="${SAMPLE:-15}" max_rooms="${MAX_ROOMS:-1000}"
+duration="${DURATION:-180}" rate="${RATE:-1667}" sample="${SAMPLE:-20}" max_rooms="${MAX_ROOMS:-1000}"
 
 start_broker
 iport="$(free_port)" dport="$(free_port)"
@@ -44,7 +45,7 @@ echo "pipeline started (pid ${pid_of[pipeline]})" >&2
 load_before="$(loadavg)"
 pid_list="ingest=${pid_of[ingest]},pipeline=${pid_of[pipeline]},relay=${pid_of[relay]},dashboard=${pid_of[dashboard]}"
 json="$(python3 "$root/emoji-bench/rooms/load.py" --ingest "http://127.0.0.1:$iport" \
-  --dashboard "http://127.0.0.1:$dport" --rate "$rate" --seconds "$duration" --sample "$sample" --pids "$pid_list")"
+  --dashboard "http://127.0.0.1:$dport" --rate "$rate" --seconds "$duration" --sample "$sample" --pids "$pid_list" --live-heap)"
 health="$(curl -s --max-time 10 "http://127.0.0.1:$dport/health" || echo null)"
 ingest_rejected="$(curl -s --max-time 10 "http://127.0.0.1:$iport/metrics" | grep '^emoji_ingest_rejected_total' | tr '\n' ';' || true)"
 echo "$json" | python3 -c 'import json,sys; r=json.load(sys.stdin); [print(s, file=sys.stderr) for s in r["samples"]]; r.pop("samples"); print(json.dumps(r, ensure_ascii=False), file=sys.stderr)'

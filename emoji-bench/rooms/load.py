@@ -5,13 +5,17 @@ For DURATION seconds: POSTs RATE reactions per second to the ingest's /emojis (N
 per 100 ms), each in a room of its own (room "r-<n>", never repeated: the cardinality attack);
 reads the dashboard's /events as one browser and counts bytes, `updates` messages, and the
 distinct rooms per window it was sent; every SAMPLE seconds reads VmRSS of each process from
-/proc/PID/status. Prints one JSON object.
+/proc/PID/status and, with --live-heap, each JVM's heap in use right after a full GC (`jcmd PID
+GC.run`, then `GC.heap_info`): the live set, which RSS alone hides (a JVM's RSS grows towards its
+-Xmx and stays there whether the heap holds garbage or not). Prints one JSON object.
 
   load.py --ingest URL --dashboard URL --rate N --seconds S --sample S --pids name=pid,...
 """
 import argparse
 import http.client
 import json
+import re
+import subprocess
 import threading
 import time
 import urllib.parse
@@ -28,6 +32,17 @@ def rss_kib(pid):
     except OSError:
         return None
     return None
+
+
+def live_heap_mib(pid):
+    """Heap used after a full GC, in MiB, or None."""
+    try:
+        subprocess.run(["jcmd", str(pid), "GC.run"], capture_output=True, timeout=60, check=True)
+        out = subprocess.run(["jcmd", str(pid), "GC.heap_info"], capture_output=True, timeout=60, check=True).stdout.decode()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    m = re.search(r"total \d+K, used (\d+)K", out)
+    return round(int(m.group(1)) / 1024, 1) if m else None
 
 
 def post_load(url, rate, seconds, stats, stop):
@@ -106,6 +121,7 @@ def main():
     p.add_argument("--seconds", type=int, required=True)
     p.add_argument("--sample", type=int, default=10)
     p.add_argument("--pids", required=True)
+    p.add_argument("--live-heap", action="store_true")
     a = p.parse_args()
     pids = dict(kv.split("=") for kv in a.pids.split(","))
 
@@ -123,6 +139,8 @@ def main():
         row = {"t": round(time.monotonic() - t0), "sse_bytes": sse["bytes"], "sse_messages": sse["messages"]}
         for name, pid in pids.items():
             row[name + "_rss_mib"] = round((rss_kib(pid) or 0) / 1024, 1)
+            if a.live_heap:
+                row[name + "_live_heap_mib"] = live_heap_mib(pid)
         samples.append(row)
     time.sleep(8)  # the last windows reach the dashboard
     stop.set()
