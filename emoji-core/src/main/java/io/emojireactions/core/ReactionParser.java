@@ -37,6 +37,8 @@ import java.util.Objects;
  *       other text, or a date-time outside 1970-01-01T00:00:00Z .. 9999-12-31T23:59:59.999Z is
  *       {@code BAD_TIMESTAMP}. Event time is floored to the millisecond. With
  *       {@link Config#maxFutureSkew()} set, later than clock + skew is {@code FUTURE_TIMESTAMP}.
+ *   <li>Last, the room the reaction is counted under ({@code global} when absent) must be allowed
+ *       by {@link Config#roomPolicy()}, else {@code ROOM_NOT_ALLOWED}.
  *   <li>Unknown fields are ignored.
  * </ul>
  */
@@ -101,6 +103,7 @@ public final class ReactionParser implements Serializable {
     private final boolean foldSkinTones;
     private final Duration maxFutureSkew;
     private final Clock clock;
+    private final RoomPolicy roomPolicy;
 
     private Config(Builder b) {
       this.maxRecordBytes = b.maxRecordBytes;
@@ -108,9 +111,13 @@ public final class ReactionParser implements Serializable {
       this.foldSkinTones = b.foldSkinTones;
       this.maxFutureSkew = b.maxFutureSkew;
       this.clock = b.clock;
+      this.roomPolicy = b.roomPolicy;
     }
 
-    /** A builder holding the defaults: 4096 bytes, UTC, no folding, no future-skew check, the UTC system clock. */
+    /**
+     * A builder holding the defaults: 4096 bytes, UTC, no folding, no future-skew check, the UTC
+     * system clock, every room allowed.
+     */
     public static Builder builder() {
       return new Builder();
     }
@@ -150,9 +157,15 @@ public final class ReactionParser implements Serializable {
       return clock;
     }
 
+    /** Which rooms a reaction may name; a refused one is {@link RejectReason#ROOM_NOT_ALLOWED}. */
+    public RoomPolicy roomPolicy() {
+      return roomPolicy;
+    }
+
     /** Rejects a stream that was altered to hold settings {@link Builder#build()} refuses. */
     private Object readResolve() {
-      return toBuilder().build();
+      // A config written before room policies existed has none: it allowed every room.
+      return roomPolicy == null ? toBuilder().roomPolicy(RoomPolicy.any()).build() : toBuilder().build();
     }
 
     @Override
@@ -162,19 +175,20 @@ public final class ReactionParser implements Serializable {
           && defaultZone.equals(c.defaultZone)
           && foldSkinTones == c.foldSkinTones
           && Objects.equals(maxFutureSkew, c.maxFutureSkew)
-          && clock.equals(c.clock);
+          && clock.equals(c.clock)
+          && roomPolicy.equals(c.roomPolicy);
     }
 
     @Override
     public int hashCode() {
-      return Objects.hash(maxRecordBytes, defaultZone, foldSkinTones, maxFutureSkew, clock);
+      return Objects.hash(maxRecordBytes, defaultZone, foldSkinTones, maxFutureSkew, clock, roomPolicy);
     }
 
     @Override
     public String toString() {
       return "ReactionParser.Config[maxRecordBytes=" + maxRecordBytes + ", defaultZone=" + defaultZone
           + ", foldSkinTones=" + foldSkinTones + ", maxFutureSkew=" + (maxFutureSkew == null ? "off" : maxFutureSkew)
-          + ", clock=" + clock + "]";
+          + ", clock=" + clock + ", roomPolicy=" + roomPolicy + "]";
     }
 
     /** Collects settings, each preset to its default; {@link #build()} validates them all. Not thread-safe. */
@@ -184,6 +198,7 @@ public final class ReactionParser implements Serializable {
       private boolean foldSkinTones;
       private Duration maxFutureSkew;
       private Clock clock = Clock.systemUTC();
+      private RoomPolicy roomPolicy = RoomPolicy.any();
 
       private Builder() {}
 
@@ -193,6 +208,7 @@ public final class ReactionParser implements Serializable {
         this.foldSkinTones = c.foldSkinTones;
         this.maxFutureSkew = c.maxFutureSkew;
         this.clock = c.clock;
+        this.roomPolicy = c.roomPolicy;
       }
 
       /**
@@ -237,6 +253,15 @@ public final class ReactionParser implements Serializable {
       }
 
       /**
+       * Which rooms a reaction may name ({@link RoomPolicy}); a refused room is
+       * {@link RejectReason#ROOM_NOT_ALLOWED}. Default {@link RoomPolicy#any()}; not null.
+       */
+      public Builder roomPolicy(RoomPolicy value) {
+        this.roomPolicy = value;
+        return this;
+      }
+
+      /**
        * The config.
        *
        * @throws IllegalArgumentException naming the first invalid field and its value
@@ -253,6 +278,9 @@ public final class ReactionParser implements Serializable {
         }
         if (clock == null) {
           throw new IllegalArgumentException("clock must be a clock, but was null");
+        }
+        if (roomPolicy == null) {
+          throw new IllegalArgumentException("roomPolicy must be a room policy (RoomPolicy.any() for every room), but was null");
         }
         return new Config(this);
       }

@@ -23,5 +23,10 @@ public enum RejectReason {
   /** {@code emoji_type} is not exactly one emoji. */
   NOT_AN_EMOJI,
   /** The record is larger than the configured limit. */
-  TOO_LARGE
+  TOO_LARGE,
+  /**
+   * The reaction's room (or {@code global}, for a record without one) is valid but refused by the
+   * configured {@link RoomPolicy}.
+   */
+  ROOM_NOT_ALLOWED
 }

@@ -8,6 +8,7 @@ import io.emojireactions.core.ParseResult;
 import io.emojireactions.core.Reaction;
 import io.emojireactions.core.ReactionParser;
 import io.emojireactions.core.RejectReason;
+import io.emojireactions.core.RoomPolicy;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -47,6 +48,7 @@ public final class ReactionReader {
   private final EmojiNormalizer normalizer;
   private final long maxFutureSkewMs; // < 0: check off
   private final Clock clock;
+  private final RoomPolicy roomPolicy;
 
   public ReactionReader(ReactionParser.Config config) {
     this.maxRecordBytes = config.maxRecordBytes();
@@ -64,6 +66,7 @@ public final class ReactionReader {
     }
     this.maxFutureSkewMs = skew;
     this.clock = config.clock();
+    this.roomPolicy = config.roomPolicy();
   }
 
   /**
@@ -215,6 +218,10 @@ public final class ReactionReader {
         return rejected(RejectReason.BAD_FIELD_VALUE, "room " + problem);
       }
       room = f.room.equals(Reaction.DEFAULT_ROOM) ? Reaction.DEFAULT_ROOM : f.room;
+    }
+    // The room policy, last: it judges the room the reaction would be counted under.
+    if (!roomPolicy.allows(room)) {
+      return rejected(RejectReason.ROOM_NOT_ALLOWED, "room " + Text.snippet(room) + " " + roomPolicy.refusal());
     }
     return new ParseResult.Valid(new Reaction(room, f.userId, emoji, Instant.ofEpochMilli(f.timestampMs)));
   }

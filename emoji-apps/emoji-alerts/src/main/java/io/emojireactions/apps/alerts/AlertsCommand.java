@@ -55,6 +55,10 @@ public final class AlertsCommand implements Callable<Integer> {
       description = "Event time without a new spike that ends an episode, e.g. 30s, 1m. Default: ${DEFAULT-VALUE}.")
   Duration cooldown;
 
+  @Option(names = "--max-rooms", defaultValue = "1000", paramLabel = "N",
+      description = "Rooms followed at once; further rooms are summed into the room '(other rooms)'. Default: ${DEFAULT-VALUE}.")
+  int maxRooms;
+
   @Option(names = "--replication", paramLabel = "N",
       description = "Replication factor of the alert topic when it is created. Default: the broker's default.replication.factor.")
   Integer replication;
@@ -63,7 +67,7 @@ public final class AlertsCommand implements Callable<Integer> {
   AlertsService.Config config() {
     AlertRules rules = AlertRules.builder().zThreshold(z).minCount(minCount).cooldown(cooldown).build();
     AlertsService.Config.Builder config = AlertsService.Config.builder().bootstrapServers(kafka.bootstrapServers()).topic(topic)
-        .alertTopic(alertTopic).groupId(group).rules(rules).kafkaProperties(kafka.properties());
+        .alertTopic(alertTopic).groupId(group).rules(rules).kafkaProperties(kafka.properties()).maxRooms(maxRooms);
     if (replication != null) {
       config.alertTopicSettings(AlertsService.Config.DEFAULT_ALERT_TOPIC_SETTINGS.toBuilder().replicationFactor(replication).build());
     }

@@ -13,6 +13,8 @@ import io.emojireactions.pubsub.TopicStatus;
 import io.emojireactions.pubsub.TopologyAdmin;
 import io.emojireactions.core.SentimentLexicon;
 import io.emojireactions.core.WindowedCount;
+import io.emojireactions.core.WindowedCountJson;
+import io.emojireactions.apps.internal.RoomCap;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,6 +89,7 @@ public final class AlertsService implements AutoCloseable {
     private final AlertRules rules;
     private final Map<String, String> kafkaProperties;
     private final TopicSettings alertTopicSettings;
+    private final int maxRooms;
 
     private Config(Builder b, Map<String, String> kafkaProperties) {
       this.bootstrapServers = b.bootstrapServers;
@@ -96,6 +99,15 @@ public final class AlertsService implements AutoCloseable {
       this.rules = b.rules;
       this.kafkaProperties = kafkaProperties;
       this.alertTopicSettings = b.alertTopicSettings;
+      this.maxRooms = b.maxRooms;
+    }
+
+    /**
+     * The most rooms followed at once; further rooms are summed into the room
+     * {@value RoomCap#OVERFLOW_ROOM} ({@link SpikeDetector} has the rule).
+     */
+    public int maxRooms() {
+      return maxRooms;
     }
 
     /** A builder holding every default; the bootstrap servers must be set. */
@@ -157,12 +169,13 @@ public final class AlertsService implements AutoCloseable {
           && groupId.equals(c.groupId)
           && rules.equals(c.rules)
           && kafkaProperties.equals(c.kafkaProperties)
-          && alertTopicSettings.equals(c.alertTopicSettings);
+          && alertTopicSettings.equals(c.alertTopicSettings)
+          && maxRooms == c.maxRooms;
     }
 
     @Override
     public int hashCode() {
-      return Objects.hash(bootstrapServers, topic, alertTopic, groupId, rules, kafkaProperties, alertTopicSettings);
+      return Objects.hash(bootstrapServers, topic, alertTopic, groupId, rules, kafkaProperties, alertTopicSettings, maxRooms);
     }
 
     /** Every setting, with the Kafka properties' names only: their values may be passwords or JAAS configs. */
@@ -170,7 +183,7 @@ public final class AlertsService implements AutoCloseable {
     public String toString() {
       return "AlertsService.Config[bootstrapServers=" + bootstrapServers + ", topic=" + topic + ", alertTopic=" + alertTopic
           + ", groupId=" + groupId + ", rules=" + rules + ", kafkaProperties=" + new TreeSet<>(kafkaProperties.keySet())
-          + ", alertTopicSettings=" + alertTopicSettings + "]";
+          + ", alertTopicSettings=" + alertTopicSettings + ", maxRooms=" + maxRooms + "]";
     }
 
     /** Collects settings, each preset to its default; {@link #build()} validates them all. Not thread-safe. */
@@ -183,6 +196,7 @@ public final class AlertsService implements AutoCloseable {
       // May hold nulls until build() rejects them, so that the message names the key.
       private Map<String, String> kafkaProperties = new LinkedHashMap<>();
       private TopicSettings alertTopicSettings = DEFAULT_ALERT_TOPIC_SETTINGS;
+      private int maxRooms = RoomCap.DEFAULT_MAX_ROOMS;
 
       private Builder() {}
 
@@ -194,6 +208,16 @@ public final class AlertsService implements AutoCloseable {
         this.rules = c.rules;
         this.kafkaProperties = new LinkedHashMap<>(c.kafkaProperties);
         this.alertTopicSettings = c.alertTopicSettings;
+        this.maxRooms = c.maxRooms;
+      }
+
+      /**
+       * The most rooms followed at once; further rooms are summed into the room
+       * {@value RoomCap#OVERFLOW_ROOM}. Default {@value RoomCap#DEFAULT_MAX_ROOMS}; {@code >= 1}.
+       */
+      public Builder maxRooms(int value) {
+        this.maxRooms = value;
+        return this;
       }
 
       /** Kafka bootstrap servers, {@code host:port[,host:port…]}. No default: required, not blank. */
@@ -271,6 +295,9 @@ public final class AlertsService implements AutoCloseable {
         if (alertTopicSettings == null) {
           throw new IllegalArgumentException("alertTopicSettings must be topic settings, but was null");
         }
+        if (maxRooms < 1) {
+          throw new IllegalArgumentException("maxRooms must be >= 1, but was " + maxRooms);
+        }
         return new Config(this, Map.copyOf(kafkaProperties));
       }
 
@@ -297,7 +324,7 @@ public final class AlertsService implements AutoCloseable {
   /** Creates the alert topic if missing, reads back the ids published so far, and prepares the consumer. */
   public static AlertsService open(Config config) {
     ensureAlertTopic(config);
-    SpikeDetector detector = new SpikeDetector(config.rules(), SentimentLexicon.emojiSentimentRanking());
+    SpikeDetector detector = new SpikeDetector(config.rules(), SentimentLexicon.emojiSentimentRanking(), config.maxRooms());
     publishedIds(config.kafka(), config.alertTopic(), Duration.ofSeconds(60)).forEach(detector::markAlerted);
     return new AlertsService(config, detector);
   }

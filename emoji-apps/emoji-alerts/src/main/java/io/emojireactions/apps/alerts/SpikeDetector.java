@@ -1,11 +1,13 @@
 package io.emojireactions.apps.alerts;
 
+import io.emojireactions.apps.internal.RoomCap;
 import io.emojireactions.core.SentimentLexicon;
 import io.emojireactions.core.TimeWindow;
 import io.emojireactions.core.WindowedCount;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,6 +27,16 @@ import java.util.TreeSet;
  * {@link #lateMessages()} and ignored — so a replay of messages already seen adds nothing. Ids
  * given to {@link #markAlerted} (alerts published before a restart) are never alerted again.
  *
+ * <p>Rooms are bounded: at most {@code maxRooms} rooms are followed at once. A message of a further
+ * room (or of a room named {@value RoomCap#OVERFLOW_ROOM}) is folded into the room
+ * {@value RoomCap#OVERFLOW_ROOM}, whose count per (window, emoji) is the exact sum of the folded
+ * rooms' max-merged counts ({@link RoomCap#fold}), and which is evaluated as any other room. While
+ * {@code maxRooms} rooms are followed, a room with no message for more than
+ * {@value #MAX_GAP_WINDOWS} windows (whose baselines the gap rule would restart anyway) is
+ * forgotten, making space for a new one. So memory holds at most {@code maxRooms + 1} rooms'
+ * baselines, their open windows, and per open window at most
+ * {@value RoomCap#DEFAULT_MAX_FOLDED_KEYS} folded keys; folded windows are forgotten once closed.
+ *
  * <p>Not thread-safe: one detector per consumer thread.
  */
 public final class SpikeDetector {
@@ -38,15 +50,32 @@ public final class SpikeDetector {
   private final AlertRules rules;
   private final SentimentLexicon lexicon;
   private final Map<String, Room> rooms = new TreeMap<>();
+  private final int maxRooms;
+  private final RoomCap overflow = RoomCap.of(1); // only its fold(): this class decides which rooms it follows
   private final Set<String> alerted = new HashSet<>();
   private long windowSizeMs;
   private long maxStartSeen = Long.MIN_VALUE;
   private long lastBoundary = Long.MIN_VALUE;
   private long lateMessages;
 
+  /** A detector following at most {@value RoomCap#DEFAULT_MAX_ROOMS} rooms at once. */
   public SpikeDetector(AlertRules rules, SentimentLexicon lexicon) {
+    this(rules, lexicon, RoomCap.DEFAULT_MAX_ROOMS);
+  }
+
+  /**
+   * A detector following at most {@code maxRooms} rooms at once (further rooms fold into
+   * {@value RoomCap#OVERFLOW_ROOM}).
+   *
+   * @throws IllegalArgumentException when {@code maxRooms < 1}
+   */
+  public SpikeDetector(AlertRules rules, SentimentLexicon lexicon, int maxRooms) {
     this.rules = Objects.requireNonNull(rules, "rules");
     this.lexicon = Objects.requireNonNull(lexicon, "lexicon");
+    if (maxRooms < 1) {
+      throw new IllegalArgumentException("maxRooms must be >= 1, but was " + maxRooms);
+    }
+    this.maxRooms = maxRooms;
   }
 
   /** Remembers an alert published earlier (e.g. read back from the alert topic): it is not raised again. */
@@ -68,14 +97,50 @@ public final class SpikeDetector {
           + " ms; one detector reads one pipeline's output");
     }
     long start = count.window().startMs();
-    Room room = rooms.computeIfAbsent(count.room(), r -> new Room(start));
+    WindowedCount c = count;
+    if (count.room().equals(RoomCap.OVERFLOW_ROOM) || (!rooms.containsKey(count.room()) && followed() >= maxRooms)) {
+      if (lastBoundary != Long.MIN_VALUE && start + windowSizeMs <= lastBoundary) {
+        lateMessages++; // its window is closed: folding it would only hold memory
+        return List.of();
+      }
+      c = overflow.fold(count);
+      if (c == null) { // a repeat or an older update of a folded room: nothing changes
+        maxStartSeen = Math.max(maxStartSeen, start);
+        return closeWindows();
+      }
+    }
+    Room room = rooms.computeIfAbsent(c.room(), r -> new Room(start));
     if (start < room.next) {
       lateMessages++;
     } else {
-      room.pending.computeIfAbsent(start, s -> new HashMap<>()).merge(count.emoji(), count.reactionCount(), Math::max);
+      room.pending.computeIfAbsent(start, s -> new HashMap<>()).merge(c.emoji(), c.reactionCount(), Math::max);
+      room.lastSeenStart = Math.max(room.lastSeenStart, start);
       maxStartSeen = Math.max(maxStartSeen, start);
     }
     return closeWindows();
+  }
+
+  /** The rooms followed, the overflow room not counted. */
+  private int followed() {
+    return rooms.size() - (rooms.containsKey(RoomCap.OVERFLOW_ROOM) ? 1 : 0);
+  }
+
+  /** The rooms followed now, the overflow room included when present (at most {@code maxRooms + 1}). */
+  public int rooms() {
+    return rooms.size();
+  }
+
+  /** The merged count of (room, window, emoji) while its window is open; -1 when none is held. */
+  long pendingCount(String room, long windowStartMs, String emoji) {
+    Room r = rooms.get(room);
+    Map<String, Long> counts = r == null ? null : r.pending.get(windowStartMs);
+    Long n = counts == null ? null : counts.get(emoji);
+    return n == null ? -1 : n;
+  }
+
+  /** How many windows of folded rooms are held (only open ones). */
+  int foldedWindows() {
+    return overflow.windows();
   }
 
   /** Messages for windows already evaluated (ignored). */
@@ -90,7 +155,9 @@ public final class SpikeDetector {
     }
     lastBoundary = boundary;
     List<Alert> alerts = new ArrayList<>();
-    for (Map.Entry<String, Room> e : rooms.entrySet()) {
+    boolean full = followed() >= maxRooms;
+    for (Iterator<Map.Entry<String, Room>> it = rooms.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<String, Room> e = it.next();
       Room room = e.getValue();
       if ((boundary - room.next) / windowSizeMs > MAX_GAP_WINDOWS) {
         room.restartAt(boundary - Math.floorMod(boundary, windowSizeMs) - windowSizeMs);
@@ -99,7 +166,11 @@ public final class SpikeDetector {
         evaluate(e.getKey(), room, room.next, alerts);
         room.next += windowSizeMs;
       }
+      if (full && room.pending.isEmpty() && (boundary - room.lastSeenStart) / windowSizeMs > MAX_GAP_WINDOWS) {
+        it.remove(); // idle past the gap rule, which would restart its baselines anyway: make space
+      }
     }
+    overflow.dropBefore(boundary - windowSizeMs + 1); // closed windows: evaluated, never folded into again
     return alerts;
   }
 
@@ -217,8 +288,12 @@ public final class SpikeDetector {
     long sentimentHistory;
     long sentimentEpisodeEnd = Long.MIN_VALUE;
 
+    /** The start of the latest window a message of this room was counted for. */
+    long lastSeenStart;
+
     Room(long firstWindowStart) {
       this.next = firstWindowStart;
+      this.lastSeenStart = firstWindowStart;
     }
 
     void restartAt(long windowStart) {

@@ -52,6 +52,11 @@ public final class DashboardCommand implements Callable<Integer> {
   @Option(names = "--replay-seconds", defaultValue = "120", description = "Start reading this far back. Default: ${DEFAULT-VALUE}.")
   long replaySeconds;
 
+  @Option(names = "--max-rooms-per-window", defaultValue = "1000",
+      description = "Rooms shown per window; the counts of further rooms are summed into the room '(other rooms)', so totals "
+          + "stay exact and no browser gets more keys than this + 1 rooms per window. Default: ${DEFAULT-VALUE}.")
+  int maxRoomsPerWindow;
+
   /** The validated configuration these flags describe. */
   DashboardServer.Config config() {
     return DashboardServer.Config.builder()
@@ -62,6 +67,7 @@ public final class DashboardCommand implements Callable<Integer> {
         .replay(Duration.ofSeconds(Math.max(0, replaySeconds)))
         .kafkaProperties(kafka.properties())
         .alertTopic(alertTopic == null || alertTopic.isEmpty() ? null : alertTopic)
+        .maxRoomsPerWindow(maxRoomsPerWindow)
         .build();
   }
 

@@ -17,6 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.emojireactions.pubsub.Subscriber;
 import io.emojireactions.pubsub.SubscriberConfig;
+import io.emojireactions.apps.internal.RoomCap;
+import io.emojireactions.core.SentimentLexicon;
 import java.time.Instant;
 import java.util.UUID;
 import io.undertow.Handlers;
@@ -68,6 +70,7 @@ public final class DashboardServer implements AutoCloseable {
     private final Duration replay;
     private final Map<String, String> kafkaProperties;
     private final String alertTopic;
+    private final int maxRoomsPerWindow;
 
     private Config(Builder b, Map<String, String> kafkaProperties) {
       this.host = b.host;
@@ -77,6 +80,7 @@ public final class DashboardServer implements AutoCloseable {
       this.replay = b.replay;
       this.kafkaProperties = kafkaProperties;
       this.alertTopic = b.alertTopic;
+      this.maxRoomsPerWindow = b.maxRoomsPerWindow;
     }
 
     /**
@@ -127,9 +131,18 @@ public final class DashboardServer implements AutoCloseable {
       return alertTopic;
     }
 
+    /**
+     * The rooms shown per window; the counts of further rooms are summed into the room
+     * {@value RoomCap#OVERFLOW_ROOM} ({@link RoomCap} has the rule).
+     */
+    public int maxRoomsPerWindow() {
+      return maxRoomsPerWindow;
+    }
+
     @Override
     public boolean equals(Object o) {
       return o instanceof Config c
+          && maxRoomsPerWindow == c.maxRoomsPerWindow
           && host.equals(c.host)
           && port == c.port
           && bootstrapServers.equals(c.bootstrapServers)
@@ -141,7 +154,7 @@ public final class DashboardServer implements AutoCloseable {
 
     @Override
     public int hashCode() {
-      return Objects.hash(host, port, bootstrapServers, topic, replay, kafkaProperties, alertTopic);
+      return Objects.hash(host, port, bootstrapServers, topic, replay, kafkaProperties, alertTopic, maxRoomsPerWindow);
     }
 
     /** Every setting, with the Kafka properties' names only: their values may be passwords or JAAS configs. */
@@ -149,7 +162,7 @@ public final class DashboardServer implements AutoCloseable {
     public String toString() {
       return "DashboardServer.Config[host=" + host + ", port=" + port + ", bootstrapServers=" + bootstrapServers
           + ", topic=" + topic + ", replay=" + replay + ", kafkaProperties=" + new TreeSet<>(kafkaProperties.keySet())
-          + ", alertTopic=" + alertTopic + "]";
+          + ", alertTopic=" + alertTopic + ", maxRoomsPerWindow=" + maxRoomsPerWindow + "]";
     }
 
     /** Collects settings, each preset to its default; {@link #build()} validates them all. Not thread-safe. */
@@ -161,6 +174,7 @@ public final class DashboardServer implements AutoCloseable {
       private Duration replay = Duration.ofMinutes(2);
       private Map<String, String> kafkaProperties = Map.of();
       private String alertTopic;
+      private int maxRoomsPerWindow = RoomCap.DEFAULT_MAX_ROOMS;
 
       private Builder() {}
 
@@ -172,6 +186,7 @@ public final class DashboardServer implements AutoCloseable {
         this.replay = c.replay;
         this.kafkaProperties = c.kafkaProperties;
         this.alertTopic = c.alertTopic;
+        this.maxRoomsPerWindow = c.maxRoomsPerWindow;
       }
 
       /** The address to listen on ({@code 0.0.0.0} for all). Default {@code 0.0.0.0}; not blank. */
@@ -220,6 +235,16 @@ public final class DashboardServer implements AutoCloseable {
       }
 
       /**
+       * The rooms shown per window; further rooms' counts are summed into the room
+       * {@value RoomCap#OVERFLOW_ROOM}, so no client can make every browser hold millions of keys.
+       * Default {@value RoomCap#DEFAULT_MAX_ROOMS}; {@code >= 1}.
+       */
+      public Builder maxRoomsPerWindow(int value) {
+        this.maxRoomsPerWindow = value;
+        return this;
+      }
+
+      /**
        * The config.
        *
        * @throws IllegalArgumentException naming the first invalid field and its value
@@ -253,14 +278,17 @@ public final class DashboardServer implements AutoCloseable {
         if (alertTopic != null) {
           requireText("alertTopic", alertTopic);
         }
+        if (maxRoomsPerWindow < 1) {
+          throw new IllegalArgumentException("maxRoomsPerWindow must be >= 1, but was " + maxRoomsPerWindow);
+        }
         return new Config(this, Map.copyOf(kafkaProperties));
       }
     }
   }
 
-  private final EventHub hub = new EventHub(50_000, 120_000);
+  private final EventHub hub;
   private final Subscriber subscriber;
-  private final BatchFeed<WindowedCount> feed = new BatchFeed<>("emoji-dashboard-fanout", 50_000, 5_000, hub::acceptCounts);
+  private final BatchFeed<WindowedCount> feed;
   private final AtomicLong badMessages = new AtomicLong();
   private final Thread reader;
   private final AlertFollower alerts;
@@ -270,6 +298,8 @@ public final class DashboardServer implements AutoCloseable {
 
   private DashboardServer(Config config) {
     this.config = config;
+    this.hub = new EventHub(50_000, 120_000, SentimentLexicon.emojiSentimentRanking(), RoomCap.of(config.maxRoomsPerWindow()));
+    this.feed = new BatchFeed<>("emoji-dashboard-fanout", 50_000, 5_000, hub::acceptCounts);
     // Its own consumer group per run, starting `replay` back: the page's state lives in memory and
     // is rebuilt from the replay, so there is no checkpoint worth resuming from.
     this.subscriber = Subscriber.create(
@@ -320,6 +350,9 @@ public final class DashboardServer implements AutoCloseable {
       n.put("bad_messages", badMessages());
       n.put("alert_topic", config.alertTopic());
       n.put("bad_alerts", hub.badAlerts());
+      n.put("max_rooms_per_window", config.maxRoomsPerWindow());
+      n.put("folded_messages", hub.foldedMessages()); // changes summed into the overflow room
+      n.put("uncounted_reactions", hub.uncountedReactions()); // 0 unless a window's folded keys hit their bound
       exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
       exchange.getResponseSender().send(n.toString());
     };

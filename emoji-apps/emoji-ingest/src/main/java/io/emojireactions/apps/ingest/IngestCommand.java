@@ -5,6 +5,7 @@ import io.emojireactions.apps.internal.ForeignVariables;
 
 import io.emojireactions.pubsub.KafkaConnection;
 import io.emojireactions.apps.internal.KafkaClientOptions;
+import io.emojireactions.apps.internal.RoomPolicyOptions;
 import picocli.CommandLine.Mixin;
 import io.emojireactions.apps.internal.StopSignal;
 import io.emojireactions.apps.ingest.IngestConfig;
@@ -50,6 +51,9 @@ public final class IngestCommand implements Callable<Integer>, ForeignVariables 
   public static final String READY_PREFIX = "Ingest listening on ";
 
   @Mixin KafkaClientOptions kafka;
+
+  /** --rooms-allowed, --room-pattern: the same room policy as the pipeline's. */
+  @Mixin RoomPolicyOptions rooms = new RoomPolicyOptions();
 
   @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to listen on. Default: ${DEFAULT-VALUE}.")
   String host;
@@ -106,7 +110,8 @@ public final class IngestCommand implements Callable<Integer>, ForeignVariables 
 
   /** The validated config these options describe. */
   IngestConfig config() {
-    ReactionParser.Config parser = ReactionParser.Config.builder().maxRecordBytes(maxRecordBytes).foldSkinTones(foldSkinTones).build();
+    ReactionParser.Config parser = ReactionParser.Config.builder().maxRecordBytes(maxRecordBytes).foldSkinTones(foldSkinTones)
+        .roomPolicy(rooms.policy()).build();
     if (flushIntervalMs < 1) {
       throw new IllegalArgumentException("--flush-interval-ms must be >= 1, but was " + flushIntervalMs);
     }

@@ -123,6 +123,49 @@ class IngestServerTest {
         .contains("emoji_ingest_accepted_total 0.0");
   }
 
+  @Test
+  void aRoomTheRoomPolicyRefusesIs400RoomNotAllowedAndIsNotForwarded() throws Exception {
+    IngestCommand flags = new IngestCommand();
+    new picocli.CommandLine(flags).parseArgs("--bootstrap-servers", "unused:9092", "--rooms-allowed", "final, semi-final");
+    start(flags.config());
+    String inFinal = VALID.replace("}", ",\"room\":\"final\"}");
+    String invented = VALID.replace("}", ",\"room\":\"room-829341\"}");
+
+    assertThat(post("/emoji", inFinal).statusCode()).isEqualTo(200);
+    HttpResponse<String> r = post("/emoji", invented);
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(json(r).get("reason").asText()).isEqualTo("ROOM_NOT_ALLOWED");
+    assertThat(json(r).get("message").asText()).isEqualTo("room 'room-829341' is not one of the allowed rooms [final, semi-final]");
+    assertThat(reject(VALID, 400)).as("no room is global, not in the list").isEqualTo("ROOM_NOT_ALLOWED");
+    JsonNode batch = json(post("/emojis", "[" + inFinal + "," + invented + "," + invented + "]"));
+    assertThat(batch.get("accepted").asInt()).isEqualTo(1);
+    assertThat(batch.get("rejected_by_reason").get("ROOM_NOT_ALLOWED").asInt()).isEqualTo(2);
+
+    server.stop();
+    assertThat(sink.written).hasSize(2);
+    assertThat(sink.written).allSatisfy(p -> assertThat(new String(p.value(), StandardCharsets.UTF_8)).isEqualTo(inFinal));
+    assertThat(server.metricsText()).contains("emoji_ingest_rejected_total{reason=\"ROOM_NOT_ALLOWED\"} 4.0");
+  }
+
+  @Test
+  void theRoomPatternComesFromTheEnvironmentAndABadOneNamesTheFlag() {
+    IngestCommand fromEnv = new IngestCommand();
+    io.emojireactions.apps.internal.CommandLines.configure(new picocli.CommandLine(fromEnv),
+        java.util.Map.of("EMOJI_ROOM_PATTERN", "match-[0-9]+")).parseArgs("--bootstrap-servers", "unused:9092");
+    assertThat(fromEnv.config().parser().roomPolicy()).isEqualTo(io.emojireactions.core.RoomPolicy.pattern("match-[0-9]+"));
+
+    IngestCommand bad = new IngestCommand();
+    new picocli.CommandLine(bad).parseArgs("--bootstrap-servers", "unused:9092", "--room-pattern", "(a)\\1");
+    org.assertj.core.api.Assertions.assertThatThrownBy(bad::config)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("--room-pattern: roomPolicy pattern '(a)\\1' is not a valid RE2 expression: ");
+
+    IngestCommand both = new IngestCommand();
+    new picocli.CommandLine(both).parseArgs("--bootstrap-servers", "unused:9092", "--room-pattern", "a.*", "--rooms-allowed", "a");
+    org.assertj.core.api.Assertions.assertThatThrownBy(both::config)
+        .hasMessage("--rooms-allowed and --room-pattern exclude each other, but both were set: 'a' and 'a.*'");
+  }
+
   /** The reason code of a rejected POST /emoji; an invalid reaction's "error" is the Python ingest's wording. */
   private String reject(String body, int status) throws Exception {
     HttpResponse<String> r = post("/emoji", body);

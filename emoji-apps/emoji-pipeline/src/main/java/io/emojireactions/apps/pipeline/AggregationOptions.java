@@ -1,6 +1,7 @@
 package io.emojireactions.apps.pipeline;
 
 import io.emojireactions.apps.internal.KafkaClientOptions;
+import io.emojireactions.apps.internal.RoomPolicyOptions;
 import picocli.CommandLine.Mixin;
 import io.emojireactions.apps.internal.Durations;
 import io.emojireactions.core.OutputMode;
@@ -28,6 +29,9 @@ public final class AggregationOptions {
 
   /** --bootstrap-servers, --kafka-config, --kafka-property (alias --kafka-option): for the source, both sinks and topic creation. */
   @Mixin KafkaClientOptions kafka = new KafkaClientOptions();
+
+  /** --rooms-allowed, --room-pattern: the same room policy as the ingest's. */
+  @Mixin RoomPolicyOptions rooms = new RoomPolicyOptions();
 
   @Option(names = "--input-topic", defaultValue = PipelineConfig.DEFAULT_INPUT_TOPIC, paramLabel = "TOPIC",
       description = "Topic of the input reactions (default: ${DEFAULT-VALUE}).")
@@ -91,7 +95,7 @@ public final class AggregationOptions {
         .startingOffsets(startingOffsets)
         .maxOffsetsPerTrigger(maxOffsetsPerTrigger == null ? OptionalLong.empty() : OptionalLong.of(maxOffsetsPerTrigger));
     kafka.properties().forEach(b::kafkaOption);
-    maxFutureSkew().ifPresent(skew -> b.parser(ReactionParser.Config.builder().maxFutureSkew(skew).build()));
+    b.parser(ReactionParser.Config.builder().maxFutureSkew(maxFutureSkew().orElse(null)).roomPolicy(rooms.policy()).build());
     return b;
   }
 

@@ -261,4 +261,40 @@ class PipelineIT {
     assertThat(checkpoint.resolve("main")).isDirectory();
     assertThat(checkpoint.resolve("dlq")).as("one query: the DLQ is written by its parse stage").doesNotExist();
   }
+
+  @Test
+  void roomsTheRoomPolicyRefusesGoToTheDlqWithTheirReasonAndAreNotCounted(@TempDir Path checkpoint) throws Exception {
+    String prefix = "rooms";
+    KAFKA.cluster().createTopic(prefix + "_reactions", 1, 1, KEEP_FOREVER);
+    // 60 reactions: rooms final and semi-final (allowed) and 40 rooms a client invented, one per reaction.
+    List<String> values = new java.util.ArrayList<>();
+    Map<GroundTruth.WindowKey, Long> expected = new HashMap<>();
+    Map<String, Long> expectedDlq = new HashMap<>();
+    long start = Instant.parse("2025-10-29T22:31:00Z").toEpochMilli();
+    for (int i = 0; i < 60; i++) {
+      String room = i % 3 == 0 ? "final" : i % 3 == 1 ? "semi-final" : "invented-" + i;
+      long ts = start + i * 100L;
+      String v = "{\"user_id\":\"u" + i + "\",\"emoji_type\":\"😂\",\"timestamp\":" + ts + ",\"room\":\"" + room + "\"}";
+      values.add(v);
+      if (room.startsWith("invented-")) {
+        expectedDlq.merge("ROOM_NOT_ALLOWED\0" + v, 1L, Long::sum);
+      } else {
+        expected.merge(new GroundTruth.WindowKey(room, ts - Math.floorMod(ts, 2_000L), "😂"), 1L, Long::sum);
+      }
+    }
+    TopicIO.produceBytes(KAFKA.bootstrapServers(), prefix + "_reactions", values.stream().map(v -> v.getBytes(StandardCharsets.UTF_8)));
+
+    int exit = CommandLines.of(new PipelineCommand(), new DebugCommand()).execute("pipeline",
+        "--bootstrap-servers", KAFKA.bootstrapServers(), "--input-topic", prefix + "_reactions",
+        "--output-topic", prefix + "_main_publisher", "--dlq-topic", prefix + "_reactions_dlq",
+        "--trigger", "available-now", "--lateness", "1m", "--scaling", "identity",
+        "--rooms-allowed", "final,semi-final",
+        "--checkpoint", checkpoint.toString(), "--master", "local[2]");
+
+    assertThat(exit).isZero();
+    PipelineConfig c = config(prefix, checkpoint).scaling(io.emojireactions.core.ScalingPolicy.parse("identity")).build();
+    assertSameCounts(maxMerged(c, false), expected);
+    assertThat(expectedDlq).hasSize(20);
+    assertSameCounts(dlq(c), expectedDlq);
+  }
 }

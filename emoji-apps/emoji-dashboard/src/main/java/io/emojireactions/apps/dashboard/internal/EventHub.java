@@ -2,6 +2,7 @@ package io.emojireactions.apps.dashboard.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.emojireactions.apps.internal.RoomCap;
 import io.emojireactions.core.SentimentLexicon;
 import io.emojireactions.core.WindowSentiment;
 import io.emojireactions.core.WindowedCount;
@@ -32,6 +33,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * ring), in {@value #UPDATES} events of at most {@value #REPLAY_CHUNK} counts, each with the id of
  * its last change, followed by every held window's sentiment. Only windows within {@code keepMs}
  * of the newest are kept.
+ *
+ * <p>Rooms are capped per window by a {@link RoomCap} before merging: beyond its
+ * {@code maxRooms} rooms, a window's counts are summed into the room
+ * {@value RoomCap#OVERFLOW_ROOM}. So the state, the ring, the sentiments and every message hold at
+ * most {@code maxRooms + 1} rooms per window, whatever the number of rooms in the input.
  *
  * <p>Besides, an {@code alert} event (no id) per alert message of the alert topic (its JSON as
  * published, once per id); a connecting browser gets the last {@value #RECENT_ALERTS}.
@@ -76,18 +82,25 @@ public final class EventHub implements ServerSentEventConnectionCallback {
   private long badAlerts;
   private long messagesSent;
   private final SentimentBoard sentiment;
+  private final RoomCap cap;
   /** The latest alerts by id, oldest first. */
   private final LinkedHashMap<String, String> alerts = new LinkedHashMap<>();
 
-  /** A hub scoring sentiment with the Emoji Sentiment Ranking. */
+  /** A hub scoring sentiment with the Emoji Sentiment Ranking, {@value RoomCap#DEFAULT_MAX_ROOMS} rooms per window. */
   public EventHub(int ringSize, long keepMs) {
     this(ringSize, keepMs, SentimentLexicon.emojiSentimentRanking());
   }
 
   public EventHub(int ringSize, long keepMs, SentimentLexicon lexicon) {
+    this(ringSize, keepMs, lexicon, RoomCap.of(RoomCap.DEFAULT_MAX_ROOMS));
+  }
+
+  /** A hub whose rooms per window {@code cap} bounds (the hub's own: it is used under the hub's lock). */
+  public EventHub(int ringSize, long keepMs, SentimentLexicon lexicon, RoomCap cap) {
     this.ringSize = ringSize;
     this.keepMs = keepMs;
     this.sentiment = new SentimentBoard(lexicon);
+    this.cap = java.util.Objects.requireNonNull(cap, "cap");
   }
 
   /** Takes one message of the output contract; a bad one is counted and skipped. */
@@ -141,10 +154,15 @@ public final class EventHub implements ServerSentEventConnectionCallback {
   /** Merges under the state lock; the batch's message, or null when nothing changed. */
   private Message merge(List<WindowedCount> counts) {
     Map<WindowedCount.Key, WindowedCount> changed = new LinkedHashMap<>();
-    for (WindowedCount count : counts) {
-      if (newestStartMs != Long.MIN_VALUE && count.window().startMs() < newestStartMs - keepMs) {
+    for (WindowedCount raw : counts) {
+      if (newestStartMs != Long.MIN_VALUE && raw.window().startMs() < newestStartMs - keepMs) {
         continue; // older than anything shown
       }
+      WindowedCount shown = cap.apply(raw);
+      if (shown == null) {
+        continue; // a room beyond the cap that added nothing to the overflow room
+      }
+      WindowedCount count = shown;
       WindowedCount.Key key = count.key();
       Event old = state.get(key);
       WindowedCount merged = old == null ? count : old.count().mergeMax(count);
@@ -164,6 +182,7 @@ public final class EventHub implements ServerSentEventConnectionCallback {
         newestStartMs = count.window().startMs();
         state.values().removeIf(ev -> ev.count().window().startMs() < newestStartMs - keepMs);
         sentiment.dropBefore(newestStartMs - keepMs);
+        cap.dropBefore(newestStartMs - keepMs);
       }
     }
     if (changed.isEmpty()) {
@@ -239,6 +258,21 @@ public final class EventHub implements ServerSentEventConnectionCallback {
   /** The latest alerts' JSON, oldest first. */
   public synchronized List<String> recentAlerts() {
     return List.copyOf(alerts.values());
+  }
+
+  /** How many messages of rooms beyond the cap changed an overflow room's count. */
+  public synchronized long foldedMessages() {
+    return cap.folded();
+  }
+
+  /** Reactions not counted because a window's folded keys reached their bound ({@link RoomCap}). */
+  public synchronized long uncountedReactions() {
+    return cap.uncounted();
+  }
+
+  /** How many windows the room cap holds (as many as the state: evicted with them). */
+  synchronized int cappedWindows() {
+    return cap.windows();
   }
 
   public synchronized long badAlerts() {
