@@ -13,7 +13,6 @@ import io.emojireactions.pubsub.TopicStatus;
 import io.emojireactions.pubsub.TopologyAdmin;
 import io.emojireactions.core.SentimentLexicon;
 import io.emojireactions.core.WindowedCount;
-import io.emojireactions.core.WindowedCountJson;
 import io.emojireactions.apps.internal.RoomCap;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
