@@ -1,5 +1,7 @@
 package io.emojireactions.pubsub;
 
+import io.emojireactions.core.DeadLetterCodec;
+
 import static io.emojireactions.pubsub.KafkaTestSupport.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -200,14 +202,20 @@ class PythonAggregatesRelayIT {
     KafkaTestSupport.assertExactly(SharedKafka.bootstrap(), topology.clusters().get(0).topic(),
         good.stream().map(Aggregate::json).toList());
     List<ConsumerRecord<byte[], byte[]>> dead = readAll(SharedKafka.bootstrap(), topology.dlqTopic(), true, bad.size());
-    assertThat(KafkaTestSupport.values(dead)).containsExactlyInAnyOrderElementsOf(bad.keySet());
+    List<String> originals = new ArrayList<>();
     for (ConsumerRecord<byte[], byte[]> r : dead) {
-      String value = new String(r.value(), StandardCharsets.UTF_8);
+      // The shared dead-letter envelope: the original whole, why, and where it came from.
+      DeadLetterCodec.Decoded letter = DeadLetterCodec.decode(r.value());
+      String value = new String(letter.original(), StandardCharsets.UTF_8);
+      originals.add(value);
+      assertThat(letter.truncated()).isFalse();
+      assertThat(letter.reason()).isEqualTo(DeadLetters.INVALID_MESSAGE);
       assertThat(KafkaTestSupport.header(r, DeadLetters.REASON)).isEqualTo(DeadLetters.INVALID_MESSAGE);
       assertThat(KafkaTestSupport.header(r, DeadLetters.MESSAGE)).contains(bad.get(value));
-      // the dead letter keeps the original key, the Python job's window start
-      assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo("2025-10-29 22:31:00");
+      assertThat(letter.sourceTopic()).isEqualTo(topology.mainTopic());
+      assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo(topology.mainTopic() + "-" + letter.sourcePartition() + "@" + letter.sourceOffset());
     }
+    assertThat(originals).containsExactlyInAnyOrderElementsOf(bad.keySet());
   }
 
   private static RelayConfig relayConfig(FanOutTopology topology, String prefix) {
