@@ -24,13 +24,26 @@ public record DeadLetter(String reason, String message, String sourceTopic, Inte
     Instant sourceTimestamp, byte[] original) {
 
   private static final Pattern REASON = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+  /**
+   * Checks a reason code: 1 to 64 characters of {@code [A-Za-z0-9_.-]}, the rule of every dead
+   * letter. For code that takes a reason long before it writes the dead letter (a subscriber's
+   * handler), so that a bad one fails where it is given.
+   *
+   * @return {@code reason}
+   * @throws IllegalArgumentException naming the value when it breaks the rule
+   */
+  public static String requireReason(String reason) {
+    if (reason == null || !REASON.matcher(reason).matches()) {
+      throw new IllegalArgumentException("reason must be 1 to 64 characters of [A-Za-z0-9_.-], but was '" + reason + "'");
+    }
+    return reason;
+  }
+
   /** Kafka's own limit on topic names. */
   static final int MAX_TOPIC_CHARS = 249;
 
   public DeadLetter {
-    if (reason == null || !REASON.matcher(reason).matches()) {
-      throw new IllegalArgumentException("reason must be 1 to 64 characters of [A-Za-z0-9_.-], but was '" + reason + "'");
-    }
+    requireReason(reason);
     if (sourceTopic != null && (sourceTopic.isEmpty() || sourceTopic.length() > MAX_TOPIC_CHARS)) {
       throw new IllegalArgumentException("sourceTopic must be a Kafka topic name (1 to 249 characters), but was "
           + sourceTopic.length() + " characters long");

@@ -92,6 +92,14 @@ public final class DeadLetterCodec {
   public record Decoded(String reason, String message, String sourceTopic, Integer sourcePartition, Long sourceOffset,
       Instant sourceTimestamp, Long originalSize, String originalSha256, boolean truncated, byte[] original, boolean base64) {}
 
+  /**
+   * The {@code max.request.size} a Kafka producer of dead letters needs for the bound
+   * {@code maxBytes}: Kafka's default (1,048,576), or the bound plus 64 KiB of framing when larger.
+   */
+  public static int producerMaxRequestSize(int maxBytes) {
+    return (int) Math.min(Integer.MAX_VALUE, Math.max(1_048_576L, maxBytes + 65_536L));
+  }
+
   /** {@link #encode(DeadLetter, int)} with {@link #DEFAULT_MAX_BYTES}. */
   public static Encoded encode(DeadLetter letter) {
     return encode(letter, DEFAULT_MAX_BYTES);

@@ -1,5 +1,7 @@
 package io.emojireactions.pubsub;
 
+import org.apache.kafka.clients.producer.ProducerConfig;
+
 import io.emojireactions.core.DeadLetter;
 import io.emojireactions.core.DeadLetterCodec;
 import io.emojireactions.core.WindowedCount;
@@ -27,7 +29,6 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
-import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -88,8 +89,15 @@ public final class FanOutRelay implements AutoCloseable {
     consumerConfig.putIfAbsent(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.transactionalId());
     this.consumer = new KafkaConsumer<>(consumerConfig);
     try {
-      this.transactional = new KafkaProducer<>(
-          KafkaClientConfigs.transactionalProducer(config.kafka(), "emoji-fanout-relay-producer", config.transactionalId()));
+      Map<String, Object> producerConfig =
+          KafkaClientConfigs.transactionalProducer(config.kafka(), "emoji-fanout-relay-producer", config.transactionalId());
+      // Room for a dead letter of the configured bound (a larger client setting is kept).
+      int needed = DeadLetterCodec.producerMaxRequestSize(config.deadLetterMaxBytes());
+      Object given = producerConfig.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+      if (given == null || Integer.parseInt(given.toString().trim()) < needed) {
+        producerConfig.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, needed);
+      }
+      this.transactional = new KafkaProducer<>(producerConfig);
       for (ClusterSpec cluster : config.topology().clusters()) {
         Optional<KafkaConnection> kafka = cluster.kafka().filter(k -> !k.equals(config.kafka()));
         kafka.ifPresent(k -> remotes.computeIfAbsent(k, c ->
@@ -176,7 +184,7 @@ public final class FanOutRelay implements AutoCloseable {
       relayed.addAndGet(records.count() - deadLetters);
       deadLettered.addAndGet(deadLetters);
       listener.onCommitted(records.count(), deadLetters);
-    } catch (ProducerFencedException | InvalidProducerEpochException | FencedInstanceIdException e) {
+    } catch (ProducerFencedException | FencedInstanceIdException e) {
       throw fenced(e);
     } catch (OutOfOrderSequenceException | AuthorizationException | UnsupportedVersionException e) {
       // Fatal for this producer: the cluster refuses us.

@@ -12,15 +12,14 @@ public final class InvalidMessageException extends IllegalArgumentException {
   private final String reason;
 
   /**
-   * @param reason the dead-letter reason code, e.g. {@link DeadLetters#INVALID_MESSAGE}
+   * @param reason the dead-letter reason code, e.g. {@link DeadLetters#INVALID_MESSAGE}: 1 to 64
+   *     characters of {@code [A-Za-z0-9_.-]} ({@link io.emojireactions.core.DeadLetter#requireReason})
    * @param message what is wrong, for people
+   * @throws IllegalArgumentException when {@code reason} breaks that rule
    */
   public InvalidMessageException(String reason, String message, Throwable cause) {
     super(message, cause);
-    if (reason == null || reason.isBlank()) {
-      throw new IllegalArgumentException("reason must not be blank, but was '" + reason + "'");
-    }
-    this.reason = reason;
+    this.reason = io.emojireactions.core.DeadLetter.requireReason(reason);
   }
 
   /** The dead-letter reason code. */

@@ -1,5 +1,7 @@
 package io.emojireactions.pubsub;
 
+import io.emojireactions.core.DeadLetter;
+
 import io.emojireactions.core.DeadLetterCodec;
 
 import io.emojireactions.core.WindowedCount;
@@ -99,9 +101,31 @@ public final class Subscriber implements AutoCloseable {
     Map<String, Object> consumerConfig = KafkaClientConfigs.consumer(
         config.kafka(), "emoji-subscriber-" + config.groupId(), config.groupId());
     consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords());
+    consumerConfig.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, maxPollIntervalMs(config, consumerConfig.get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG)));
     config.instanceId().ifPresent(id -> consumerConfig.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
     this.consumer = new KafkaConsumer<>(consumerConfig);
     this.loop = new ConsumerLoop("subscriber of " + config.topic(), consumer, this::closeClients, this::forceClose);
+  }
+
+  /** Kafka's default {@code max.poll.interval.ms}: the time left for handling when no retry waits. */
+  private static final long DEFAULT_MAX_POLL_INTERVAL_MS = 300_000;
+
+  /**
+   * {@code max.poll.interval.ms} with room for the retry policy's waits: a poll's records may all be
+   * retried with every backoff (twice in batch mode: the whole batch, then one by one) before the
+   * next poll, and a consumer that does not poll within the interval is dropped from its group, so
+   * its checkpoint could never pass the poll. The given value (or Kafka's default) is kept for the
+   * handler's own time, on top.
+   */
+  static int maxPollIntervalMs(SubscriberConfig config, Object given) {
+    long base = given == null ? DEFAULT_MAX_POLL_INTERVAL_MS : Long.parseLong(given.toString().trim());
+    long waits = 0;
+    if (config.onHandlerFailure() != OnHandlerFailure.STOP) {
+      for (int attempt = 1; attempt < config.maxAttempts(); attempt++) {
+        waits += config.backoffAfter(attempt).toMillis();
+      }
+    }
+    return (int) Math.min(Integer.MAX_VALUE, base + 2L * config.maxPollRecords() * waits);
   }
 
   /**
@@ -160,15 +184,15 @@ public final class Subscriber implements AutoCloseable {
    * waits for the broker's acknowledgement; for a handler that decides itself that a message cannot
    * be handled (then returns normally, so the checkpoint passes the message). Thread-safe.
    *
-   * @param reason a reason code, e.g. {@link DeadLetters#INVALID_MESSAGE}
+   * @param reason a reason code, e.g. {@link DeadLetters#INVALID_MESSAGE}: 1 to 64 characters of
+   *     {@code [A-Za-z0-9_.-]}
    * @param explanation for people; null = the reason
-   * @throws SubscriberException when the dead letter could not be written
+   * @throws IllegalArgumentException when {@code reason} breaks that rule
+   * @throws SubscriberException when the dead letter could not be written, or the subscriber is closed
    */
   public void deadLetter(SubscribedMessage message, String reason, String explanation) {
     Objects.requireNonNull(message, "message");
-    if (reason == null || reason.isBlank()) {
-      throw new IllegalArgumentException("reason must not be blank, but was '" + reason + "'");
-    }
+    DeadLetter.requireReason(reason);
     try {
       deadLetters().send(DeadLetterRecords.of(config.deadLetterTopic(), message.topic(), message.partition(), message.offset(),
           message.timestamp().toEpochMilli(), message.value(), reason, explanation, DeadLetterCodec.DEFAULT_MAX_BYTES)).get();
@@ -323,9 +347,6 @@ public final class Subscriber implements AutoCloseable {
     for (int attempt = 1; ; attempt++) {
       try {
         call.run();
-        handled.addAndGet(messages);
-        listener.onHandled(messages);
-        return Outcome.HANDLED;
       } catch (Exception e) {
         if (config.onHandlerFailure() == OnHandlerFailure.STOP || e instanceof HandlerUnavailableException) {
           SubscriberException stop = new SubscriberException(what.get() + " (not checkpointed, "
@@ -344,7 +365,12 @@ public final class Subscriber implements AutoCloseable {
         if (!loop.pause(backoff)) {
           return Outcome.CLOSING;
         }
+        continue;
       }
+      // Outside the try: a listener that throws must not make a handled message count as failed.
+      handled.addAndGet(messages);
+      listener.onHandled(messages);
+      return Outcome.HANDLED;
     }
   }
 
@@ -362,6 +388,10 @@ public final class Subscriber implements AutoCloseable {
       synchronized (this) {
         p = deadLetterProducer;
         if (p == null) {
+          if (loop.closing()) {
+            // closeClients has run or is running: a producer made now would never be closed.
+            throw new SubscriberException("the subscriber of " + config.topic() + " is closed; no dead letter can be written", null);
+          }
           ensureDeadLetterTopic();
           p = new KafkaProducer<>(KafkaClientConfigs.producer(config.kafka(), "emoji-subscriber-dlq-" + config.groupId()));
           deadLetterProducer = p;

@@ -61,9 +61,9 @@ public final class DeadLetterProducers {
     return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
-  /** The producer's {@code max.request.size} for a bound: Kafka's default, or the bound plus 64 KiB when larger. */
+  /** The producer's {@code max.request.size} for a bound: core's rule ({@link DeadLetterCodec#producerMaxRequestSize}). */
   static int maxRequestSize(int maxBytes) {
-    return (int) Math.min(Integer.MAX_VALUE, Math.max(1_048_576L, maxBytes + 65_536L));
+    return DeadLetterCodec.producerMaxRequestSize(maxBytes);
   }
 
   /** A send that failed, and which source record's dead letter it carried. */
