@@ -33,7 +33,9 @@ import java.util.TreeSet;
  * rooms' max-merged counts ({@link RoomCap#fold}), and which is evaluated as any other room. While
  * {@code maxRooms} rooms are followed, a room with no message for more than
  * {@value #MAX_GAP_WINDOWS} windows (whose baselines the gap rule would restart anyway) is
- * forgotten, making space for a new one. So memory holds at most {@code maxRooms + 1} rooms'
+ * forgotten, making space for a new one. A room folded into a window stays folded for that window
+ * (so no window counts a room twice), and a room not followed is followed only from an open
+ * window: its messages for a closed window are late. So memory holds at most {@code maxRooms + 1} rooms'
  * baselines, their open windows, and per open window at most
  * {@value RoomCap#DEFAULT_MAX_FOLDED_KEYS} folded keys; folded windows are forgotten once closed.
  *
@@ -97,12 +99,19 @@ public final class SpikeDetector {
           + " ms; one detector reads one pipeline's output");
     }
     long start = count.window().startMs();
+    boolean closed = lastBoundary != Long.MIN_VALUE && start + windowSizeMs <= lastBoundary;
+    boolean overflowName = count.room().equals(RoomCap.OVERFLOW_ROOM);
+    boolean known = !overflowName && rooms.containsKey(count.room());
+    if (closed && !known) {
+      // Folding it would only hold memory; following the room from it could count the room twice
+      // (its window's folded state, which would tell, is forgotten once the window is closed).
+      lateMessages++;
+      return List.of();
+    }
     WindowedCount c = count;
-    if (count.room().equals(RoomCap.OVERFLOW_ROOM) || (!rooms.containsKey(count.room()) && followed() >= maxRooms)) {
-      if (lastBoundary != Long.MIN_VALUE && start + windowSizeMs <= lastBoundary) {
-        lateMessages++; // its window is closed: folding it would only hold memory
-        return List.of();
-      }
+    // A room folded into a window stays folded for that window, even once a slot is free or the
+    // room is followed from a later window: shown as its own room, it would be counted twice.
+    if (overflowName || overflow.holdsFolded(count.room(), start) || (!known && followed() >= maxRooms)) {
       c = overflow.fold(count);
       if (c == null) { // a repeat or an older update of a folded room: nothing changes
         maxStartSeen = Math.max(maxStartSeen, start);

@@ -98,6 +98,69 @@ class SpikeDetectorRoomCapTest {
     assertThat(detector.pendingCount("a", 0, "😂")).isEqualTo(-1);
   }
 
+  /**
+   * At capacity, rooms y and z fold into window W; an idle room is then forgotten, freeing a slot,
+   * while W is still open. y's later, larger update-mode counts for W must still fold (not take
+   * the slot as room y with its full count while its earlier count stays in the overflow sum).
+   */
+  @Test
+  void aRoomFoldedIntoAWindowStaysFoldedForItAfterAnIdleRoomIsForgotten() {
+    SpikeDetector detector = new SpikeDetector(AlertRules.defaults(), SentimentLexicon.emojiSentimentRanking(), 2);
+    long grace = AlertRules.defaults().grace().toMillis();
+    // W is late enough that room "old" (last seen at window 0) becomes idle past the gap rule as
+    // soon as event time moves one window past W, while W itself is still open.
+    long w = SpikeDetector.MAX_GAP_WINDOWS * SIZE + grace;
+    detector.accept(wc("old", 0, "😂", 1));
+    detector.accept(wc("a", w, "😂", 5));
+    assertThat(detector.rooms()).as("old and a followed: the detector is full").isEqualTo(2);
+    detector.accept(wc("y", w, "😂", 2));
+    detector.accept(wc("z", w, "😂", 4));
+    assertThat(detector.pendingCount(RoomCap.OVERFLOW_ROOM, w, "😂")).isEqualTo(2 + 4);
+
+    detector.accept(wc("a", w + SIZE, "😂", 1));
+    assertThat(detector.rooms()).as("old forgotten: a and the overflow room remain").isEqualTo(2);
+    assertThat(detector.pendingCount("a", w, "😂")).as("W still open").isEqualTo(5);
+
+    // y's update for W (and a redelivery of it) while a slot is free.
+    detector.accept(wc("y", w, "😂", 7));
+    detector.accept(wc("y", w, "😂", 7));
+    assertThat(detector.pendingCount("y", w, "😂")).as("y not its own room for W").isEqualTo(-1);
+    assertThat(detector.pendingCount(RoomCap.OVERFLOW_ROOM, w, "😂")).isEqualTo(7 + 4);
+    assertThat(detector.pendingCount("a", w, "😂") + detector.pendingCount(RoomCap.OVERFLOW_ROOM, w, "😂"))
+        .as("W's total: each room's max-merged count once").isEqualTo(5 + 7 + 4);
+
+    // y takes the free slot from the next window on; its W stays folded all the same.
+    detector.accept(wc("y", w + SIZE, "😂", 3));
+    assertThat(detector.pendingCount("y", w + SIZE, "😂")).isEqualTo(3);
+    detector.accept(wc("y", w, "😂", 9));
+    assertThat(detector.pendingCount("y", w, "😂")).isEqualTo(-1);
+    assertThat(detector.pendingCount(RoomCap.OVERFLOW_ROOM, w, "😂")).isEqualTo(9 + 4);
+    assertThat(detector.pendingCount("a", w, "😂") + detector.pendingCount(RoomCap.OVERFLOW_ROOM, w, "😂"))
+        .as("W's total: each room's max-merged count once").isEqualTo(5 + 9 + 4);
+  }
+
+  /** A room folded into a window that is now closed is not followed from that window later. */
+  @Test
+  void aRoomIsNotFollowedFromAClosedWindowItWasFoldedInto() {
+    SpikeDetector detector = new SpikeDetector(AlertRules.defaults(), SentimentLexicon.emojiSentimentRanking(), 2);
+    long grace = AlertRules.defaults().grace().toMillis();
+    long w = SpikeDetector.MAX_GAP_WINDOWS * SIZE + grace;
+    detector.accept(wc("old", 0, "😂", 1));
+    detector.accept(wc("a", w, "😂", 5));
+    detector.accept(wc("z", w, "😂", 4));
+    assertThat(detector.pendingCount(RoomCap.OVERFLOW_ROOM, w, "😂")).isEqualTo(4);
+    // Event time closes W (evaluated with z in the overflow room) and forgets the idle room.
+    detector.accept(wc("a", w + SIZE + grace, "😂", 1));
+    assertThat(detector.pendingCount(RoomCap.OVERFLOW_ROOM, w, "😂")).as("W closed").isEqualTo(-1);
+    assertThat(detector.rooms()).as("a and the overflow room: a slot is free").isEqualTo(2);
+
+    long late = detector.lateMessages();
+    detector.accept(wc("z", w, "😂", 6));
+    assertThat(detector.lateMessages()).isEqualTo(late + 1);
+    assertThat(detector.pendingCount("z", w, "😂")).isEqualTo(-1);
+    assertThat(detector.rooms()).isEqualTo(2);
+  }
+
   @Test
   void maxRoomsMustBePositive() {
     assertThatThrownBy(() -> new SpikeDetector(AlertRules.defaults(), SentimentLexicon.emojiSentimentRanking(), 0))

@@ -22,12 +22,12 @@ import java.util.TreeMap;
  *       never final (another room may still fold in);
  *   <li>to know each folded room's contribution, a window remembers at most
  *       {@code maxFoldedKeys} folded (room, emoji) keys; a message of a further new key is not
- *       counted (the overflow is then a lower bound) and its count is added to
+ *       counted (the overflow is then a lower bound) and its {@code reaction_count} is added to
  *       {@link #uncounted()}, so the loss is visible.
  * </ul>
  *
  * <p>Memory per window: at most {@code maxRooms} room names and {@code maxFoldedKeys} folded keys
- * (each a room of at most 128 characters, an emoji and two longs). Windows are forgotten by
+ * (each a room of at most 128 characters, an emoji and two longs) with their rooms' names. Windows are forgotten by
  * {@link #dropBefore}, which the owner calls where it forgets its own windows. Not thread-safe.
  */
 public final class RoomCap {
@@ -48,6 +48,8 @@ public final class RoomCap {
     final Set<String> rooms = new HashSet<>();
     /** Folded key → {count, scaled} of its max-merged message. */
     final Map<FoldKey, long[]> folded = new HashMap<>();
+    /** The rooms of the folded keys: their counts are in the overflow room's sums. */
+    final Set<String> foldedRooms = new HashSet<>();
     /** Emoji → {count, scaled} of the overflow room. */
     final Map<String, long[]> sums = new HashMap<>();
   }
@@ -115,6 +117,7 @@ public final class RoomCap {
       }
       seen = new long[2];
       w.folded.put(key, seen);
+      w.foldedRooms.add(count.room());
     }
     if (count.reactionCount() <= seen[0]) {
       return null; // max-merge: a repeat or an older update adds nothing
@@ -126,6 +129,17 @@ public final class RoomCap {
     seen[1] = count.scaledReactions();
     folded++;
     return new WindowedCount(OVERFLOW_ROOM, count.window(), count.emoji(), sum[0], sum[1], false);
+  }
+
+  /**
+   * Whether a count of {@code room} was folded into the window starting at {@code windowStartMs}
+   * (and is remembered: the window is held and the count was within {@code maxFoldedKeys}). An
+   * owner that decides itself which rooms it holds must then keep folding that room's messages
+   * of that window: shown as its own room too, the room would be counted twice in the window.
+   */
+  public boolean holdsFolded(String room, long windowStartMs) {
+    Window w = windows.get(windowStartMs);
+    return w != null && w.foldedRooms.contains(room);
   }
 
   /** Forgets every window that starts before {@code minStartMs}. */
@@ -143,7 +157,13 @@ public final class RoomCap {
     return folded;
   }
 
-  /** Reactions not counted because a window's folded keys were at {@code maxFoldedKeys}. */
+  /**
+   * An upper bound on the reactions not counted because a window's folded keys were at
+   * {@code maxFoldedKeys}: the sum of {@code reaction_count} over the messages that could not be
+   * counted, repeats included. A key beyond the bound is not remembered, so each of its messages
+   * adds its whole count: a redelivered message adds it again, and update-mode counts 1, 2 and 3
+   * of one key add 6 (3 reactions were not counted). 0 exactly when nothing was lost.
+   */
   public long uncounted() {
     return uncounted;
   }

@@ -265,7 +265,11 @@ public final class EventHub implements ServerSentEventConnectionCallback {
     return cap.folded();
   }
 
-  /** Reactions not counted because a window's folded keys reached their bound ({@link RoomCap}). */
+  /**
+   * An upper bound on the reactions not counted because a window's folded keys reached their
+   * bound: the sum of {@code reaction_count} over the messages that could not be counted, repeats
+   * and update-mode re-sends included ({@link RoomCap#uncounted()}); 0 exactly when nothing was lost.
+   */
   public synchronized long uncountedReactions() {
     return cap.uncounted();
   }
