@@ -2,7 +2,8 @@
 # Dashboard push lag under many Server-Sent Events clients (io.emojireactions.bench.http.SseLoad):
 # a testkit broker, `emoji dashboard` in its own JVM, then per run N streams to /events while
 # window counts are produced to its topic; each update's lag = arrival - produce time (the
-# dashboard batches: one `updates` SSE message carries many updates, each counted and timed).
+# dashboard batches: one `updates` SSE message carries many updates, each counted and timed), and
+# the dashboard's live heap (after a full GC) and resident memory per open stream.
 # Results: emoji-bench/results/sse-<UTC>.json.
 #   emoji-bench/sse-bench.sh                    # 3 runs, 10,000 clients, 10 emoji/s for 30 s
 #   RUNS=1 CLIENTS=1000 emoji-bench/sse-bench.sh
@@ -35,7 +36,7 @@ for run in $(seq 1 "$runs"); do
   json="$(java -Xmx1g $java_flags -cp "$classpath" io.emojireactions.bench.http.SseLoad \
     --dashboard "http://127.0.0.1:$dport" --bootstrap-servers "$bootstrap" --topic emoji_cluster_1 \
     --clients "$clients" --threads "${CLIENT_THREADS:-2}" --keys "${KEYS:-10}" \
-    --ticks-per-second "${TICKS:-1}" --seconds "${DURATION:-30}")"
+    --ticks-per-second "${TICKS:-1}" --seconds "${DURATION:-30}" --dashboard-pid "${pid_of[dashboard]}")"
   health="$(curl -s --max-time 10 "http://127.0.0.1:$dport/health" || true)"
   echo "run $run: $(echo "$json" | tr -d ' \n') dashboard health: ${health:-no answer in 10 s}" >&2
   results+=("{\"run\":$run,\"result\":$(echo "$json" | tr -d '\n'),\"dashboard_health\":${health:-null},\"loadavg_before\":[$load_before],\"loadavg_after\":[$(loadavg)]}")

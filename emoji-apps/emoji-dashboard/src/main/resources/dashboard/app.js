@@ -200,6 +200,9 @@
       for (const s of batch.sentiments) onSentiment(s);
     });
     source.addEventListener('alert', (e) => onAlert(JSON.parse(e.data)));
+    // This browser fell behind: the server ends the stream, and EventSource reconnects with its
+    // Last-Event-ID and gets what it missed.
+    source.addEventListener('resync', () => { $('conn').textContent = 'catching up'; $('conn').className = 'conn reconnecting'; });
   }
 
   $('room').addEventListener('change', () => { dirty = true; render(); });

@@ -72,6 +72,10 @@ public final class SseLoad implements Callable<Integer> {
   @Option(names = "--out", description = "Also write the JSON result to this file.")
   Path out;
 
+  @Option(names = "--dashboard-pid", description = "The dashboard JVM's pid: its live heap (after a full GC, by jcmd) "
+      + "and resident memory are measured before and after the streams open, for the memory per connection.")
+  Long dashboardPid;
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new SseLoad()).execute(args));
   }
@@ -103,12 +107,23 @@ public final class SseLoad implements Callable<Integer> {
     ObjectNode result = new ObjectMapper().createObjectNode();
     String host = dashboard.getHost();
     int port = dashboard.getPort();
+    long[] memoryBefore = dashboardPid == null ? null : memory(dashboardPid);
     long connectStart = System.nanoTime();
     try (SseClients sse = new SseClients(host, port, "/events", threads, sink);
         KafkaProducer<String, byte[]> producer = producer()) {
       sse.open(clients, 500, connectStart + TimeUnit.SECONDS.toNanos(300));
       double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
       System.err.printf("%d of %d streams open in %.1f s (%d failed)%n", sse.openStreams(), clients, connectSeconds, sse.failedStreams());
+      if (memoryBefore != null && sse.openStreams() > 0) {
+        long[] memoryAfter = memory(dashboardPid);
+        ObjectNode m = result.putObject("dashboard_memory");
+        m.put("live_heap_bytes_before", memoryBefore[0]);
+        m.put("live_heap_bytes_with_streams", memoryAfter[0]);
+        m.put("rss_bytes_before", memoryBefore[1]);
+        m.put("rss_bytes_with_streams", memoryAfter[1]);
+        m.put("live_heap_bytes_per_stream", (memoryAfter[0] - memoryBefore[0]) / sse.openStreams());
+        m.put("rss_bytes_per_stream", (memoryAfter[1] - memoryBefore[1]) / sse.openStreams());
+      }
 
       long windowStart = (System.currentTimeMillis() / 2000) * 2000;
       TimeWindow window = new TimeWindow(windowStart, windowStart + 2000);
@@ -171,6 +186,33 @@ public final class SseLoad implements Callable<Integer> {
       Files.writeString(out, json);
     }
     return 0;
+  }
+
+  /** The process's live heap after a full GC (jcmd GC.run, then GC.heap_info's "used") and its resident set, in bytes. */
+  private static long[] memory(long pid) throws Exception {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    run(jcmd.toString(), Long.toString(pid), "GC.run");
+    String info = run(jcmd.toString(), Long.toString(pid), "GC.heap_info");
+    java.util.regex.Matcher used = java.util.regex.Pattern.compile("total \\d+K, used (\\d+)K").matcher(info);
+    if (!used.find()) {
+      throw new IllegalStateException("no heap figure in jcmd GC.heap_info: " + info);
+    }
+    long rss = 0;
+    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+      if (line.startsWith("VmRSS:")) {
+        rss = Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+      }
+    }
+    return new long[] {Long.parseLong(used.group(1)) * 1024, rss};
+  }
+
+  private static String run(String... command) throws Exception {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
+    }
+    return out;
   }
 
   private KafkaProducer<String, byte[]> producer() {

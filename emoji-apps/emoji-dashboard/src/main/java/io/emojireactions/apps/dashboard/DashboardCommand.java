@@ -57,6 +57,11 @@ public final class DashboardCommand implements Callable<Integer> {
           + "stay exact and no browser gets more keys than this + 1 rooms per window. Default: ${DEFAULT-VALUE}.")
   int maxRoomsPerWindow;
 
+  @Option(names = "--max-queued-bytes-per-browser", defaultValue = "4194304",
+      description = "Bytes of live updates that may wait for one browser; a browser that falls further behind is sent a "
+          + "'resync' event and closed, and resumes from its last event id when it reconnects. Default: ${DEFAULT-VALUE}.")
+  long maxQueuedBytesPerBrowser;
+
   /** The validated configuration these flags describe. */
   DashboardServer.Config config() {
     return DashboardServer.Config.builder()
@@ -68,6 +73,7 @@ public final class DashboardCommand implements Callable<Integer> {
         .kafkaProperties(kafka.properties())
         .alertTopic(alertTopic == null || alertTopic.isEmpty() ? null : alertTopic)
         .maxRoomsPerWindow(maxRoomsPerWindow)
+        .maxQueuedBytesPerBrowser(maxQueuedBytesPerBrowser)
         .build();
   }
 

@@ -26,7 +26,6 @@ import io.undertow.Undertow;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.resource.ClassPathResourceManager;
 import io.undertow.server.handlers.resource.ResourceHandler;
-import io.undertow.server.handlers.sse.ServerSentEventHandler;
 import io.undertow.util.Headers;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -50,6 +49,8 @@ public final class DashboardServer implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Logger LOG = LoggerFactory.getLogger(DashboardServer.class);
+  /** How long a browser that fell behind has to read its resync event before its connection is closed anyway. */
+  private static final Duration SLOW_BROWSER_GRACE = Duration.ofSeconds(10);
 
   /**
    * Settings of one dashboard: immutable, validated by {@link Builder#build()}, whose messages name
@@ -71,6 +72,7 @@ public final class DashboardServer implements AutoCloseable {
     private final Map<String, String> kafkaProperties;
     private final String alertTopic;
     private final int maxRoomsPerWindow;
+    private final long maxQueuedBytesPerBrowser;
 
     private Config(Builder b, Map<String, String> kafkaProperties) {
       this.host = b.host;
@@ -81,6 +83,7 @@ public final class DashboardServer implements AutoCloseable {
       this.kafkaProperties = kafkaProperties;
       this.alertTopic = b.alertTopic;
       this.maxRoomsPerWindow = b.maxRoomsPerWindow;
+      this.maxQueuedBytesPerBrowser = b.maxQueuedBytesPerBrowser;
     }
 
     /**
@@ -139,10 +142,19 @@ public final class DashboardServer implements AutoCloseable {
       return maxRoomsPerWindow;
     }
 
+    /**
+     * The bytes of live updates that may wait for one browser; one that falls further behind is
+     * sent a {@code resync} event and closed, and resumes from its last event id when it reconnects.
+     */
+    public long maxQueuedBytesPerBrowser() {
+      return maxQueuedBytesPerBrowser;
+    }
+
     @Override
     public boolean equals(Object o) {
       return o instanceof Config c
           && maxRoomsPerWindow == c.maxRoomsPerWindow
+          && maxQueuedBytesPerBrowser == c.maxQueuedBytesPerBrowser
           && host.equals(c.host)
           && port == c.port
           && bootstrapServers.equals(c.bootstrapServers)
@@ -154,7 +166,7 @@ public final class DashboardServer implements AutoCloseable {
 
     @Override
     public int hashCode() {
-      return Objects.hash(host, port, bootstrapServers, topic, replay, kafkaProperties, alertTopic, maxRoomsPerWindow);
+      return Objects.hash(host, port, bootstrapServers, topic, replay, kafkaProperties, alertTopic, maxRoomsPerWindow, maxQueuedBytesPerBrowser);
     }
 
     /** Every setting, with the Kafka properties' names only: their values may be passwords or JAAS configs. */
@@ -162,11 +174,13 @@ public final class DashboardServer implements AutoCloseable {
     public String toString() {
       return "DashboardServer.Config[host=" + host + ", port=" + port + ", bootstrapServers=" + bootstrapServers
           + ", topic=" + topic + ", replay=" + replay + ", kafkaProperties=" + new TreeSet<>(kafkaProperties.keySet())
-          + ", alertTopic=" + alertTopic + ", maxRoomsPerWindow=" + maxRoomsPerWindow + "]";
+          + ", alertTopic=" + alertTopic + ", maxRoomsPerWindow=" + maxRoomsPerWindow + ", maxQueuedBytesPerBrowser=" + maxQueuedBytesPerBrowser + "]";
     }
 
     /** Collects settings, each preset to its default; {@link #build()} validates them all. Not thread-safe. */
     public static final class Builder {
+      /** The default of {@link #maxQueuedBytesPerBrowser(long)}: 4 MiB. */
+      public static final long DEFAULT_MAX_QUEUED_BYTES_PER_BROWSER = 4L << 20;
       private String host = "0.0.0.0";
       private int port = 8081;
       private String bootstrapServers;
@@ -175,6 +189,7 @@ public final class DashboardServer implements AutoCloseable {
       private Map<String, String> kafkaProperties = Map.of();
       private String alertTopic;
       private int maxRoomsPerWindow = RoomCap.DEFAULT_MAX_ROOMS;
+      private long maxQueuedBytesPerBrowser = DEFAULT_MAX_QUEUED_BYTES_PER_BROWSER;
 
       private Builder() {}
 
@@ -187,6 +202,7 @@ public final class DashboardServer implements AutoCloseable {
         this.kafkaProperties = c.kafkaProperties;
         this.alertTopic = c.alertTopic;
         this.maxRoomsPerWindow = c.maxRoomsPerWindow;
+        this.maxQueuedBytesPerBrowser = c.maxQueuedBytesPerBrowser;
       }
 
       /** The address to listen on ({@code 0.0.0.0} for all). Default {@code 0.0.0.0}; not blank. */
@@ -245,6 +261,16 @@ public final class DashboardServer implements AutoCloseable {
       }
 
       /**
+       * The bytes of live updates that may wait for one browser before it is told to resync and
+       * closed. Default {@value #DEFAULT_MAX_QUEUED_BYTES_PER_BROWSER} (4 MiB); {@code >= 1}. A
+       * single update larger than this is still delivered to a browser that is keeping up.
+       */
+      public Builder maxQueuedBytesPerBrowser(long value) {
+        this.maxQueuedBytesPerBrowser = value;
+        return this;
+      }
+
+      /**
        * The config.
        *
        * @throws IllegalArgumentException naming the first invalid field and its value
@@ -280,6 +306,9 @@ public final class DashboardServer implements AutoCloseable {
         }
         if (maxRoomsPerWindow < 1) {
           throw new IllegalArgumentException("maxRoomsPerWindow must be >= 1, but was " + maxRoomsPerWindow);
+        }
+        if (maxQueuedBytesPerBrowser < 1) {
+          throw new IllegalArgumentException("maxQueuedBytesPerBrowser must be >= 1, but was " + maxQueuedBytesPerBrowser);
         }
         return new Config(this, Map.copyOf(kafkaProperties));
       }
@@ -345,6 +374,8 @@ public final class DashboardServer implements AutoCloseable {
       n.put("status", "UP");
       n.put("topic", config.topic());
       n.put("last_event_id", hub.lastEventId());
+      n.put("event_epoch", hub.epoch()); // event ids are epoch-sequence
+      n.put("resynced_connections", hub.resyncedStreams()); // browsers that fell behind and were told to resync
       n.put("update_messages", hub.messagesSent()); // batched: fewer than changes when busy
       n.put("connections", hub.connections());
       n.put("bad_messages", badMessages());
@@ -357,7 +388,7 @@ public final class DashboardServer implements AutoCloseable {
       exchange.getResponseSender().send(n.toString());
     };
     HttpHandler routes = Handlers.path(files)
-        .addExactPath("/events", new ServerSentEventHandler(hub))
+        .addExactPath("/events", hub.endpoint(config.maxQueuedBytesPerBrowser(), SLOW_BROWSER_GRACE))
         .addExactPath("/api/state", state)
         .addExactPath("/health", health);
     // Read-only: the page, its state and its events are served to GET and HEAD; any other method
@@ -404,6 +435,25 @@ public final class DashboardServer implements AutoCloseable {
   /** The id of the last event sent (0 before the first). */
   public long lastEventId() {
     return hub.lastEventId();
+  }
+
+  /**
+   * This process's event epoch: every event id is {@code epoch-sequence}, so a browser resuming
+   * with an id of an earlier process gets the full state rather than a replay of numbers that
+   * meant other changes there.
+   */
+  public String eventEpoch() {
+    return hub.epoch();
+  }
+
+  /** How many browsers fell behind past {@link Config#maxQueuedBytesPerBrowser()} and were told to resync. */
+  public long resyncedBrowsers() {
+    return hub.resyncedStreams();
+  }
+
+  /** The browsers connected to {@code /events} now. */
+  public int connections() {
+    return hub.connections();
   }
 
   /** Messages of the topic that were not output messages (logged with their reason and skipped) so far. */

@@ -111,13 +111,17 @@ class DashboardIT {
   }
 
   private static void produce(List<WindowedCount> counts) {
+    produce(TOPIC, counts);
+  }
+
+  private static void produce(String topic, List<WindowedCount> counts) {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p)) {
       for (WindowedCount c : counts) {
-        producer.send(new ProducerRecord<>(TOPIC, WindowedCountJson.key(c.room(), c.emoji()), WindowedCountJson.toJson(c)));
+        producer.send(new ProducerRecord<>(topic, WindowedCountJson.key(c.room(), c.emoji()), WindowedCountJson.toJson(c)));
       }
       producer.flush();
     }
@@ -229,13 +233,62 @@ class DashboardIT {
       // message: exactly the two keys it missed, id 8; a new one gets the whole state (one entry
       // per key, the last change being 8) in one message.
       assertThat(server.lastEventId()).isEqualTo(8);
-      Sse resumed = firstUpdates(server, "6");
-      assertThat(resumed.id()).isEqualTo("8");
+      String epoch = server.eventEpoch();
+      Sse resumed = firstUpdates(server, epoch + "-6");
+      assertThat(resumed.id()).isEqualTo(epoch + "-8");
       assertThat(counts(resumed)).containsExactly(wc("global", current, "😂", 31), wc("global", current, "👍", 2));
       Sse fresh = firstUpdates(server, null);
-      assertThat(fresh.id()).isEqualTo("8");
+      assertThat(fresh.id()).isEqualTo(epoch + "-8");
       assertThat(counts(fresh)).containsExactlyInAnyOrder(wc("global", previous, "😂", 40), wc("global", current, "😂", 31),
           wc("room-1", current, "😂", 5), wc("global", current, "❤️", 7), wc("room-1", current, "🔥", 1200), wc("global", current, "👍", 2));
+    }
+  }
+
+  /**
+   * A browser that saw a dashboard's first six changes resumes, after that dashboard restarted, on
+   * the new process: whose sequence numbers count other changes (it replays less of the topic). A
+   * bare sequence number would get it the new process's changes after 6, a gap of six keys; the
+   * epoch in the id gets it the full state instead.
+   */
+  @Test
+  void aBrowserResumingAcrossARestartGetsTheFullStateNotAGap() throws Exception {
+    String topic = "emoji_cluster_restart";
+    KAFKA.cluster().createTopic(topic, 1, 1, Map.of());
+    long start = System.currentTimeMillis() - Math.floorMod(System.currentTimeMillis(), 2000);
+    List<WindowedCount> before = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      before.add(wc("room-" + i, start, "😂", i + 1));
+    }
+    produce(topic, before);
+    DashboardServer.Config config = DashboardServer.Config.builder().host("127.0.0.1").port(0)
+        .bootstrapServers(KAFKA.bootstrapServers()).topic(topic).alertTopic(null).replay(Duration.ofMinutes(10)).build();
+    String seen;
+    String firstEpoch;
+    try (DashboardServer first = DashboardServer.start(config)) {
+      Await.until("the first dashboard to read six changes", Duration.ofSeconds(60), () -> first.lastEventId() == 6);
+      Sse m = firstUpdates(first, null);
+      assertThat(counts(m)).containsExactlyInAnyOrderElementsOf(before);
+      seen = m.id();
+      firstEpoch = first.eventEpoch();
+      assertThat(seen).isEqualTo(firstEpoch + "-6");
+    }
+    // The restarted dashboard starts from now: it numbers only the eight changes produced after it started.
+    try (DashboardServer second = DashboardServer.start(config.toBuilder().replay(Duration.ZERO).build())) {
+      assertThat(second.eventEpoch()).isNotEqualTo(firstEpoch);
+      List<WindowedCount> after = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        after.add(wc("room-" + i, start, "🔥", 100 + i));
+      }
+      produce(topic, after);
+      Await.until("the restarted dashboard to read eight changes", Duration.ofSeconds(60), () -> second.lastEventId() == 8);
+      Sse resumed = firstUpdates(second, seen);
+      assertThat(resumed.id()).isEqualTo(second.eventEpoch() + "-8");
+      assertThat(counts(resumed)).as("the full state, not the changes after 6").containsExactlyInAnyOrderElementsOf(after);
+      // The same holds for an id without epoch (a browser of an older dashboard).
+      assertThat(counts(firstUpdates(second, "6"))).containsExactlyInAnyOrderElementsOf(after);
+      // While an id of this process still resumes exactly after it.
+      Sse exact = firstUpdates(second, second.eventEpoch() + "-6");
+      assertThat(counts(exact)).containsExactlyElementsOf(second.snapshot().subList(6, 8));
     }
   }
 

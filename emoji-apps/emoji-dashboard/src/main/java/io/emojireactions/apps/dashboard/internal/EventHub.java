@@ -7,9 +7,8 @@ import io.emojireactions.core.SentimentLexicon;
 import io.emojireactions.core.WindowSentiment;
 import io.emojireactions.core.WindowedCount;
 import io.emojireactions.core.WindowedCountJson;
-import io.undertow.server.handlers.sse.ServerSentEventConnection;
-import io.undertow.server.handlers.sse.ServerSentEventConnectionCallback;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The dashboard's state and its Server-Sent Events fan-out. Incoming window counts are
@@ -27,12 +27,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@link #accept(List)}) becomes at most ONE {@value #UPDATES} event: its data is
  * {@code {"counts":[…],"sentiments":[…]}} with each changed key once (its merged count, output
  * contract) and the sentiment of each changed (room, window) once, recomputed once per batch; its
- * id is the batch's last sequence number. A new browser gets the current state, a reconnecting one
- * sends {@code Last-Event-ID} and gets exactly the changes after it (each key once, latest value),
- * from a ring of the last {@code ringSize} changes (or the whole state when they fell out of the
- * ring), in {@value #UPDATES} events of at most {@value #REPLAY_CHUNK} counts, each with the id of
- * its last change, followed by every held window's sentiment. Only windows within {@code keepMs}
- * of the newest are kept.
+ * id is {@code epoch-sequence}, the hub's epoch (random per process) and the batch's last sequence
+ * number. Each message is encoded once for all streams ({@link SseMessage}).
+ *
+ * <p>A new browser gets the current state; a reconnecting one sends {@code Last-Event-ID} and gets
+ * exactly the changes after it (each key once, latest value), from a ring of the last {@code
+ * ringSize} changes (or the whole state when they fell out of the ring, or when the id is of
+ * another epoch: a dashboard that restarted has numbered other changes), in {@value #UPDATES}
+ * events of at most {@value #REPLAY_CHUNK} counts, each with the id of its last change, followed by
+ * every held window's sentiment. Only windows within {@code keepMs} of the newest are kept.
+ *
+ * <p>Each stream's queue is bounded ({@link SseStream}): a browser that falls behind past it is
+ * sent a {@value SseStream#RESYNC_EVENT} event and closed, and resumes from its last id when it
+ * reconnects, so one stalled browser cannot hold every batch in memory.
  *
  * <p>Rooms are capped per window by a {@link RoomCap} before merging: beyond its
  * {@code maxRooms} rooms, a window's counts are summed into the room
@@ -45,16 +52,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Locks: the state lock ({@code this}) guards the state and is held only to merge and to build
  * a message's text; the send lock orders sends, so every connection gets the messages in id order
  * and a connecting one can take no broadcast between its replay and its registration. Lock order:
- * send lock, then state lock, then (inside {@code send}) a connection's monitor; nothing is sent
- * under the state lock, so readers ({@link #snapshot}, {@code /health}) never wait for a fan-out.
+ * send lock, then state lock, then (inside {@code send}) a stream's own lock; a send only queues,
+ * and nothing is sent under the state lock, so readers ({@link #snapshot}, {@code /health}) never
+ * wait for a fan-out.
  *
- * <p>Why the open connections are a concurrent set that a closing connection leaves without any
- * hub lock: Undertow runs a connection's close tasks while holding the connection's own monitor
- * (the one {@code send} takes). Were the close task to take the send lock, a broadcast (send lock,
- * then connection monitor) and a browser leaving mid-broadcast (connection monitor, then send
- * lock) would deadlock, freezing every browser's stream.
+ * <p>Why the open streams are a concurrent set that a closing stream leaves without any hub lock:
+ * a connection's close listener runs on its I/O thread, which may be a thread that a broadcast
+ * holding the send lock is waiting for; taking the send lock there could freeze every browser's
+ * stream.
  */
-public final class EventHub implements ServerSentEventConnectionCallback {
+public final class EventHub implements SseEndpoint.Listener {
 
   /** A change: its sequence number and the merged count it made. */
   record Event(long id, WindowedCount count) {}
@@ -69,18 +76,22 @@ public final class EventHub implements ServerSentEventConnectionCallback {
   /** The most counts in one replay message. */
   static final int REPLAY_CHUNK = 1_000;
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** How long a browser waits before reconnecting. */
+  private static final SseMessage RETRY = SseMessage.retry(1_000);
 
   private final int ringSize;
   private final long keepMs;
   private final Object sendLock = new Object();
   private final Map<WindowedCount.Key, Event> state = new HashMap<>();
   private final ArrayDeque<Event> ring = new ArrayDeque<>();
-  private final Set<ServerSentEventConnection> connections = ConcurrentHashMap.newKeySet();
+  private final Set<SseStream> connections = ConcurrentHashMap.newKeySet();
+  private final String epoch;
   private long seq;
   private long newestStartMs = Long.MIN_VALUE;
   private long badMessages;
   private long badAlerts;
   private long messagesSent;
+  private long resyncedStreams;
   private final SentimentBoard sentiment;
   private final RoomCap cap;
   /** The latest alerts by id, oldest first. */
@@ -95,8 +106,23 @@ public final class EventHub implements ServerSentEventConnectionCallback {
     this(ringSize, keepMs, lexicon, RoomCap.of(RoomCap.DEFAULT_MAX_ROOMS));
   }
 
-  /** A hub whose rooms per window {@code cap} bounds (the hub's own: it is used under the hub's lock). */
+  /** A hub whose rooms per window {@code cap} bounds (the hub's own: it is used under the hub's lock), with a random epoch. */
   public EventHub(int ringSize, long keepMs, SentimentLexicon lexicon, RoomCap cap) {
+    this(ringSize, keepMs, lexicon, cap, Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36));
+  }
+
+  /**
+   * A hub whose event ids are {@code epoch-sequence}: a {@code Last-Event-ID} of another epoch
+   * (another process, before a restart) gets the full state, never a replay of sequence numbers
+   * that meant other changes there.
+   *
+   * @param epoch letters and digits, different for every process (a random one in production)
+   */
+  public EventHub(int ringSize, long keepMs, SentimentLexicon lexicon, RoomCap cap, String epoch) {
+    if (epoch == null || !epoch.matches("[A-Za-z0-9]+")) {
+      throw new IllegalArgumentException("epoch must be letters and digits, but was " + epoch);
+    }
+    this.epoch = epoch;
     this.ringSize = ringSize;
     this.keepMs = keepMs;
     this.sentiment = new SentimentBoard(lexicon);
@@ -189,7 +215,7 @@ public final class EventHub implements ServerSentEventConnectionCallback {
       return null;
     }
     messagesSent++;
-    return new Message(Long.toString(seq), data(changed.values(), sentiment.of(changed.values())));
+    return new Message(eventId(seq), data(changed.values(), sentiment.of(changed.values())));
   }
 
   /** The {@value #UPDATES} event's data. */
@@ -209,11 +235,37 @@ public final class EventHub implements ServerSentEventConnectionCallback {
     return b.append("]}").toString();
   }
 
-  /** Sends one message to every open stream; the caller holds the send lock, not the state lock. */
+  /**
+   * Sends one message to every open stream, encoded once; the caller holds the send lock, not the
+   * state lock. A stream that fell behind past its bound is told to resync and closed.
+   */
   private void broadcast(String data, String event, String id) {
-    for (ServerSentEventConnection c : connections) {
-      c.send(data, event, id, null);
+    if (connections.isEmpty()) {
+      return;
     }
+    SseMessage message = SseMessage.of(event, id, data, true);
+    int resynced = 0;
+    for (SseStream s : connections) {
+      if (s.send(message) == SseStream.Outcome.OVERFLOWED) {
+        connections.remove(s); // it gets nothing more; it leaves once its resync event is written
+        resynced++;
+      }
+    }
+    if (resynced > 0) {
+      synchronized (this) {
+        resyncedStreams += resynced;
+      }
+    }
+  }
+
+  /** The id of the change with sequence number {@code seq}. */
+  private String eventId(long seq) {
+    return epoch + "-" + seq;
+  }
+
+  /** The endpoint serving this hub's stream to browsers. */
+  public SseEndpoint endpoint(long maxLiveBytesPerStream, Duration closeGrace) {
+    return new SseEndpoint(this, maxLiveBytesPerStream, closeGrace);
   }
 
   /**
@@ -289,7 +341,7 @@ public final class EventHub implements ServerSentEventConnectionCallback {
   }
 
   @Override
-  public void connected(ServerSentEventConnection connection, String lastEventId) {
+  public void connected(SseStream connection, String lastEventId) {
     synchronized (sendLock) { // no broadcast between the replay and the registration: no gap, no repeat
       List<Message> replay;
       List<String> recent;
@@ -297,15 +349,15 @@ public final class EventHub implements ServerSentEventConnectionCallback {
         replay = replayMessages(parseId(lastEventId));
         recent = List.copyOf(alerts.values());
       }
+      connection.sendInitial(RETRY);
       for (Message m : replay) {
-        connection.send(m.data(), UPDATES, m.id(), null);
+        connection.sendInitial(SseMessage.of(UPDATES, m.id(), m.data(), false));
       }
       for (String a : recent) {
-        connection.send(a, "alert", null, null);
+        connection.sendInitial(SseMessage.of("alert", null, a, false));
       }
-      connection.sendRetry(1_000);
       connections.add(connection);
-      connection.addCloseTask(connections::remove); // never a hub lock here: see the class comment
+      connection.onClose(() -> connections.remove(connection)); // never a hub lock here: see the class comment
       if (!connection.isOpen()) {
         connections.remove(connection); // it closed before its close task was registered
       }
@@ -325,7 +377,7 @@ public final class EventHub implements ServerSentEventConnectionCallback {
     for (int from = 0; from < events.size(); from += REPLAY_CHUNK) {
       List<Event> chunk = events.subList(from, Math.min(events.size(), from + REPLAY_CHUNK));
       boolean last = from + REPLAY_CHUNK >= events.size();
-      out.add(new Message(Long.toString(chunk.get(chunk.size() - 1).id()),
+      out.add(new Message(eventId(chunk.get(chunk.size() - 1).id()),
           data(chunk.stream().map(Event::count).toList(), last ? sentiments : List.of())));
     }
     if (events.isEmpty() && !sentiments.isEmpty()) {
@@ -354,12 +406,18 @@ public final class EventHub implements ServerSentEventConnectionCallback {
     return all;
   }
 
-  private static long parseId(String id) {
-    if (id == null || id.isBlank()) {
+  /** The sequence number of an id of this hub's epoch; -1 (send everything) for any other id. */
+  long parseId(String id) {
+    if (id == null) {
+      return -1;
+    }
+    String prefix = epoch + "-";
+    String trimmed = id.trim();
+    if (!trimmed.startsWith(prefix)) {
       return -1;
     }
     try {
-      return Long.parseLong(id.trim());
+      return Long.parseLong(trimmed.substring(prefix.length()));
     } catch (NumberFormatException e) {
       return -1;
     }
@@ -370,8 +428,19 @@ public final class EventHub implements ServerSentEventConnectionCallback {
     return replayAfter(-1).stream().map(Event::count).toList();
   }
 
+  /** The sequence number of the last change (0 before the first); its event id is {@code epoch-sequence}. */
   public synchronized long lastEventId() {
     return seq;
+  }
+
+  /** This hub's epoch, the first part of its event ids. */
+  public String epoch() {
+    return epoch;
+  }
+
+  /** How many streams fell behind past their bound and were told to resync. */
+  public synchronized long resyncedStreams() {
+    return resyncedStreams;
   }
 
   public int connections() {
@@ -385,8 +454,8 @@ public final class EventHub implements ServerSentEventConnectionCallback {
   /** Ends every open stream (on shutdown). */
   public void closeAll() {
     synchronized (sendLock) {
-      for (ServerSentEventConnection c : new ArrayList<>(connections)) {
-        c.shutdown();
+      for (SseStream c : new ArrayList<>(connections)) {
+        c.close();
       }
       connections.clear();
     }

@@ -8,7 +8,8 @@ import io.emojireactions.core.TimeWindow;
 import io.emojireactions.core.WindowedCount;
 import io.emojireactions.core.WindowedCountJson;
 import io.emojireactions.testkit.Await;
-import io.undertow.Handlers;
+import io.emojireactions.apps.internal.RoomCap;
+import io.emojireactions.core.SentimentLexicon;
 import io.undertow.Undertow;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -45,7 +46,7 @@ class EventHubConnectionsTest {
   void browsersLeavingMidBroadcastNeitherFreezeTheBroadcastNorStayRegistered() throws Exception {
     EventHub hub = new EventHub(1_000, 120_000);
     Undertow server = Undertow.builder().addHttpListener(0, "127.0.0.1")
-        .setHandler(Handlers.serverSentEvents(hub)).build();
+        .setHandler(hub.endpoint(1L << 30, Duration.ofSeconds(10))).build();
     server.start();
     int port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
     AtomicLong broadcasts = new AtomicLong();
@@ -154,8 +155,8 @@ class EventHubConnectionsTest {
   @Test
   @Timeout(value = 120, threadMode = ThreadMode.SEPARATE_THREAD)
   void eachBatchReachesAStreamAsOneMessageAndAResumeGetsExactlyWhatItMissed() throws Exception {
-    EventHub hub = new EventHub(1_000, 120_000);
-    Undertow server = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(Handlers.serverSentEvents(hub)).build();
+    EventHub hub = new EventHub(1_000, 120_000, SentimentLexicon.emojiSentimentRanking(), RoomCap.of(1_000), "e1");
+    Undertow server = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(hub.endpoint(1L << 30, Duration.ofSeconds(10))).build();
     server.start();
     int port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
     try {
@@ -163,7 +164,7 @@ class EventHubConnectionsTest {
       try (SseStream live = new SseStream(port, null)) {
         Sse first = live.next();
         assertThat(first.event()).isEqualTo("updates");
-        assertThat(first.id()).isEqualTo("3");
+        assertThat(first.id()).isEqualTo("e1-3");
         assertThat(counts(first)).containsExactly(wc("a", "😂", 2), wc("b", "🔥", 1));
         Await.until("the stream registered", Duration.ofSeconds(30), () -> hub.connections() == 1);
 
@@ -171,24 +172,24 @@ class EventHubConnectionsTest {
         hub.acceptCounts(List.of(wc("a", "😂", 5), wc("b", "🔥", 1), wc("a", "👍", 1), wc("a", "😂", 7)));
         Sse batch = live.next();
         assertThat(batch.event()).isEqualTo("updates");
-        assertThat(batch.id()).isEqualTo("6");
+        assertThat(batch.id()).isEqualTo("e1-6");
         assertThat(counts(batch)).containsExactly(wc("a", "👍", 1), wc("a", "😂", 7));
         assertThat(sentimentCount(batch)).as("room a's window once, room b's untouched").isEqualTo(1);
         assertThat(JSON.readTree(batch.data()).get("sentiments").get(0).get("reactions").asLong()).isEqualTo(8);
 
         hub.acceptCounts(List.of(wc("b", "🔥", 3))); // id 7: the live stream gets it next, nothing else between
         Sse next = live.next();
-        assertThat(next.id()).isEqualTo("7");
+        assertThat(next.id()).isEqualTo("e1-7");
         assertThat(counts(next)).containsExactly(wc("b", "🔥", 3));
       }
       // A browser that saw id 3 resumes with exactly what it missed, each key once.
-      try (SseStream resumed = new SseStream(port, "3")) {
+      try (SseStream resumed = new SseStream(port, "e1-3")) {
         Sse m = resumed.next();
-        assertThat(m.id()).isEqualTo("7");
+        assertThat(m.id()).isEqualTo("e1-7");
         assertThat(counts(m)).containsExactly(wc("a", "👍", 1), wc("a", "😂", 7), wc("b", "🔥", 3));
       }
       // One that saw everything gets no counts and no id, only the windows' sentiments.
-      try (SseStream upToDate = new SseStream(port, "7")) {
+      try (SseStream upToDate = new SseStream(port, "e1-7")) {
         Sse m = upToDate.next();
         assertThat(m.id()).isNull();
         assertThat(counts(m)).isEmpty();

@@ -2,6 +2,7 @@ package io.emojireactions.apps.dashboard.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emojireactions.apps.internal.RoomCap;
 import io.emojireactions.core.SentimentLexicon;
 import io.emojireactions.core.TimeWindow;
 import io.emojireactions.core.WindowedCount;
@@ -99,7 +100,7 @@ class EventHubTest {
 
   @Test
   void aBatchIsMergedAsOneMessageCountingEveryChangeAndListingEachKeyOnce() throws Exception {
-    EventHub hub = new EventHub(100, 120_000);
+    EventHub hub = new EventHub(100, 120_000, SentimentLexicon.emojiSentimentRanking(), RoomCap.of(1_000), "e1");
     hub.acceptCounts(List.of(wc("a", 0, "😂", 1), wc("a", 0, "😂", 3), wc("a", 0, "😂", 2), wc("b", 0, "🔥", 4)));
     assertThat(hub.lastEventId()).as("two changes of 😂, one of 🔥; the 2 changed nothing").isEqualTo(3);
     assertThat(hub.messagesSent()).as("one message per batch").isEqualTo(1);
@@ -115,7 +116,7 @@ class EventHubTest {
     // A browser that saw the first batch (id 3) resumes with one message: each key once, latest value.
     List<EventHub.Message> resume = hub.replayMessages(3);
     assertThat(resume).hasSize(1);
-    assertThat(resume.get(0).id()).isEqualTo("6");
+    assertThat(resume.get(0).id()).isEqualTo("e1-6");
     assertThat(counts(resume.get(0))).containsExactly(wc("a", 0, "😂", 9), wc("a", 0, "👍", 5));
     assertThat(sentimentRooms(resume.get(0))).as("every held window's sentiment, once")
         .containsExactlyInAnyOrder("a@1970-01-01T00:00:00Z=14", "b@1970-01-01T00:00:00Z=4");
@@ -129,15 +130,30 @@ class EventHubTest {
   }
 
   @Test
+  void eventIdsCarryTheEpochAndAnIdOfAnotherEpochMeansEverything() {
+    EventHub hub = new EventHub(100, 120_000, SentimentLexicon.emojiSentimentRanking(), RoomCap.of(1_000), "abc1");
+    assertThat(hub.parseId("abc1-42")).isEqualTo(42);
+    assertThat(hub.parseId(" abc1-7 ")).isEqualTo(7);
+    assertThat(hub.parseId("zz9-42")).as("another process's id").isEqualTo(-1);
+    assertThat(hub.parseId("42")).as("an id without epoch").isEqualTo(-1);
+    assertThat(hub.parseId("abc1-x")).isEqualTo(-1);
+    assertThat(hub.parseId(null)).isEqualTo(-1);
+    assertThat(new EventHub(1, 1).epoch()).as("a random epoch per hub").isNotEqualTo(new EventHub(1, 1).epoch());
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> new EventHub(1, 1, SentimentLexicon.emojiSentimentRanking(), RoomCap.of(1), "a-b"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("epoch must be letters and digits, but was a-b");
+  }
+
+  @Test
   void aLargeReplayComesInChunksEachWithTheIdOfItsLastChange() throws Exception {
-    EventHub hub = new EventHub(10_000, 120_000);
+    EventHub hub = new EventHub(10_000, 120_000, SentimentLexicon.emojiSentimentRanking(), RoomCap.of(1_000), "e1");
     List<WindowedCount> batch = new ArrayList<>();
     for (int i = 0; i < 2 * EventHub.REPLAY_CHUNK + 500; i++) {
       batch.add(wc("r" + (i % 3), 0, "e" + i, 1));
     }
     hub.acceptCounts(batch);
     List<EventHub.Message> fresh = hub.replayMessages(-1);
-    assertThat(fresh).extracting(EventHub.Message::id).containsExactly("1000", "2000", "2500");
+    assertThat(fresh).extracting(EventHub.Message::id).containsExactly("e1-1000", "e1-2000", "e1-2500");
     List<WindowedCount> all = new ArrayList<>();
     for (EventHub.Message m : fresh) {
       all.addAll(counts(m));
@@ -146,7 +162,7 @@ class EventHubTest {
     assertThat(sentimentRooms(fresh.get(0))).isEmpty();
     assertThat(sentimentRooms(fresh.get(2))).as("the sentiments ride on the last chunk").hasSize(3);
     // A browser cut off after the first chunk resumes with exactly the other two.
-    assertThat(hub.replayMessages(1000)).extracting(EventHub.Message::id).containsExactly("2000", "2500");
+    assertThat(hub.replayMessages(1000)).extracting(EventHub.Message::id).containsExactly("e1-2000", "e1-2500");
   }
 
   @Test

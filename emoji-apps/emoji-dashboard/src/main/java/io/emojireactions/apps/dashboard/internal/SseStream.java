@@ -1,0 +1,201 @@
+package io.emojireactions.apps.dashboard.internal;
+
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.ServerConnection;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+import org.xnio.IoUtils;
+import org.xnio.XnioIoThread;
+import org.xnio.channels.StreamSinkChannel;
+
+/**
+ * One browser's event stream: a queue of encoded {@link SseMessage}s written to the connection
+ * on its I/O thread, without blocking the sender.
+ *
+ * <p>Bounded: at most {@code maxLiveBytes} bytes of live messages ({@link #send(SseMessage)}) wait
+ * for one browser (the messages are shared between streams, so this bounds what one slow browser
+ * keeps alive). A live message beyond the bound drops the waiting ones, queues the {@value
+ * #RESYNC_EVENT} event instead, and closes the stream once that is written; the browser's
+ * EventSource then reconnects with its {@code Last-Event-ID} and gets what it missed, from the
+ * hub's ring or as a full snapshot. A browser that does not read at all is closed after {@code
+ * closeGrace} either way. The first messages of a stream ({@link #sendInitial}: its replay) do not
+ * count towards the bound, which is about falling behind the live stream.
+ *
+ * <p>Thread-safe: any thread may send; only the connection's I/O thread writes.
+ */
+final class SseStream {
+
+  /** What {@link #send} did with a message. */
+  enum Outcome {
+    /** Queued for writing. */
+    QUEUED,
+    /** Not queued: the browser fell behind past the bound and is told to resync (this send did it). */
+    OVERFLOWED,
+    /** Not queued: the stream is closed or already resyncing. */
+    CLOSED
+  }
+
+  /** The event a browser that fell behind gets before its stream closes. */
+  static final String RESYNC_EVENT = "resync";
+
+  private static final SseMessage RESYNC = SseMessage.of(RESYNC_EVENT, null,
+      "{\"reason\":\"SLOW_CLIENT\",\"message\":\"this browser fell behind the live updates; reconnect to resume\"}", false);
+
+  private record Entry(ByteBuffer bytes, int liveBytes) {}
+
+  private final ServerConnection connection;
+  private final StreamSinkChannel sink;
+  private final XnioIoThread io;
+  private final long maxLiveBytes;
+  private final Duration closeGrace;
+  /** Guarded by {@code this}. */
+  private final ArrayDeque<Entry> queue = new ArrayDeque<>();
+  private long liveBytes;
+  private boolean writing;
+  private boolean resyncing;
+  private boolean closed;
+  /** The message being written; I/O thread only. */
+  private ByteBuffer current;
+
+  /** A stream over the exchange's response channel, whose headers may not have been written yet. */
+  SseStream(HttpServerExchange exchange, long maxLiveBytes, Duration closeGrace) {
+    this.connection = exchange.getConnection();
+    this.sink = exchange.getResponseChannel();
+    this.io = exchange.getIoThread();
+    this.maxLiveBytes = maxLiveBytes;
+    this.closeGrace = closeGrace;
+    sink.getWriteSetter().set(channel -> {
+      channel.suspendWrites();
+      writeOut();
+    });
+  }
+
+  /** Runs {@code task} once the connection closed, whoever closed it (never under this stream's lock). */
+  void onClose(Runnable task) {
+    connection.addCloseListener(c -> task.run());
+  }
+
+  /** Whether the stream is still open. */
+  boolean isOpen() {
+    synchronized (this) {
+      if (closed) {
+        return false;
+      }
+    }
+    return connection.isOpen();
+  }
+
+  /** Queues a live message, bounded as the class describes. */
+  Outcome send(SseMessage message) {
+    return enqueue(message, true);
+  }
+
+  /** Queues one of the stream's first messages (its replay), outside the bound. */
+  Outcome sendInitial(SseMessage message) {
+    return enqueue(message, false);
+  }
+
+  private Outcome enqueue(SseMessage message, boolean live) {
+    Outcome outcome = Outcome.QUEUED;
+    synchronized (this) {
+      if (closed || resyncing) {
+        return Outcome.CLOSED;
+      }
+      int size = message.size();
+      // A live message always fits an empty queue, so no message is too large to deliver alone.
+      if (live && liveBytes > 0 && liveBytes + size > maxLiveBytes) {
+        queue.clear();
+        liveBytes = 0;
+        queue.add(new Entry(RESYNC.view(), 0));
+        resyncing = true;
+        outcome = Outcome.OVERFLOWED;
+      } else {
+        queue.add(new Entry(message.view(), live ? size : 0));
+        if (live) {
+          liveBytes += size;
+        }
+      }
+      if (writing) {
+        if (outcome == Outcome.OVERFLOWED) {
+          io.executeAfter(this::close, closeGrace.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        return outcome;
+      }
+      writing = true;
+    }
+    io.execute(this::writeOut);
+    if (outcome == Outcome.OVERFLOWED) {
+      io.executeAfter(this::close, closeGrace.toMillis(), TimeUnit.MILLISECONDS);
+    }
+    return outcome;
+  }
+
+  /** Writes what is queued until the socket takes no more (then resumes when writable) or nothing is left. I/O thread. */
+  private void writeOut() {
+    try {
+      while (true) {
+        ByteBuffer buffer = current;
+        if (buffer == null) {
+          synchronized (this) {
+            if (closed) {
+              return;
+            }
+            Entry next = queue.poll();
+            if (next != null) {
+              buffer = next.bytes();
+              liveBytes -= next.liveBytes();
+              current = buffer;
+            }
+          }
+        }
+        if (buffer != null) {
+          sink.write(buffer);
+          if (buffer.hasRemaining()) {
+            sink.resumeWrites(); // the write listener continues here once the socket drains
+            return;
+          }
+          current = null;
+          continue;
+        }
+        if (!sink.flush()) {
+          sink.resumeWrites();
+          return;
+        }
+        synchronized (this) {
+          if (!queue.isEmpty()) {
+            continue;
+          }
+          writing = false;
+          if (!resyncing) {
+            return;
+          }
+        }
+        close(); // the resync event is written: end the stream so that the browser reconnects
+        return;
+      }
+    } catch (IOException e) {
+      close(); // the browser left
+    }
+  }
+
+  /** Closes the stream and its connection, dropping what waits. Idempotent, any thread. */
+  void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      queue.clear();
+      liveBytes = 0;
+    }
+    IoUtils.safeClose(connection);
+  }
+
+  /** Bytes of live messages waiting (tests and {@code /health}). */
+  synchronized long liveBytesQueued() {
+    return liveBytes;
+  }
+}
