@@ -244,16 +244,14 @@ public final class EventHub implements SseEndpoint.Listener {
       return;
     }
     SseMessage message = SseMessage.of(event, id, data, true);
-    int resynced = 0;
-    for (SseStream s : connections) {
-      if (s.send(message) == SseStream.Outcome.OVERFLOWED) {
-        connections.remove(s); // it gets nothing more; it leaves once its resync event is written
-        resynced++;
-      }
-    }
-    if (resynced > 0) {
+    int[] resynced = {0};
+    SseStream.broadcast(message, connections, s -> {
+      connections.remove(s); // it gets nothing more; it leaves once its resync event is written
+      resynced[0]++;
+    });
+    if (resynced[0] > 0) {
       synchronized (this) {
-        resyncedStreams += resynced;
+        resyncedStreams += resynced[0];
       }
     }
   }
