@@ -38,7 +38,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  * broker for good), and sending it again cannot duplicate it. A finite delivery timeout would
  * instead report records whose write may have succeeded, and sending those again, as new records,
  * could land them twice. The ingest's bounded buffer, not the producer, bounds an outage: once it
- * is full, requests are answered 503.
+ * is full, requests are answered 503. Batches in flight together change none of this; a record
+ * sent again may land after records of later batches, and the ingest promises no order.
  */
 public final class KafkaRecordSink implements RecordSink {
 
@@ -53,8 +54,8 @@ public final class KafkaRecordSink implements RecordSink {
 
   public KafkaRecordSink(KafkaConnection kafka, String topic) {
     this.topic = topic;
-    // The bulk preset's linger (20 ms) lets the producer fill its batches while the flusher hands
-    // over records; it adds at most that much to a reaction's way to Kafka.
+    // The bulk preset's linger lets the producer fill its batches while the flusher hands over
+    // records; it adds at most that much to a reaction's way to Kafka.
     this.producer = new KafkaProducer<>(producerConfig(kafka));
     Map<String, Object> a = KafkaClientConfigs.admin(kafka, "emoji-ingest-health");
     // The health check answers an HTTP probe: it must give up long before the client's defaults.
