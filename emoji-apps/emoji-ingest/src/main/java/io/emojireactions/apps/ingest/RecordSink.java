@@ -1,10 +1,12 @@
 package io.emojireactions.apps.ingest;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Where the ingest hands accepted reactions: Kafka in production ({@link #kafka}), anything in
- * tests. Called from one flusher thread at a time.
+ * tests. {@link #write} and {@link #writeAsync} are called from one flusher thread at a time;
+ * completions of {@link #writeAsync} may run on any thread.
  */
 public interface RecordSink extends AutoCloseable {
 
@@ -16,6 +18,20 @@ public interface RecordSink extends AutoCloseable {
    *     the caller keeps them and tries again. Throwing means none was written.
    */
   List<PendingRecord> write(List<PendingRecord> batch) throws Exception;
+
+  /**
+   * Starts writing a batch and returns without waiting for it, so the caller can hand over the
+   * next batch while this one is being written. When each record is either written or known to
+   * have failed, calls {@code whenDone} exactly once (on any thread) with the records that were
+   * not written, in their original order (empty when all were); the caller keeps them and tries
+   * again. Throwing means none was written and {@code whenDone} is never called.
+   *
+   * <p>The default calls {@link #write} and completes before it returns: a sink that writes
+   * synchronously needs nothing more.
+   */
+  default void writeAsync(List<PendingRecord> batch, Consumer<List<PendingRecord>> whenDone) throws Exception {
+    whenDone.accept(write(batch));
+  }
 
   /** True when the destination is reachable now; may block for a short, bounded time. */
   default boolean reachable() {

@@ -276,4 +276,96 @@ class IngestServerTest {
     assertThat(get("/nope").statusCode()).isEqualTo(404);
     assertThat(get("/emoji").statusCode()).isEqualTo(405);
   }
+
+  /** One HTTP/1.1 answer read off a raw socket: status line, headers (lower-case names), body of Content-Length bytes. */
+  private record RawAnswer(String statusLine, java.util.Map<String, String> headers, String body) {
+    static RawAnswer read(java.io.InputStream in) throws java.io.IOException {
+      java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+      List<String> lines = new ArrayList<>();
+      while (true) {
+        int b = in.read();
+        if (b < 0) {
+          throw new java.io.EOFException("connection closed in the headers: " + lines);
+        }
+        if (b == '\n') {
+          String l = line.toString(StandardCharsets.ISO_8859_1).stripTrailing();
+          line.reset();
+          if (l.isEmpty()) {
+            break;
+          }
+          lines.add(l);
+        } else {
+          line.write(b);
+        }
+      }
+      java.util.Map<String, String> headers = new java.util.HashMap<>();
+      for (String h : lines.subList(1, lines.size())) {
+        int colon = h.indexOf(':');
+        headers.put(h.substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT), h.substring(colon + 1).trim());
+      }
+      byte[] body = in.readNBytes(Integer.parseInt(headers.get("content-length")));
+      return new RawAnswer(lines.get(0), headers, new String(body, StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
+  void aBodyArrivingInPiecesIsReadWholeAndTheKeptAliveConnectionServesTheNextRequest() throws Exception {
+    start(IngestConfig.defaults());
+    byte[] body = VALID.getBytes(StandardCharsets.UTF_8);
+    byte[] head = ("POST /emoji HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
+        + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(10_000);
+      java.io.OutputStream out = socket.getOutputStream();
+      java.io.InputStream in = socket.getInputStream();
+      out.write(head);
+      out.write(body, 0, 20);
+      out.flush();
+      // A whole request on another connection meanwhile, so the server has most likely read the
+      // first piece and waits for the rest (the answer must be the same either way).
+      assertThat(get("/").statusCode()).isEqualTo(200);
+      out.write(body, 20, body.length - 20);
+      out.flush();
+      RawAnswer first = RawAnswer.read(in);
+
+      out.write(head);
+      out.write(body);
+      out.flush();
+      RawAnswer second = RawAnswer.read(in);
+
+      for (RawAnswer a : List.of(first, second)) {
+        assertThat(a.statusLine()).isEqualTo("HTTP/1.1 200 OK");
+        assertThat(a.headers()).containsEntry("content-type", "application/json").containsEntry("content-length", "79");
+        assertThat(a.body()).matches("\\{\"status\":\"Emoji received\",\"message_id\":\"[0-9a-f-]{36}\"}");
+      }
+      String firstId = json(first.body()).get("message_id").asText();
+      String secondId = json(second.body()).get("message_id").asText();
+      assertThat(server.stop()).isZero();
+      assertThat(sink.written).extracting(PendingRecord::messageId).containsExactly(firstId, secondId);
+      assertThat(sink.written).allSatisfy(r -> assertThat(new String(r.value(), StandardCharsets.UTF_8)).isEqualTo(VALID));
+    }
+  }
+
+  @Test
+  void aClientClosingInTheMiddleOfItsBodyIsNotAnsweredNorBufferedAndTheServerServesOthers() throws Exception {
+    start(IngestConfig.defaults());
+    byte[] body = VALID.getBytes(StandardCharsets.UTF_8);
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(10_000);
+      java.io.OutputStream out = socket.getOutputStream();
+      out.write(("POST /emoji HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: " + body.length + "\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      out.write(body, 0, 20);
+      out.flush();
+      socket.shutdownOutput();
+      assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1)).as("no answer, the connection is closed").isEmpty();
+    }
+    assertThat(post("/emoji", VALID).statusCode()).isEqualTo(200);
+    assertThat(server.buffered()).as("only the whole reaction").isEqualTo(1);
+    assertThat(get("/metrics").body()).contains("emoji_ingest_accepted_total 1.0");
+  }
+
+  private static JsonNode json(String body) throws Exception {
+    return JSON.readTree(body);
+  }
 }

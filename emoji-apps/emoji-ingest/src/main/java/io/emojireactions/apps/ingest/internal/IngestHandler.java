@@ -16,8 +16,13 @@ import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import io.undertow.util.PathTemplateMatcher;
+import org.xnio.ChannelListener;
+import org.xnio.IoUtils;
+import org.xnio.channels.StreamSourceChannel;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -138,9 +143,80 @@ public final class IngestHandler implements HttpHandler {
     if (!admitted(exchange)) {
       return;
     }
-    // The declared length is within the limit, so the whole body is read without a size check;
-    // an I/O error means the client is gone: there is nobody to answer.
-    exchange.getRequestReceiver().receiveFullBytes(this::acceptOne, (ex, e) -> ex.endExchange());
+    // The declared length is within the limit, so the whole body is read without a size check.
+    new BodyReader(exchange, (int) exchange.getRequestContentLength()).start();
+  }
+
+  /**
+   * Reads a body of declared length on the I/O thread straight into one array of that length,
+   * then accepts it: one copy out of the connection's buffer. (Undertow's receiver copies byte by
+   * byte into a stream and then copies that again.) When the body has not all arrived yet, the
+   * rest is read from a read listener. An I/O error or an early end of the body means the client
+   * is gone: the connection is closed without an answer.
+   */
+  private final class BodyReader implements ChannelListener<StreamSourceChannel> {
+    private final HttpServerExchange exchange;
+    private final ByteBuffer body;
+
+    BodyReader(HttpServerExchange exchange, int length) {
+      this.exchange = exchange;
+      this.body = ByteBuffer.allocate(length);
+    }
+
+    void start() {
+      StreamSourceChannel channel = exchange.getRequestChannel();
+      if (channel == null) { // the body was taken already: cannot happen on this route
+        exchange.endExchange();
+        return;
+      }
+      int state = readAvailable(channel);
+      if (state == MORE) {
+        channel.getReadSetter().set(this);
+        channel.resumeReads();
+      } else {
+        finish(state);
+      }
+    }
+
+    @Override
+    public void handleEvent(StreamSourceChannel channel) {
+      int state = readAvailable(channel);
+      if (state != MORE) {
+        channel.getReadSetter().set(null);
+        channel.suspendReads();
+        finish(state);
+      }
+    }
+
+    private static final int MORE = 0;
+    private static final int COMPLETE = 1;
+    private static final int GONE = 2;
+
+    private int readAvailable(StreamSourceChannel channel) {
+      try {
+        while (body.hasRemaining()) {
+          int n = channel.read(body);
+          if (n == 0) {
+            return MORE;
+          }
+          if (n < 0) {
+            return GONE;
+          }
+        }
+        return COMPLETE;
+      } catch (IOException e) {
+        return GONE;
+      }
+    }
+
+    private void finish(int state) {
+      if (state == COMPLETE) {
+        acceptOne(exchange, body.array());
+      } else {
+        // Not endExchange(): that would answer the unanswered request 200 with an empty body.
+        IoUtils.safeClose(exchange.getConnection());
+      }
+    }
   }
 
   private void postOne(HttpServerExchange exchange) throws IOException {
@@ -179,8 +255,35 @@ public final class IngestHandler implements HttpHandler {
       return;
     }
     metrics.accepted(1);
-    // A UUID needs no JSON escaping.
-    send(exchange, 200, "application/json", "{\"status\":\"Emoji received\",\"message_id\":\"" + id + "\"}");
+    exchange.setStatusCode(200);
+    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+    exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, RECEIVED_LENGTH);
+    exchange.getResponseSender().send(ByteBuffer.wrap(received(id)));
+  }
+
+  private static final byte[] RECEIVED_HEAD = "{\"status\":\"Emoji received\",\"message_id\":\"".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] RECEIVED_TAIL = "\"}".getBytes(StandardCharsets.US_ASCII);
+  /** A message id is a UUID: 36 characters. */
+  private static final int MESSAGE_ID_CHARS = 36;
+  /** The length of every 200 answer of {@code POST /emoji}, given up front so the sender does not format it per request. */
+  private static final String RECEIVED_LENGTH = String.valueOf(RECEIVED_HEAD.length + MESSAGE_ID_CHARS + RECEIVED_TAIL.length);
+
+  /**
+   * The 200 answer {@code {"status":"Emoji received","message_id":"<id>"}} as bytes, written
+   * directly: the answer of nearly every request, so no string is built and encoded for it.
+   * A UUID is ASCII and needs no JSON escaping.
+   */
+  static byte[] received(String messageId) {
+    if (messageId.length() != MESSAGE_ID_CHARS) {
+      throw new IllegalArgumentException("a message id has " + MESSAGE_ID_CHARS + " characters, not " + messageId.length());
+    }
+    byte[] out = new byte[RECEIVED_HEAD.length + MESSAGE_ID_CHARS + RECEIVED_TAIL.length];
+    System.arraycopy(RECEIVED_HEAD, 0, out, 0, RECEIVED_HEAD.length);
+    for (int i = 0; i < MESSAGE_ID_CHARS; i++) {
+      out[RECEIVED_HEAD.length + i] = (byte) messageId.charAt(i);
+    }
+    System.arraycopy(RECEIVED_TAIL, 0, out, RECEIVED_HEAD.length + MESSAGE_ID_CHARS, RECEIVED_TAIL.length);
+    return out;
   }
 
   /**

@@ -27,7 +27,7 @@ public final class IngestMetrics {
     accepted = Counter.builder("emoji.ingest.accepted").description("Reactions accepted (answered 200)").register(registry);
     written = Counter.builder("emoji.ingest.written").description("Reactions acknowledged by Kafka").register(registry);
     sendFailures = Counter.builder("emoji.ingest.send.failures").description("Reaction sends that failed and were retried").register(registry);
-    sendLatency = Timer.builder("emoji.ingest.send").description("Time to write one batch to Kafka, acknowledgements included")
+    sendLatency = Timer.builder("emoji.ingest.send").description("Time from handing one batch to Kafka to the acknowledgement of its last record")
         .publishPercentileHistogram().register(registry);
     Gauge.builder("emoji.ingest.buffer.records", buffer, ReactionBuffer::size)
         .description("Reactions accepted and not yet acknowledged by Kafka").register(registry);

@@ -9,20 +9,27 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * Writes batches with one idempotent producer ({@code acks=all}, {@link KafkaClientConfigs#bulkProducer}):
- * sends every record, flushes, and reports the ones whose send failed so the flusher retries them.
+ * {@link #writeAsync} hands every record to the producer and reports, from the producer's
+ * callbacks, the ones whose send failed so the flusher retries them. Batches are not separated by
+ * a flush: while one waits for its acknowledgements the next ones are already being sent.
  *
  * <p>Exactly once: the producer never gives up on a record it has taken ({@code delivery.timeout.ms}
  * is {@link Integer#MAX_VALUE}, whatever the client properties say), so it retries through a broker
@@ -31,7 +38,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * broker for good), and sending it again cannot duplicate it. A finite delivery timeout would
  * instead report records whose write may have succeeded, and sending those again, as new records,
  * could land them twice. The ingest's bounded buffer, not the producer, bounds an outage: once it
- * is full, requests are answered 503.
+ * is full, requests are answered 503. Batches in flight together change none of this; a record
+ * sent again may land after records of later batches, and the ingest promises no order.
  */
 public final class KafkaRecordSink implements RecordSink {
 
@@ -46,7 +54,8 @@ public final class KafkaRecordSink implements RecordSink {
 
   public KafkaRecordSink(KafkaConnection kafka, String topic) {
     this.topic = topic;
-    // The bulk preset's linger does not delay a write: flush() below sends at once whatever is batched.
+    // The bulk preset's linger lets the producer fill its batches while the flusher hands over
+    // records; it adds at most that much to a reaction's way to Kafka.
     this.producer = new KafkaProducer<>(producerConfig(kafka));
     Map<String, Object> a = KafkaClientConfigs.admin(kafka, "emoji-ingest-health");
     // The health check answers an HTTP probe: it must give up long before the client's defaults.
@@ -66,33 +75,86 @@ public final class KafkaRecordSink implements RecordSink {
     return config;
   }
 
+  /** Sends the batch and waits until every record is acknowledged or failed; see {@link #writeAsync}. */
   @Override
   public List<PendingRecord> write(List<PendingRecord> batch) {
-    int n = batch.size();
-    AtomicReferenceArray<Exception> errors = new AtomicReferenceArray<>(n);
-    for (int i = 0; i < n; i++) {
+    CompletableFuture<List<PendingRecord>> done = new CompletableFuture<>();
+    writeAsync(batch, done::complete);
+    producer.flush(); // sends at once what the linger would hold back; returns once every send completed
+    return done.join();
+  }
+
+  /**
+   * Hands every record to the producer and returns; {@code whenDone} runs on the producer's I/O
+   * thread when the last record's send has completed. Nothing waits for the acknowledgements, so
+   * the flusher hands over the next batch while this one is in flight: batches pipeline at the
+   * producer's rate. A record the producer refuses at once (no metadata within {@code
+   * max.block.ms}, producer closed) counts as failed without being sent.
+   */
+  @Override
+  public void writeAsync(List<PendingRecord> batch, Consumer<List<PendingRecord>> whenDone) {
+    InFlight inFlight = new InFlight(batch, whenDone);
+    for (int i = 0; i < batch.size(); i++) {
       PendingRecord r = batch.get(i);
       ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, r.value());
       record.headers().add(PendingRecord.MESSAGE_ID_HEADER, r.messageId().getBytes(StandardCharsets.UTF_8));
-      int index = i;
+      Sent sent = new Sent(inFlight, i);
       try {
-        producer.send(record, (metadata, error) -> {
-          if (error != null) {
-            errors.set(index, error);
-          }
-        });
+        producer.send(record, sent);
       } catch (RuntimeException e) {
-        errors.set(index, e);
+        sent.onCompletion(null, e);
       }
     }
-    producer.flush(); // returns once every send above has completed, acknowledged or failed
-    List<PendingRecord> failed = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      if (errors.get(i) != null) {
-        failed.add(batch.get(i));
+    if (batch.isEmpty()) {
+      whenDone.accept(List.of());
+    }
+  }
+
+  /** One batch whose sends have not all completed; completes once, when the last one does. */
+  private static final class InFlight {
+    private final List<PendingRecord> batch;
+    private final Consumer<List<PendingRecord>> whenDone;
+    /** Per record: {@link #OPEN}, {@link #WRITTEN} or {@link #FAILED}. */
+    private final AtomicIntegerArray state;
+    private final AtomicInteger open;
+    private static final int OPEN = 0;
+    private static final int WRITTEN = 1;
+    private static final int FAILED = 2;
+
+    InFlight(List<PendingRecord> batch, Consumer<List<PendingRecord>> whenDone) {
+      this.batch = batch;
+      this.whenDone = whenDone;
+      this.state = new AtomicIntegerArray(batch.size());
+      this.open = new AtomicInteger(batch.size());
+    }
+
+    void completed(int index, Exception error) {
+      // Only a record's first outcome counts: a second one would complete the batch early.
+      if (!state.compareAndSet(index, OPEN, error == null ? WRITTEN : FAILED)) {
+        return;
+      }
+      if (open.decrementAndGet() == 0) {
+        List<PendingRecord> notWritten = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+          if (state.get(i) == FAILED) {
+            notWritten.add(batch.get(i));
+          }
+        }
+        if (!notWritten.isEmpty()) {
+          LOG.warn("{} of {} reactions were refused by the producer; they go back to the buffer and are retried: {}",
+              notWritten.size(), batch.size(), error != null ? error.toString() : "see earlier errors");
+        }
+        whenDone.accept(notWritten);
       }
     }
-    return failed;
+  }
+
+  /** The producer callback of one record of a batch. */
+  private record Sent(InFlight batch, int index) implements Callback {
+    @Override
+    public void onCompletion(RecordMetadata metadata, Exception error) {
+      batch.completed(index, error);
+    }
   }
 
   @Override

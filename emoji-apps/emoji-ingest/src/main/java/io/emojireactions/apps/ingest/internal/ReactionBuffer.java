@@ -43,7 +43,22 @@ public final class ReactionBuffer {
 
   /** Adds one record; false (nothing added) when the buffer is full. */
   public boolean offer(PendingRecord record) {
-    return offerAll(List.of(record));
+    lock.lock();
+    try {
+      if (waiting.size() + inFlight + 1 > capacity) {
+        return false;
+      }
+      if (waiting.isEmpty()) {
+        oldestSinceMs = clock.millis();
+      }
+      waiting.addLast(record);
+      if (waiting.size() == flushRecords || waiting.size() == 1) {
+        changed.signalAll(); // a full batch waits, or the first record: the flusher's timer starts now
+      }
+      return true;
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Adds all records or none: false when they do not all fit. */

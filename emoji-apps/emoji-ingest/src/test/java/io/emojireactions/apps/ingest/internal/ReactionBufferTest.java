@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -110,8 +112,9 @@ class ReactionBufferTest {
     Flusher flusher = new Flusher(buffer, sink, new IngestMetrics(buffer));
     buffer.offerAll(recs(0, 4));
 
-    assertThat(flusher.flushOnce(false)).isEqualTo(1);
+    assertThat(flusher.flushOnce(false)).as("records handed to the sink").isEqualTo(3);
     assertThat(buffer.size()).isEqualTo(3);
+    assertThat(buffer.waiting()).as("2 failed back, 1 never taken").isEqualTo(3);
     assertThat(flusher.flushOnce(false)).isEqualTo(3);
     assertThat(sink.batches).containsExactly(List.of("id-0", "id-1", "id-2"), List.of("id-0", "id-2", "id-3"));
     assertThat(sink.written).containsExactly("id-1", "id-0", "id-2", "id-3");
@@ -123,7 +126,7 @@ class ReactionBufferTest {
     ReactionBuffer buffer = new ReactionBuffer(100, 2, 500, clock);
     Flusher flusher = new Flusher(buffer, batch -> { throw new IllegalStateException("kafka down"); }, new IngestMetrics(buffer));
     buffer.offerAll(recs(0, 2));
-    assertThat(flusher.flushOnce(false)).isZero();
+    assertThat(flusher.flushOnce(false)).as("records handed to the sink").isEqualTo(2);
     assertThat(buffer.size()).isEqualTo(2);
     assertThat(buffer.waiting()).isEqualTo(2);
   }
@@ -136,5 +139,128 @@ class ReactionBufferTest {
     buffer.offerAll(recs(0, 7));
     assertThat(flusher.stopAndDrain(Duration.ofSeconds(5))).isZero();
     assertThat(sink.written).hasSize(7);
+  }
+
+  /** A sink that writes nothing until the test completes a batch: batches stay in flight meanwhile. */
+  private static final class HeldSink implements RecordSink {
+    record Held(List<PendingRecord> batch, Consumer<List<PendingRecord>> whenDone) {
+      List<String> ids() {
+        return batch.stream().map(PendingRecord::messageId).toList();
+      }
+
+      /** Completes the batch with the records whose ids are given as failed. */
+      void complete(String... failedIds) {
+        List<String> f = List.of(failedIds);
+        whenDone.accept(batch.stream().filter(r -> f.contains(r.messageId())).toList());
+      }
+    }
+
+    final List<Held> held = new CopyOnWriteArrayList<>();
+
+    @Override
+    public List<PendingRecord> write(List<PendingRecord> batch) {
+      throw new AssertionError("the flusher writes asynchronously");
+    }
+
+    @Override
+    public void writeAsync(List<PendingRecord> batch, Consumer<List<PendingRecord>> whenDone) {
+      held.add(new Held(batch, whenDone));
+    }
+  }
+
+  @Test
+  void theNextBatchIsHandedOverWhileEarlierOnesAreInFlightAndInFlightRecordsCountAgainstCapacity() {
+    ReactionBuffer buffer = new ReactionBuffer(10, 3, 500, clock);
+    HeldSink sink = new HeldSink();
+    IngestMetrics metrics = new IngestMetrics(buffer);
+    Flusher flusher = new Flusher(buffer, sink, metrics);
+    assertThat(buffer.offerAll(recs(0, 8))).isTrue();
+
+    assertThat(flusher.flushOnce(false)).isEqualTo(3);
+    assertThat(flusher.flushOnce(false)).as("not held up by the first batch's acknowledgements").isEqualTo(3);
+    assertThat(flusher.flushOnce(false)).as("2 wait, not due yet").isZero();
+    assertThat(sink.held).extracting(HeldSink.Held::ids)
+        .containsExactly(List.of("id-0", "id-1", "id-2"), List.of("id-3", "id-4", "id-5"));
+    assertThat(buffer.waiting()).isEqualTo(2);
+    assertThat(buffer.size()).as("2 waiting + 6 in flight").isEqualTo(8);
+    assertThat(buffer.offerAll(recs(8, 11))).as("3 more do not fit: in-flight records hold their place").isFalse();
+    assertThat(buffer.offerAll(recs(8, 10))).isTrue();
+    assertThat(buffer.offer(rec(10))).isFalse();
+
+    // The second batch completes first, one record failed: 2 leave, the failed one goes to the front.
+    sink.held.get(1).complete("id-4");
+    assertThat(buffer.size()).isEqualTo(8);
+    assertThat(buffer.waiting()).isEqualTo(5);
+    assertThat(buffer.millisUntilDue()).as("a failed record is due at once").isZero();
+    assertThat(flusher.flushOnce(false)).isEqualTo(3);
+    assertThat(sink.held.get(2).ids()).containsExactly("id-4", "id-6", "id-7");
+
+    sink.held.get(0).complete();
+    sink.held.get(2).complete();
+    assertThat(buffer.size()).isEqualTo(2);
+    assertThat(buffer.offerAll(recs(10, 18))).isTrue();
+    assertThat(metrics.scrape())
+        .contains("emoji_ingest_written_total 8.0")
+        .contains("emoji_ingest_send_failures_total 1.0")
+        .contains("emoji_ingest_send_seconds_count 3");
+  }
+
+  @Test
+  void aSecondCompletionOfTheSameBatchIsIgnored() {
+    ReactionBuffer buffer = new ReactionBuffer(10, 2, 500, clock);
+    HeldSink sink = new HeldSink();
+    Flusher flusher = new Flusher(buffer, sink, new IngestMetrics(buffer));
+    buffer.offerAll(recs(0, 4));
+    flusher.flushOnce(false);
+    sink.held.get(0).complete();
+    sink.held.get(0).complete("id-0");
+    assertThat(buffer.size()).isEqualTo(2);
+    assertThat(buffer.waiting()).as("nothing came back").isEqualTo(2);
+  }
+
+  @Test
+  void stopAndDrainWaitsForTheBatchesInFlightAndRetriesTheirFailedRecords() throws Exception {
+    ReactionBuffer buffer = new ReactionBuffer(100, 3, 500, clock);
+    List<String> written = new CopyOnWriteArrayList<>();
+    List<String> failOnce = new CopyOnWriteArrayList<>(List.of("id-1", "id-5"));
+    // Completes each batch on another thread, as the producer's I/O thread does.
+    RecordSink sink = new RecordSink() {
+      @Override
+      public List<PendingRecord> write(List<PendingRecord> batch) {
+        throw new AssertionError("the flusher writes asynchronously");
+      }
+
+      @Override
+      public void writeAsync(List<PendingRecord> batch, Consumer<List<PendingRecord>> whenDone) {
+        Thread t = new Thread(() -> {
+          List<PendingRecord> failed = new ArrayList<>();
+          for (PendingRecord r : batch) {
+            if (failOnce.remove(r.messageId())) {
+              failed.add(r);
+            } else {
+              written.add(r.messageId());
+            }
+          }
+          whenDone.accept(failed);
+        });
+        t.start();
+      }
+    };
+    Flusher flusher = new Flusher(buffer, sink, new IngestMetrics(buffer));
+    buffer.offerAll(recs(0, 7));
+    assertThat(flusher.stopAndDrain(Duration.ofSeconds(30))).isZero();
+    assertThat(buffer.size()).isZero();
+    assertThat(written).containsExactlyInAnyOrderElementsOf(recs(0, 7).stream().map(PendingRecord::messageId).toList());
+  }
+
+  @Test
+  void stopAndDrainCountsRecordsStillInFlightAtTheDeadlineAsUnwritten() {
+    ReactionBuffer buffer = new ReactionBuffer(100, 3, 500, clock);
+    HeldSink sink = new HeldSink();
+    Flusher flusher = new Flusher(buffer, sink, new IngestMetrics(buffer));
+    buffer.offerAll(recs(0, 7));
+    assertThat(flusher.stopAndDrain(Duration.ofMillis(300))).isEqualTo(7);
+    assertThat(sink.held).extracting(HeldSink.Held::ids)
+        .containsExactly(List.of("id-0", "id-1", "id-2"), List.of("id-3", "id-4", "id-5"), List.of("id-6"));
   }
 }
