@@ -82,12 +82,18 @@ final class PartitionParser {
         r.value());
   }
 
-  /** The Kafka timestamp (column 4) in epoch milliseconds, or null: a Timestamp, or an Instant under Spark's Java 8 time API. */
+  /**
+   * The Kafka timestamp (column 4) in epoch milliseconds, or null: a long (what the parse stages
+   * select), a Timestamp, or an Instant under Spark's Java 8 time API.
+   */
   private static Long timestampMs(Row in) {
     if (in.size() < 5 || in.isNullAt(4)) {
       return null;
     }
     Object ts = in.get(4);
+    if (ts instanceof Long ms) {
+      return ms;
+    }
     if (ts instanceof java.sql.Timestamp t) {
       return t.getTime();
     }

@@ -66,8 +66,13 @@ class BoundedDeadLetterIT {
     return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
+  /** Each sent record's Kafka timestamp, by topic and offset. */
+  private static final Map<String, Long> TIMESTAMPS = new java.util.concurrent.ConcurrentHashMap<>();
+
   private static long send(KafkaProducer<byte[], byte[]> producer, String topic, byte[] value) throws Exception {
-    return producer.send(new ProducerRecord<>(topic, value)).get().offset();
+    org.apache.kafka.clients.producer.RecordMetadata m = producer.send(new ProducerRecord<>(topic, value)).get();
+    TIMESTAMPS.put(topic + "@" + m.offset(), m.timestamp());
+    return m.offset();
   }
 
   private static int run(String[] args, StringWriter err) {
@@ -158,7 +163,7 @@ class BoundedDeadLetterIT {
       assertThat(d.message()).isNotBlank();
       assertThat(d.sourceTopic()).isEqualTo(input);
       assertThat(d.sourcePartition()).isZero();
-      assertThat(d.sourceTimestamp()).isNotNull();
+      assertThat(d.sourceTimestamp()).as("the record's Kafka timestamp").isEqualTo(java.time.Instant.ofEpochMilli(TIMESTAMPS.get(input + "@" + e.getKey())));
       assertThat(d.originalSize()).isEqualTo((long) original.length);
       assertThat(d.originalSha256()).isEqualTo(sha256(original));
       assertThat(d.truncated()).isEqualTo(original != small);
