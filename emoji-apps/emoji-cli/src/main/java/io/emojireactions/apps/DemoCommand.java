@@ -137,9 +137,9 @@ public final class DemoCommand implements Callable<Integer> {
       List<String> ready = readyLines(demo);
       synchronized (System.out) {
         ready.forEach(System.out::println);
-        System.out.println("Console: one line per closed window ('" + ConsoleSummary.LINE_PREFIX.trim() + " ...': the top "
-            + "emojis of its busiest rooms, reactions/s, lag = how long after the window's end its counts last grew)"
-            + (printAggregates ? ", and every aggregate update ('aggregate {...}')" : "; --print-aggregates for every update") + ".");
+        System.out.println("Console: a line per closed window ('" + ConsoleSummary.LINE_PREFIX.trim() + " ...': top emojis of the "
+            + "busiest rooms, reactions/s, lag after the window's end)"
+            + (printAggregates ? " and every aggregate update ('aggregate {...}')" : "; --print-aggregates adds every update") + ".");
         System.out.println("Press Enter to show the addresses again, Ctrl-C to stop.");
         System.out.flush();
       }
