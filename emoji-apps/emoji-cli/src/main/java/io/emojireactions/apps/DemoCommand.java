@@ -4,7 +4,11 @@ import io.emojireactions.apps.internal.OptionalKafkaClientOptions;
 import picocli.CommandLine.Mixin;
 import io.emojireactions.apps.demo.Demo;
 import io.emojireactions.apps.internal.Durations;
+import io.emojireactions.apps.demo.internal.ConsoleSummary;
+import io.emojireactions.apps.demo.internal.UrlReminders;
+import java.nio.charset.Charset;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -16,7 +20,12 @@ import picocli.CommandLine.Option;
  * <pre>
  * bin/emoji demo                                   # local broker, dashboard on :8081
  * bin/emoji demo --bootstrap-servers kafka:9092    # a real Kafka instead
+ * bin/emoji demo --print-aggregates                # also every aggregate update, as before the summary
  * </pre>
+ *
+ * <p>The console shows one summary line per closed window ({@link ConsoleSummary}), the alerts,
+ * and the addresses: at start, every {@code --remind-every} as one line, and whenever Enter is
+ * pressed (stdin is read on a daemon thread; a closed or non-terminal stdin changes nothing else).
  */
 @Command(
     name = "demo",
@@ -31,6 +40,8 @@ public final class DemoCommand implements Callable<Integer> {
   public static final String WAREHOUSE_PREFIX = "Warehouse: ";
   /** The line prefix of the alert topic. */
   public static final String ALERTS_PREFIX = "Alerts: ";
+  /** The prefix of the one-line reminder of the addresses, printed every {@code --remind-every}. */
+  public static final String REMINDER_PREFIX = "URLs: ";
 
   @Mixin OptionalKafkaClientOptions kafka;
 
@@ -51,17 +62,52 @@ public final class DemoCommand implements Callable<Integer> {
           + " in its middle fifth (an alert to see); 0 for steady traffic. Default: ${DEFAULT-VALUE}.")
   Duration burstEvery;
 
+  @Option(names = "--print-aggregates",
+      description = "Also print every aggregate update of emoji_cluster_1 as 'aggregate {json}' (thousands of lines a minute), "
+          + "besides the one summary line per window.")
+  boolean printAggregates;
+
+  @Option(names = "--remind-every", defaultValue = "30s", converter = Durations.Converter.class, paramLabel = "DURATION",
+      description = "Print a one-line reminder of the dashboard, ingest and warehouse addresses this often; 0: never. "
+          + "Enter on the console prints them at any time. Default: ${DEFAULT-VALUE}.")
+  Duration remindEvery;
+
   /** The validated options these flags describe. */
   Demo.Options options() {
     return new Demo.Options(kafka.bootstrapServers(), ingestPort, port, rate, Duration.ofMillis(Math.max(1, triggerMs)), burstEvery,
-        kafka.properties());
+        kafka.properties(), printAggregates);
+  }
+
+  /** The validated {@code --remind-every}. */
+  Duration remindEvery() {
+    if (remindEvery == null || remindEvery.isNegative()) {
+      throw new IllegalArgumentException("--remind-every must be >= 0, but was " + remindEvery);
+    }
+    return remindEvery;
+  }
+
+  /** The lines printed once the demo runs, and again on Enter. */
+  static List<String> readyLines(Demo demo) {
+    return List.of(
+        "Ingest: " + demo.ingestUrl() + "emoji",
+        WAREHOUSE_PREFIX + demo.warehouseUrl() + "  (try: bin/emoji query top --jdbc-url '" + demo.warehouseUrl() + "' --room room-1 --last 5m)",
+        ALERTS_PREFIX + demo.alertTopic() + "  (printed below as 'alert {...}', and as banners on the dashboard)",
+        READY_PREFIX + demo.dashboardUrl());
+  }
+
+  /** The one-line reminder of the addresses. */
+  static String reminderLine(Demo demo) {
+    return REMINDER_PREFIX + "dashboard " + demo.dashboardUrl() + " | ingest " + demo.ingestUrl() + "emoji | warehouse "
+        + demo.warehouseUrl() + "  (Enter: show all, Ctrl-C: stop)";
   }
 
   @Override
   public Integer call() {
     Demo.Options options;
+    Duration reminders;
     try {
       options = options();
+      reminders = remindEvery();
     } catch (IllegalArgumentException e) {
       System.err.println("emoji demo: " + e.getMessage());
       return 2;
@@ -88,13 +134,16 @@ public final class DemoCommand implements Callable<Integer> {
         System.err.println("emoji demo: could not start: " + e.getMessage());
         return 1;
       }
-      try {
-        System.out.println("Ingest: " + demo.ingestUrl() + "emoji");
-        System.out.println(WAREHOUSE_PREFIX + demo.warehouseUrl() + "  (try: bin/emoji query top --jdbc-url '" + demo.warehouseUrl() + "' --room room-1 --last 5m)");
-        System.out.println(ALERTS_PREFIX + demo.alertTopic() + "  (printed below as 'alert {...}', and as banners on the dashboard)");
-        System.out.println(READY_PREFIX + demo.dashboardUrl());
-        System.out.println("Press Ctrl-C to stop.");
+      List<String> ready = readyLines(demo);
+      synchronized (System.out) {
+        ready.forEach(System.out::println);
+        System.out.println("Console: a line per closed window ('" + ConsoleSummary.LINE_PREFIX.trim() + " ...': top emojis of the "
+            + "busiest rooms, reactions/s, lag after the window's end)"
+            + (printAggregates ? " and every aggregate update ('aggregate {...}')" : "; --print-aggregates adds every update") + ".");
+        System.out.println("Press Enter to show the addresses again, Ctrl-C to stop.");
         System.out.flush();
+      }
+      try (UrlReminders urls = UrlReminders.start(System.in, Charset.defaultCharset(), System.out, ready, reminderLine(demo), reminders)) {
         stop.await();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

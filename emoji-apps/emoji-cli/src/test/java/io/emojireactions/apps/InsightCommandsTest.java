@@ -23,4 +23,15 @@ class InsightCommandsTest {
     DemoCommand tooShort = (DemoCommand) EmojiCli.commandLine().parseArgs("demo", "--burst-every", "500ms").subcommand().commandSpec().userObject();
     assertThatThrownBy(tooShort::options).hasMessage("burstEvery must be 0 or >= 1s, but was PT0.5S");
   }
+
+  @Test
+  void demoPrintsSummaryLinesByDefaultEveryAggregateOnlyWithTheFlagAndRemindsEvery30Seconds() {
+    DemoCommand demo = (DemoCommand) EmojiCli.commandLine().parseArgs("demo").subcommand().commandSpec().userObject();
+    assertThat(demo.options().printAggregates()).isFalse();
+    assertThat(demo.remindEvery()).isEqualTo(Duration.ofSeconds(30));
+    DemoCommand verbose = (DemoCommand) EmojiCli.commandLine().parseArgs("demo", "--print-aggregates", "--remind-every", "0")
+        .subcommand().commandSpec().userObject();
+    assertThat(verbose.options().printAggregates()).isTrue();
+    assertThat(verbose.remindEvery()).isZero();
+  }
 }

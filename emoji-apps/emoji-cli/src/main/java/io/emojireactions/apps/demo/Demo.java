@@ -22,6 +22,8 @@ import io.emojireactions.pubsub.TopologyAdmin;
 import io.emojireactions.spark.PipelineConfig;
 import io.emojireactions.spark.SparkSessions;
 import io.emojireactions.apps.broker.KafkaCluster;
+import io.emojireactions.apps.demo.internal.ConsoleLines;
+import io.emojireactions.apps.demo.internal.ConsoleSummary;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -50,14 +52,16 @@ import org.slf4j.LoggerFactory;
  * {@code burstEvery}, the Spark pipeline (trigger 1 s), the fan-out relay, the PostgreSQL warehouse
  * (an embedded server with its data in the demo's work directory) and the alerts service, both
  * reading {@code emoji_main_publisher}, the dashboard (with its alert banners) and two console
- * subscribers printing each aggregate of {@code emoji_cluster_1} as {@code aggregate <json>} and
+ * subscribers: one prints a summary line per closed window of {@code emoji_cluster_1}
+ * ({@link ConsoleSummary}, prefix {@value ConsoleSummary#LINE_PREFIX}) and, with
+ * {@link Options#printAggregates()}, each aggregate as {@code aggregate <json>}; the other prints
  * each alert as {@code alert <json>}. The work directory (Spark checkpoint, PostgreSQL data) is a
  * new temporary directory, deleted at stop. {@link #close()} stops everything in reverse order.
  */
 public final class Demo implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Demo.class);
-  /** The console subscriber's line prefix (scripts and the smoke test wait for it). */
+  /** The prefix of each aggregate's line with {@link Options#printAggregates()}. */
   public static final String AGGREGATE_PREFIX = "aggregate ";
   public static final String INPUT_TOPIC = "emoji_reactions";
   public static final String DLQ_TOPIC = "emoji_reactions_dlq";
@@ -79,20 +83,29 @@ public final class Demo implements AutoCloseable {
    * @param burstEvery the simulator runs in rounds of this length, each with a {@value #BURST_EMOJI}
    *     burst (half the reactions) in its middle fifth; zero for steady traffic without bursts
    * @param kafkaProperties Kafka client properties (security etc.) for the given Kafka
+   * @param printAggregates also print every aggregate of {@code emoji_cluster_1} as
+   *     {@code aggregate <json>} (thousands of lines a minute), besides the summary lines
    */
   public record Options(String bootstrapServers, int ingestPort, int dashboardPort, double rate, Duration trigger, Duration burstEvery,
-      java.util.Map<String, String> kafkaProperties) {
+      java.util.Map<String, String> kafkaProperties, boolean printAggregates) {
 
     /** The options, with the Kafka client properties' names only (their values may be secrets). */
     @Override
     public String toString() {
       return "Options[bootstrapServers=" + bootstrapServers + ", ingestPort=" + ingestPort + ", dashboardPort=" + dashboardPort
-          + ", rate=" + rate + ", trigger=" + trigger + ", burstEvery=" + burstEvery + ", kafkaProperties=" + new java.util.TreeMap<>(kafkaProperties).keySet() + "]";
+          + ", rate=" + rate + ", trigger=" + trigger + ", burstEvery=" + burstEvery + ", kafkaProperties=" + new java.util.TreeMap<>(kafkaProperties).keySet()
+          + ", printAggregates=" + printAggregates + "]";
     }
 
-    /** Bursts every minute, no further client properties. */
+    /** The summary lines only, no aggregate lines. */
+    public Options(String bootstrapServers, int ingestPort, int dashboardPort, double rate, Duration trigger, Duration burstEvery,
+        java.util.Map<String, String> kafkaProperties) {
+      this(bootstrapServers, ingestPort, dashboardPort, rate, trigger, burstEvery, kafkaProperties, false);
+    }
+
+    /** Bursts every minute, no further client properties, the summary lines only. */
     public Options(String bootstrapServers, int ingestPort, int dashboardPort, double rate, Duration trigger) {
-      this(bootstrapServers, ingestPort, dashboardPort, rate, trigger, Duration.ofMinutes(1), java.util.Map.of());
+      this(bootstrapServers, ingestPort, dashboardPort, rate, trigger, Duration.ofMinutes(1), java.util.Map.of(), false);
     }
 
     public Options {
@@ -125,6 +138,15 @@ public final class Demo implements AutoCloseable {
   private boolean closed;
 
   private Demo() {}
+
+  /**
+   * How long the console holds a window after the watermark passed its end before printing its
+   * line: two triggers (the next batch, which Spark still judges by the older watermark, and the
+   * relay's hop) and a second for a loaded machine.
+   */
+  static Duration summaryHold(Duration trigger) {
+    return trigger.multipliedBy(2).plusSeconds(1);
+  }
 
   /** Starts every part; on failure stops what was started and rethrows. */
   public static Demo start(Options options, PrintStream out) {
@@ -187,13 +209,31 @@ public final class Demo implements AutoCloseable {
         .alertTopic(ALERT_TOPIC).build());
     onClose("dashboard", dashboard);
 
+    Path checkpoint = workDir.resolve("checkpoint");
+    PipelineConfig.Builder pipelineBuilder = PipelineConfig.builder().bootstrapServers(bootstrap)
+        .trigger(PipelineConfig.TriggerSpec.every(options.trigger()))
+        .checkpointDir(checkpoint.toString())
+        .startingOffsets("earliest");
+    options.kafkaProperties().forEach(pipelineBuilder::kafkaOption);
+    PipelineConfig pipelineConfig = pipelineBuilder.build();
+
     Subscriber console = Subscriber.create(
         SubscriberConfig.builder().kafka(connection).topic("emoji_cluster_1").groupId("emoji-demo-console-" + UUID.randomUUID()).startFrom(StartFrom.earliest()).build());
     onClose("console subscriber", console);
     // The console is written by its own thread from a bounded queue: a slow or blocked stdout
     // never stalls the subscriber (which then could not stop); lines beyond the queue are dropped.
     java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.ArrayBlockingQueue<>(10_000);
-    background("emoji-demo-console", () -> console.run(message -> lines.offer(AGGREGATE_PREFIX + message.json())));
+    ConsoleLines consoleLines = new ConsoleLines(ConsoleSummary.builder().clock(java.time.Clock.systemUTC())
+        .lateness(pipelineConfig.lateness()).hold(summaryHold(options.trigger())).build(), options.printAggregates(), AGGREGATE_PREFIX);
+    background("emoji-demo-console", () -> console.run(message -> consoleLines.accept(message).forEach(lines::offer)));
+    // Windows also close by the clock (their hold), with no message coming: polled 4 times a second.
+    java.util.concurrent.ScheduledExecutorService summaryTimer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "emoji-demo-console-summary");
+      t.setDaemon(true);
+      return t;
+    });
+    summaryTimer.scheduleWithFixedDelay(() -> consoleLines.poll().forEach(lines::offer), 250, 250, java.util.concurrent.TimeUnit.MILLISECONDS);
+    onClose("console summary", summaryTimer::shutdownNow);
     Thread printer = new Thread(() -> {
       try {
         while (true) {
@@ -211,14 +251,7 @@ public final class Demo implements AutoCloseable {
     printer.start();
     onClose("console printer", printer::interrupt);
 
-    Path checkpoint = workDir.resolve("checkpoint");
     SparkSession spark = sparkStarting.join();
-    PipelineConfig.Builder pipelineBuilder = PipelineConfig.builder().bootstrapServers(bootstrap)
-        .trigger(PipelineConfig.TriggerSpec.every(options.trigger()))
-        .checkpointDir(checkpoint.toString())
-        .startingOffsets("earliest");
-    options.kafkaProperties().forEach(pipelineBuilder::kafkaOption);
-    PipelineConfig pipelineConfig = pipelineBuilder.build();
     RunningPipeline pipeline;
     try {
       pipeline = PipelineQueries.start(spark, pipelineConfig);

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.emojireactions.apps.DemoCommand;
+import io.emojireactions.apps.demo.internal.ConsoleSummary;
 import io.emojireactions.apps.dist.Distribution;
+import io.emojireactions.core.TimeWindow;
 import io.emojireactions.core.WindowedCount;
 import io.emojireactions.core.WindowedCountJson;
 import io.emojireactions.testkit.Await;
@@ -23,11 +25,17 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
@@ -35,16 +43,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code bin/emoji demo} from the distribution, extracted into a fresh directory and run with an
- * empty {@code HOME}, as a user runs it: a first aggregate on the console and
- * on the dashboard's {@code /events} soon after a cold start, the same aggregate in the warehouse
- * (the embedded PostgreSQL whose URL the demo prints), a spike alert of the simulator's burst on
+ * empty {@code HOME}, as a user runs it: a first summary line on the console (no {@code aggregate}
+ * lines by default) whose counts and rate are the warehouse's for that window, a first count on
+ * the dashboard's {@code /events} soon after a cold start, the addresses again on Enter and every
+ * {@code --remind-every}, a closed stdin changing nothing, a spike alert of the simulator's burst on
  * the console, and Ctrl-C (SIGINT) ends it with exit code 0, no child process (the broker JVM) left
  * behind and PostgreSQL stopped.
  */
 class DemoIT {
 
   /**
-   * A deadline, so that a demo that never shows an aggregate fails instead of hanging; how fast it
+   * A deadline, so that a demo that never shows a count fails instead of hanging; how fast it
    * comes is measured by emoji-bench/clone-to-live.sh (docs/benchmarks.md), and printed here.
    */
   private static final Duration FIRST_AGGREGATE_LIMIT = Duration.ofSeconds(Long.getLong("emoji.demo.it.limit.seconds", 150));
@@ -53,12 +62,15 @@ class DemoIT {
    * the default 60 s rounds); the alert follows once the window after it is seen.
    */
   private static final Duration FIRST_ALERT_LIMIT = Duration.ofSeconds(Long.getLong("emoji.demo.it.alert.limit.seconds", 120));
+  /** {@code window HH:MM:SS-HH:MM:SS UTC | rooms… | R reactions/s | lag L s}. */
+  private static final Pattern SUMMARY = Pattern.compile(
+      "window (\\d\\d:\\d\\d:\\d\\d)-(\\d\\d:\\d\\d:\\d\\d) UTC \\| (.+) \\| ([0-9.]+) reactions/s \\| lag ([0-9.]+) s");
 
   @Test
-  void showsAFirstAggregateOnConsoleAndEventsThenStopsCleanlyOnSigint(@TempDir Path dir) throws Exception {
+  void showsASummaryLineAndCountsThenStopsCleanlyOnSigint(@TempDir Path dir) throws Exception {
     Distribution dist = Distribution.extract(dir);
     long started = System.nanoTime();
-    Process demo = dist.command("-Xmx1500m", "demo", "--port", "0", "--ingest-port", "0", "--rate", "100").start();
+    Process demo = dist.command("-Xmx1500m", "demo", "--port", "0", "--ingest-port", "0", "--rate", "100", "--remind-every", "5s").start();
     List<String> output = Collections.synchronizedList(new ArrayList<>());
     List<String> timed = Collections.synchronizedList(new ArrayList<>()); // saved to target/demo-it.log
     Thread reader = new Thread(() -> {
@@ -75,23 +87,50 @@ class DemoIT {
     reader.setDaemon(true);
     reader.start();
     try {
-      // The ready lines come once every part started: the warehouse may finish after the first aggregate.
-      Await.until("a first aggregate on the console", FIRST_AGGREGATE_LIMIT,
-          () -> (firstLine(output, Demo.AGGREGATE_PREFIX) != null && firstLine(output, DemoCommand.READY_PREFIX) != null)
-              || !demo.isAlive(), () -> tail(output));
+      Await.until("the ready lines", FIRST_AGGREGATE_LIMIT,
+          () -> firstLine(output, DemoCommand.READY_PREFIX) != null || !demo.isAlive(), () -> tail(output));
       assertThat(demo.isAlive()).as("demo still running: %s", tail(output)).isTrue();
-      System.out.printf("DemoIT: first aggregate %.1f s after launch%n", (System.nanoTime() - started) / 1e9);
-      WindowedCount first = WindowedCountJson.fromJson(firstLine(output, Demo.AGGREGATE_PREFIX).substring(Demo.AGGREGATE_PREFIX.length()));
-      assertThat(first.reactionCount()).isPositive();
-
       String url = firstLine(output, DemoCommand.READY_PREFIX).substring(DemoCommand.READY_PREFIX.length()).trim();
       String data = firstEventData(url + "events");
+      System.out.printf("DemoIT: first count at /events %.1f s after launch%n", (System.nanoTime() - started) / 1e9);
       assertThat(WindowedCountJson.fromJson(data).reactionCount()).isPositive();
 
-      // The warehouse holds the printed aggregate's row, with at least its count (counts only grow).
+      // Enter on the console prints the addresses again.
+      demo.getOutputStream().write('\n');
+      demo.getOutputStream().flush();
+      Await.until("the addresses again after Enter", Duration.ofSeconds(30), () -> count(output, DemoCommand.READY_PREFIX) >= 2, () -> tail(output));
+      assertThat(lines(output, DemoCommand.READY_PREFIX)).containsOnly(DemoCommand.READY_PREFIX + url);
+
+      // One summary line per closed window: its counts and rate are the warehouse's for that window.
+      Await.until("a first summary line on the console", FIRST_AGGREGATE_LIMIT,
+          () -> firstLine(output, ConsoleSummary.LINE_PREFIX) != null || !demo.isAlive(), () -> tail(output));
+      System.out.printf("DemoIT: first summary line %.1f s after launch%n", (System.nanoTime() - started) / 1e9);
+      String summary = firstLine(output, ConsoleSummary.LINE_PREFIX);
+      Matcher m = SUMMARY.matcher(summary);
+      assertThat(m.matches()).as(summary).isTrue();
+      Instant start = recent(LocalTime.parse(m.group(1)));
+      assertThat(recent(LocalTime.parse(m.group(2)))).as(summary).isEqualTo(start.plusSeconds(2));
+      List<WindowedCount> shown = shownCounts(m.group(3), new TimeWindow(start.toEpochMilli(), start.toEpochMilli() + 2000));
+      assertThat(shown).as(summary).isNotEmpty();
       String jdbc = firstLine(output, DemoCommand.WAREHOUSE_PREFIX).substring(DemoCommand.WAREHOUSE_PREFIX.length()).trim().split("\\s+")[0];
-      Await.until("the first aggregate in the warehouse", Duration.ofSeconds(60),
-          () -> warehouseCount(jdbc, first) >= first.reactionCount(), () -> "count " + warehouseCount(jdbc, first) + " of " + first);
+      long total = new java.math.BigDecimal(m.group(4)).multiply(java.math.BigDecimal.valueOf(2)).longValueExact();
+      Await.until("the summarized window in the warehouse", Duration.ofSeconds(60),
+          () -> warehouseTotal(jdbc, start) == total, () -> "total " + warehouseTotal(jdbc, start) + " for " + summary);
+      for (WindowedCount c : shown) {
+        assertThat(warehouseCount(jdbc, c)).as("%s in %s", c, summary).isEqualTo(c.reactionCount());
+      }
+
+      // The addresses every --remind-every, on one line.
+      Await.until("a reminder of the addresses", Duration.ofSeconds(30),
+          () -> firstLine(output, DemoCommand.REMINDER_PREFIX) != null, () -> tail(output));
+      assertThat(firstLine(output, DemoCommand.REMINDER_PREFIX)).contains("dashboard " + url, "ingest http://127.0.0.1:", "warehouse " + jdbc);
+
+      // A closed stdin (as under nohup) changes nothing: summary lines go on.
+      demo.getOutputStream().close();
+      int summaries = count(output, ConsoleSummary.LINE_PREFIX);
+      Await.until("summary lines after stdin closed", Duration.ofSeconds(60),
+          () -> count(output, ConsoleSummary.LINE_PREFIX) > summaries + 2 || !demo.isAlive(), () -> tail(output));
+      assertThat(demo.isAlive()).as(tail(output)).isTrue();
 
       // The simulator's burst is alerted on emoji_alerts (echoed by the alert console subscriber).
       // (A burst inside the pipeline's first, catch-up micro-batch may be missed: that batch holds
@@ -105,6 +144,11 @@ class DemoIT {
       assertThat(alert.path("emoji").asText()).as(alert.toString()).isEqualTo(Demo.BURST_EMOJI);
       assertThat(alert.path("count").asLong()).as(alert.toString()).isGreaterThanOrEqualTo(20);
       assertThat(alert.path("z").asDouble()).as(alert.toString()).isGreaterThanOrEqualTo(5);
+
+      // No flood: without --print-aggregates not one aggregate line, about one summary line per 2 s window.
+      assertThat(firstLine(output, Demo.AGGREGATE_PREFIX)).isNull();
+      System.out.printf("DemoIT: %d console lines, %d of them summary lines, in %.1f s%n", output.size(),
+          count(output, ConsoleSummary.LINE_PREFIX), (System.nanoTime() - started) / 1e9);
 
       List<ProcessHandle> children = demo.descendants().toList();
       assertThat(children).as("the local broker's JVM").isNotEmpty();
@@ -125,6 +169,54 @@ class DemoIT {
         demo.waitFor(30, TimeUnit.SECONDS);
         stopOrphanedPostgres(output);
       }
+    }
+  }
+
+  /** The most recent instant (UTC, not more than a minute ahead of now) at this time of day. */
+  private static Instant recent(LocalTime time) {
+    Instant now = Instant.now();
+    Instant t = LocalDate.ofInstant(now, ZoneOffset.UTC).atTime(time).toInstant(ZoneOffset.UTC);
+    return t.isAfter(now.plusSeconds(60)) ? t.minus(Duration.ofDays(1)) : t;
+  }
+
+  /** The (room, emoji, count)s of a summary line's rooms part: {@code room: e n, e n | room: e n[ | +N rooms]}. */
+  private static List<WindowedCount> shownCounts(String rooms, TimeWindow window) {
+    List<WindowedCount> counts = new ArrayList<>();
+    for (String part : rooms.split(" \\| ")) {
+      if (part.matches("\\+\\d+ rooms?")) {
+        continue;
+      }
+      int colon = part.indexOf(": ");
+      String room = part.substring(0, colon);
+      for (String pair : part.substring(colon + 2).split(", ")) {
+        int space = pair.lastIndexOf(' ');
+        long n = Long.parseLong(pair.substring(space + 1));
+        counts.add(new WindowedCount(room, window, pair.substring(0, space), n, n, false));
+      }
+    }
+    return counts;
+  }
+
+  /** The warehouse's reactions of the window starting at {@code start}, all rooms and emojis; -1 while there is no database. */
+  private static long warehouseTotal(String jdbc, Instant start) {
+    try (Connection db = DriverManager.getConnection(jdbc);
+        PreparedStatement q = db.prepareStatement("SELECT coalesce(sum(reaction_count), 0) FROM emoji_window_counts WHERE window_start = ?")) {
+      q.setObject(1, java.time.OffsetDateTime.ofInstant(start, java.time.ZoneOffset.UTC));
+      try (ResultSet rs = q.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : -1;
+      }
+    } catch (SQLException e) {
+      return -1;
+    }
+  }
+
+  private static int count(List<String> output, String prefix) {
+    return lines(output, prefix).size();
+  }
+
+  private static List<String> lines(List<String> output, String prefix) {
+    synchronized (output) {
+      return output.stream().filter(l -> l.startsWith(prefix)).toList();
     }
   }
 
