@@ -59,9 +59,11 @@ class DemoIT {
   private static final Duration FIRST_AGGREGATE_LIMIT = Duration.ofSeconds(Long.getLong("emoji.demo.it.limit.seconds", 150));
   /**
    * The first burst is the middle fifth of the simulator's first round (24–36 s after it starts at
-   * the default 60 s rounds); the alert follows once the window after it is seen.
+   * the default 60 s rounds); the alert follows once the window after it is seen. Room for three
+   * rounds: on a loaded machine the first burst can fall into the pipeline's catch-up batch and
+   * go unalerted.
    */
-  private static final Duration FIRST_ALERT_LIMIT = Duration.ofSeconds(Long.getLong("emoji.demo.it.alert.limit.seconds", 120));
+  private static final Duration FIRST_ALERT_LIMIT = Duration.ofSeconds(Long.getLong("emoji.demo.it.alert.limit.seconds", 200));
   /** {@code window HH:MM:SS-HH:MM:SS UTC | rooms… | R reactions/s | lag L s}. */
   private static final Pattern SUMMARY = Pattern.compile(
       "window (\\d\\d:\\d\\d:\\d\\d)-(\\d\\d:\\d\\d:\\d\\d) UTC \\| (.+) \\| ([0-9.]+) reactions/s \\| lag ([0-9.]+) s");
