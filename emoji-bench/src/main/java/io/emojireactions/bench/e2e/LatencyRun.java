@@ -34,7 +34,9 @@ import org.apache.spark.sql.streaming.StreamingQueryProgress;
  * every emoji of the window − the window's end. Windows that end before the warm-up is over are
  * not measured. Alongside: the RSS of this JVM (it is the pipeline's driver and, with a local
  * master, its executor; it also hosts the load generator and subscriber) and the state store's
- * row count, sampled every second.
+ * row count, sampled every second, and every micro-batch's progress (durations per phase, input
+ * rows). The latency mode stays in one JVM: the load generator and the subscriber share it with
+ * the pipeline.
  */
 final class LatencyRun {
 
@@ -50,10 +52,11 @@ final class LatencyRun {
    * @param produced records produced; rate = produced / produce seconds
    * @param windowsMeasured windows ending after the warm-up and within the load
    * @param windowsNeverExact measured windows whose final count the subscriber never held
+   * @param microBatches every micro-batch of the pipeline's query (durations per phase, input rows)
    */
   record Result(long produced, double producedPerSecond, int windowsMeasured, int windowsNeverExact,
       long p50Ms, long p95Ms, long p99Ms, long maxMs, long rssMaxBytes, long stateRowsMax,
-      List<WindowLatency> windows, List<Sample> samples) {}
+      List<WindowLatency> windows, List<Sample> samples, List<BatchRecorder.MicroBatch> microBatches) {}
 
   private LatencyRun() {}
 
@@ -122,10 +125,12 @@ final class LatencyRun {
       synchronized (samples) {
         taken = List.copyOf(samples);
       }
+      pipeline.stop();
+      List<BatchRecorder.MicroBatch> batches = bench.batches().awaitBatches(pipeline.main().id(), Duration.ofMinutes(2));
       return new Result(load.total(), load.total() / produceSeconds, windows.size(), never,
           percentile(lat, 50), percentile(lat, 95), percentile(lat, 99), lat.length == 0 ? -1 : lat[lat.length - 1],
           taken.stream().mapToLong(Sample::rssBytes).max().orElse(-1),
-          taken.stream().mapToLong(Sample::stateRows).max().orElse(-1), windows, taken);
+          taken.stream().mapToLong(Sample::stateRows).max().orElse(-1), windows, taken, batches);
     } finally {
       stop.set(true);
       pipeline.stop();
