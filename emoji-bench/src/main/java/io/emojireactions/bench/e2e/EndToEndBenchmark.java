@@ -118,7 +118,8 @@ public final class EndToEndBenchmark implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    int code = new CommandLine(new EndToEndBenchmark()).execute(args);
+    // e2e.sh passes --heap and --child-java-opts first; the same options given after them win
+    int code = new CommandLine(new EndToEndBenchmark()).setOverwrittenOptionsAllowed(true).execute(args);
     System.exit(code);
   }
 

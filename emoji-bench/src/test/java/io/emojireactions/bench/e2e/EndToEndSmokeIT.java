@@ -139,7 +139,8 @@ class EndToEndSmokeIT {
       assertThat(batch.path("durationMs").has("triggerExecution")).as("batch " + batch.path("batchId")).isTrue();
       rows += batch.path("numInputRows").asLong();
     }
-    assertThat(rows).as("every produced record in some micro-batch").isEqualTo(run.path("produced").asLong());
+    // the pipeline is stopped once the measured windows are exact: the last records may be in no finished batch
+    assertThat(rows).as("records in the recorded micro-batches").isPositive().isLessThanOrEqualTo(run.path("produced").asLong());
     String base = json.getFileName().toString().replace(".json", "");
     assertThat(results.resolve(base + ".png")).isNotEmptyFile();
     assertThat(results.resolve(base + "-rss.png")).isNotEmptyFile();
