@@ -10,7 +10,8 @@
 # Throughput mode: EMOJI_BENCH_HEAP (default 4g) is every target JVM's -Xmx; EMOJI_BENCH_JAVA_OPTS
 # are extra flags for every target JVM, where {target} and {run} are replaced (e.g. a JFR recording
 # per child, see profile.sh); EMOJI_BENCH_COORDINATOR_HEAP (default 2g) is the coordinator's.
-# Latency mode runs in one JVM, which gets EMOJI_BENCH_HEAP and EMOJI_BENCH_JAVA_OPTS:
+# Latency mode runs the pipeline in this script's JVM, which gets EMOJI_BENCH_HEAP and EMOJI_BENCH_JAVA_OPTS;
+# the load generator and the subscriber run in a JVM each (-Xmx512m):
 #   emoji-bench/e2e.sh --mode latency --rate 50000 --duration PT60S --runs 3   # window-final latency + RSS
 # Every JVM gets the Java 17 flags Spark needs (root pom). EMOJI_SKIP_BUILD=1 reuses the last build.
 set -euo pipefail
