@@ -2,28 +2,21 @@ package io.emojireactions.bench.e2e;
 
 import io.emojireactions.apps.pipeline.PipelineQueries;
 import io.emojireactions.apps.pipeline.RunningPipeline;
-import io.emojireactions.core.WindowedCount;
-import io.emojireactions.core.WindowedCountJson;
 import io.emojireactions.spark.PipelineConfig;
 import io.emojireactions.spark.PipelineConfig.TriggerSpec;
 import io.emojireactions.testkit.Await;
 import io.emojireactions.apps.simulate.GroundTruth.WindowKey;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.concurrent.TimeUnit;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
 
 /**
@@ -33,8 +26,9 @@ import org.apache.spark.sql.streaming.StreamingQueryProgress;
  * <em>window-final latency</em> = the time the subscriber first holds the exact final count of
  * every emoji of the window − the window's end. Windows that end before the warm-up is over are
  * not measured. Alongside: the RSS of this JVM (it is the pipeline's driver and, with a local
- * master, its executor; it also hosts the load generator and subscriber) and the state store's
- * row count, sampled every second.
+ * master, its executor; the load generator and the subscriber run in JVMs of their own,
+ * {@link LatencyProcessMain}) and the state store's row count, sampled every second, and every
+ * micro-batch's progress (durations per phase, input rows).
  */
 final class LatencyRun {
 
@@ -50,10 +44,11 @@ final class LatencyRun {
    * @param produced records produced; rate = produced / produce seconds
    * @param windowsMeasured windows ending after the warm-up and within the load
    * @param windowsNeverExact measured windows whose final count the subscriber never held
+   * @param microBatches every micro-batch of the pipeline's query (durations per phase, input rows)
    */
   record Result(long produced, double producedPerSecond, int windowsMeasured, int windowsNeverExact,
       long p50Ms, long p95Ms, long p99Ms, long maxMs, long rssMaxBytes, long stateRowsMax,
-      List<WindowLatency> windows, List<Sample> samples) {}
+      List<WindowLatency> windows, List<Sample> samples, List<BatchRecorder.MicroBatch> microBatches) {}
 
   private LatencyRun() {}
 
@@ -75,23 +70,27 @@ final class LatencyRun {
     Map<WindowKey, Map<Long, Long>> seen = new ConcurrentHashMap<>();
     AtomicBoolean stop = new AtomicBoolean();
     RunningPipeline pipeline = PipelineQueries.start(spark, config);
-    Thread subscriber = new Thread(() -> subscribe(bench.bootstrap(), out, seen, stop), "latency-subscriber");
+    Process subscriber = null;
+    Process loader = null;
+    Thread subscriberReader = null;
     Thread sampler = null;
     try {
       Await.until("the pipeline's first micro-batch", Duration.ofMinutes(5), () -> pipeline.main().lastProgress() != null);
-      subscriber.start();
+      subscriber = helper("subscribe", bench.bootstrap(), out);
+      Process sub = subscriber;
+      subscriberReader = new Thread(() -> readSubscriber(sub, seen), "latency-subscriber-reader");
+      subscriberReader.start();
       long t0 = System.nanoTime();
       sampler = new Thread(() -> sample(pipeline, samples, stop, t0), "latency-sampler");
       sampler.start();
-      LiveLoad load = new LiveLoad(bench.bootstrap(), input, rate, config.window());
-      long produceStart = System.currentTimeMillis();
-      load.run(duration);
-      double produceSeconds = (System.currentTimeMillis() - produceStart) / 1000.0;
+      loader = helper("load", bench.bootstrap(), input, Integer.toString(rate), Long.toString(duration.toMillis()),
+          Long.toString(windowMs));
+      Produced load = readLoad(loader);
 
       // Measured: windows that end after the warm-up and no later than the last record produced.
       long firstMeasuredEnd = load.firstEventMs() + warmup.toMillis();
       Map<Long, List<Map.Entry<WindowKey, Long>>> byWindow = new TreeMap<>();
-      for (Map.Entry<WindowKey, Long> e : load.produced().entrySet()) {
+      for (Map.Entry<WindowKey, Long> e : load.counts().entrySet()) {
         long end = e.getKey().windowStartMs() + windowMs;
         if (end >= firstMeasuredEnd && end <= load.lastEventMs()) {
           byWindow.computeIfAbsent(e.getKey().windowStartMs(), k -> new ArrayList<>()).add(e);
@@ -114,7 +113,8 @@ final class LatencyRun {
         windows.add(new WindowLatency(w.getKey(), exactAt == Long.MAX_VALUE ? -1 : exactAt - (w.getKey() + windowMs)));
       }
       stop.set(true);
-      subscriber.join(10_000);
+      subscriber.getOutputStream().close(); // the subscriber's signal to stop
+      subscriberReader.join(10_000);
       sampler.join(5_000);
       long[] lat = windows.stream().mapToLong(WindowLatency::latencyMs).filter(l -> l >= 0).sorted().toArray();
       int never = (int) windows.stream().filter(w -> w.latencyMs() < 0).count();
@@ -122,13 +122,78 @@ final class LatencyRun {
       synchronized (samples) {
         taken = List.copyOf(samples);
       }
-      return new Result(load.total(), load.total() / produceSeconds, windows.size(), never,
+      pipeline.stop();
+      List<BatchRecorder.MicroBatch> batches = bench.batches().awaitBatches(pipeline.main().id(), Duration.ofMinutes(2));
+      return new Result(load.total(), load.total() / load.produceSeconds(), windows.size(), never,
           percentile(lat, 50), percentile(lat, 95), percentile(lat, 99), lat.length == 0 ? -1 : lat[lat.length - 1],
           taken.stream().mapToLong(Sample::rssBytes).max().orElse(-1),
-          taken.stream().mapToLong(Sample::stateRows).max().orElse(-1), windows, taken);
+          taken.stream().mapToLong(Sample::stateRows).max().orElse(-1), windows, taken, batches);
     } finally {
       stop.set(true);
       pipeline.stop();
+      for (Process p : new Process[] {subscriber, loader}) {
+        if (p != null && p.isAlive() && !p.waitFor(10, TimeUnit.SECONDS)) {
+          p.destroyForcibly();
+        }
+      }
+    }
+  }
+
+  /** What the load generator's process produced. */
+  private record Produced(Map<WindowKey, Long> counts, long total, long firstEventMs, long lastEventMs, double produceSeconds) {}
+
+  /**
+   * Starts {@link LatencyProcessMain} in its own JVM (this JVM's flags without its heap size,
+   * {@code -Xmx512m}); its stderr is this JVM's.
+   */
+  private static Process helper(String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(EndToEndBenchmark.javaBinary());
+    for (String f : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (!(f.startsWith("-Xmx") || f.startsWith("-Xms") || f.startsWith("-agentlib") || f.startsWith("-javaagent")
+          || f.startsWith("-XX:StartFlightRecording"))) {
+        command.add(f);
+      }
+    }
+    command.addAll(List.of("-Xmx512m", "-cp", System.getProperty("java.class.path"), LatencyProcessMain.class.getName()));
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+  }
+
+  /** Waits for the load generator's process and reads what it produced. */
+  private static Produced readLoad(Process loader) throws IOException, InterruptedException {
+    Map<WindowKey, Long> counts = new java.util.HashMap<>();
+    String[] done = null;
+    try (java.io.BufferedReader in = loader.inputReader(java.nio.charset.StandardCharsets.UTF_8)) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        String[] f = line.split("\t");
+        if (f[0].equals("P")) {
+          counts.put(new WindowKey(f[1], Long.parseLong(f[2]), f[3]), Long.parseLong(f[4]));
+        } else if (f[0].equals("DONE")) {
+          done = f;
+        }
+      }
+    }
+    if (loader.waitFor() != 0 || done == null) {
+      throw new IllegalStateException("the load generator's process failed (exit code " + loader.exitValue() + ")");
+    }
+    return new Produced(counts, Long.parseLong(done[1]), Long.parseLong(done[2]), Long.parseLong(done[3]), Double.parseDouble(done[4]));
+  }
+
+  /** Reads the subscriber's process: per key, the first wall-clock time each count was seen. */
+  private static void readSubscriber(Process subscriber, Map<WindowKey, Map<Long, Long>> seen) {
+    try (java.io.BufferedReader in = subscriber.inputReader(java.nio.charset.StandardCharsets.UTF_8)) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        String[] f = line.split("\t");
+        if (f[0].equals("S")) {
+          seen.computeIfAbsent(new WindowKey(f[1], Long.parseLong(f[2]), f[3]), k -> new ConcurrentHashMap<>())
+              .putIfAbsent(Long.parseLong(f[4]), Long.parseLong(f[5]));
+        }
+      }
+    } catch (IOException e) {
+      // the process ended
     }
   }
 
@@ -139,26 +204,6 @@ final class LatencyRun {
     }
     int rank = (int) Math.ceil(p / 100.0 * sorted.length);
     return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
-  }
-
-  /** Reads the output from the beginning; per key, the first wall-clock time each count was seen. */
-  private static void subscribe(String bootstrap, String topic, Map<WindowKey, Map<Long, Long>> seen, AtomicBoolean stop) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10");
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> parts = consumer.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
-      consumer.assign(parts);
-      consumer.seekToBeginning(parts);
-      while (!stop.get()) {
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(20))) {
-          long now = System.currentTimeMillis();
-          WindowedCount c = WindowedCountJson.fromJson(r.value());
-          seen.computeIfAbsent(new WindowKey(c.room(), c.window().startMs(), c.emoji()), k -> new ConcurrentHashMap<>())
-              .putIfAbsent(c.reactionCount(), now);
-        }
-      }
-    }
   }
 
   private static void sample(RunningPipeline pipeline, List<Sample> samples, AtomicBoolean stop, long t0) {

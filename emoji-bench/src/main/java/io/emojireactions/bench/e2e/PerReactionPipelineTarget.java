@@ -13,7 +13,7 @@ import org.apache.spark.sql.streaming.Trigger;
  * written to the DLQ by the parse stage, but one row per reaction from the parse stage on
  * ({@code EmojiTransforms.parse → validReactions → windowCounts}), so Spark's row conversion,
  * partial aggregation and shuffle see every reaction. Kept as a target so the effect of counting
- * in the parse stage is measured side by side with {@link PipelineTarget} in one run.
+ * in the parse stage is measured side by side with {@link PipelineTarget}.
  */
 final class PerReactionPipelineTarget implements Target {
 
@@ -23,8 +23,13 @@ final class PerReactionPipelineTarget implements Target {
   }
 
   @Override
-  public RunResult run(BenchContext bench, int run) throws Exception {
-    PipelineConfig config = PipelineTarget.freshConfig(bench, "per-reaction", run);
+  public OutputCheck.Format outputFormat() {
+    return OutputCheck.Format.CONTRACT;
+  }
+
+  @Override
+  public Pass run(BenchContext bench, String topic, long records, String label) throws Exception {
+    PipelineConfig config = PipelineTarget.freshConfig(bench, topic, "per-reaction", label);
     long start = System.nanoTime();
     Dataset<Row> main = EmojiTransforms.parse(PipelineQueries.kafkaSource(bench.spark(), config), config.parser(), config.deadLetterSink())
         .transform(EmojiTransforms::validReactions)
@@ -36,10 +41,11 @@ final class PerReactionPipelineTarget implements Target {
         .option("topic", config.outputTopic())
         .option("checkpointLocation", config.checkpointDir())
         .trigger(Trigger.AvailableNow())
-        .queryName("bench-per-reaction-" + run)
+        .queryName("bench-per-reaction-" + label)
         .outputMode("update")
         .start();
     query.awaitTermination();
-    return PipelineTarget.result(bench, config, System.nanoTime() - start);
+    long wall = System.nanoTime() - start;
+    return PipelineTarget.pass(bench, query, wall, config.outputTopic());
   }
 }

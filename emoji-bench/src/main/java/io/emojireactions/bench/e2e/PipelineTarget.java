@@ -2,10 +2,13 @@ package io.emojireactions.bench.e2e;
 
 import io.emojireactions.apps.pipeline.PipelineQueries;
 import io.emojireactions.apps.pipeline.RunningPipeline;
+import io.emojireactions.bench.e2e.BatchRecorder.MicroBatch;
 import io.emojireactions.spark.PipelineConfig;
 import io.emojireactions.spark.PipelineConfig.TriggerSpec;
-import io.emojireactions.testkit.TopicIO;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.streaming.StreamingQuery;
 
 /**
  * (a) This project's pipeline, the code path of {@code emoji pipeline}: {@link PipelineQueries#start}
@@ -21,35 +24,40 @@ final class PipelineTarget implements Target {
   }
 
   @Override
-  public RunResult run(BenchContext bench, int run) throws Exception {
-    PipelineConfig config = freshConfig(bench, "pipeline", run);
+  public OutputCheck.Format outputFormat() {
+    return OutputCheck.Format.CONTRACT;
+  }
+
+  @Override
+  public Pass run(BenchContext bench, String topic, long records, String label) throws Exception {
+    PipelineConfig config = freshConfig(bench, topic, "pipeline", label);
     long start = System.nanoTime();
     RunningPipeline pipeline = PipelineQueries.start(bench.spark(), config);
     pipeline.awaitTermination();
-    return result(bench, config, System.nanoTime() - start);
+    long wall = System.nanoTime() - start;
+    return pass(bench, pipeline.main(), wall, config.outputTopic());
   }
 
   /**
-   * A pipeline config for one run, available-now: fresh output and DLQ topics and checkpoint named
-   * after {@code prefix} and {@code run}; shuffle partitions set to the local cores.
+   * A pipeline config for one pass over {@code topic}, available-now: fresh output and DLQ topics
+   * and checkpoint named after {@code prefix} and {@code label}; shuffle partitions set to the
+   * local cores.
    */
-  static PipelineConfig freshConfig(BenchContext bench, String prefix, int run) throws Exception {
+  static PipelineConfig freshConfig(BenchContext bench, String topic, String prefix, String label) {
     bench.spark().conf().set("spark.sql.shuffle.partitions", Integer.toString(bench.localCores()));
     return PipelineConfig.builder().bootstrapServers(bench.bootstrap())
-        .inputTopic(bench.inputTopic())
-        .outputTopic(bench.newTopic("bench-" + prefix + "-out-" + run))
-        .dlqTopic(bench.newTopic("bench-" + prefix + "-dlq-" + run))
+        .inputTopic(topic)
+        .outputTopic(bench.newTopic("bench-" + prefix + "-out-" + label))
+        .dlqTopic(bench.newTopic("bench-" + prefix + "-dlq-" + label))
         .trigger(TriggerSpec.availableNow())
-        .checkpointDir(bench.workDir().resolve(prefix + "-checkpoint-" + run).toString())
+        .checkpointDir(bench.workDir().resolve(prefix + "-checkpoint-" + label).toString())
         .build();
   }
 
-  /** The run's result: its output topic max-merged and checked against the ground truth. */
-  static RunResult result(BenchContext bench, PipelineConfig config, long wallNanos) throws Exception {
-    OutputCheck.Merger merger = new OutputCheck.Merger();
-    for (String value : TopicIO.readValues(bench.bootstrap(), config.outputTopic(), Duration.ofMinutes(2))) {
-      merger.addContractJson(value);
-    }
-    return new RunResult(bench.records(), wallNanos, merger.against(bench.truth()));
+  /** A finished query's pass: its micro-batches from the listener, records read = their input rows. */
+  static Pass pass(BenchContext bench, StreamingQuery query, long wallNanos, String outputTopic) {
+    List<MicroBatch> batches = bench.batches().awaitBatches(query.id(), Duration.ofMinutes(2));
+    long read = batches.stream().mapToLong(MicroBatch::numInputRows).sum();
+    return new Pass(read, wallNanos, outputTopic, batches, Map.of());
   }
 }

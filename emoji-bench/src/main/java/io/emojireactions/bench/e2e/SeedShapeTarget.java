@@ -8,12 +8,6 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.window;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.emojireactions.apps.simulate.ReactionGenerator;
-import io.emojireactions.testkit.TopicIO;
-import java.time.Duration;
-import java.time.OffsetDateTime;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -25,33 +19,46 @@ import org.apache.spark.sql.types.StructType;
 /**
  * (b) The seed's query shape, written in Spark Java as the seed wrote it: {@code from_json} with a
  * schema, the timestamp string cast to a timestamp, {@code groupBy(window(timestamp, "2 seconds"),
- * emoji_type).agg(count, first)}, update mode, Spark's default 200 shuffle partitions, JSON to a
- * Kafka topic, trigger available-now. No validation, no normalization, no DLQ, no rooms.
+ * emoji_type).agg(count, first)}, update mode, JSON to a Kafka topic (no record key), trigger
+ * available-now. No validation, no normalization, no DLQ, no rooms. Run twice: with Spark's
+ * default 200 shuffle partitions, as the seed ran it ({@code seed-shape-200}), and with as many
+ * as there are local cores, the project's setting ({@code seed-shape-cores}).
  */
 final class SeedShapeTarget implements Target {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private static final StructType SCHEMA = new StructType()
       .add("user_id", DataTypes.StringType)
       .add("emoji_type", DataTypes.StringType)
       .add("timestamp", DataTypes.StringType);
 
-  @Override
-  public String name() {
-    return "seed-shape";
+  private final String name;
+  private final boolean partitionsPerCore;
+
+  SeedShapeTarget(String name, boolean partitionsPerCore) {
+    this.name = name;
+    this.partitionsPerCore = partitionsPerCore;
   }
 
   @Override
-  public RunResult run(BenchContext bench, int run) throws Exception {
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public OutputCheck.Format outputFormat() {
+    return OutputCheck.Format.SEED;
+  }
+
+  @Override
+  public Pass run(BenchContext bench, String topic, long records, String label) throws Exception {
     SparkSession spark = bench.spark();
-    spark.conf().set("spark.sql.shuffle.partitions", "200"); // Spark's default, as the seed ran it
-    String out = bench.newTopic("bench-seed-out-" + run);
+    spark.conf().set("spark.sql.shuffle.partitions", partitionsPerCore ? Integer.toString(bench.localCores()) : "200");
+    String out = bench.newTopic("bench-" + name + "-out-" + label);
 
     long start = System.nanoTime();
     Dataset<Row> events = spark.readStream().format("kafka")
         .option("kafka.bootstrap.servers", bench.bootstrap())
-        .option("subscribe", bench.inputTopic())
+        .option("subscribe", topic)
         .option("startingOffsets", "earliest")
         .load()
         .selectExpr("CAST(value AS STRING) AS json")
@@ -67,20 +74,13 @@ final class SeedShapeTarget implements Target {
         .format("kafka")
         .option("kafka.bootstrap.servers", bench.bootstrap())
         .option("topic", out)
-        .option("checkpointLocation", bench.workDir().resolve("seed-checkpoint-" + run).toString())
+        .option("checkpointLocation", bench.workDir().resolve(name + "-checkpoint-" + label).toString())
         .outputMode("update")
         .trigger(Trigger.AvailableNow())
-        .queryName("bench-seed-shape-" + run)
+        .queryName("bench-" + name + "-" + label)
         .start();
     query.awaitTermination();
     long wall = System.nanoTime() - start;
-
-    OutputCheck.Merger merger = new OutputCheck.Merger();
-    for (String value : TopicIO.readValues(bench.bootstrap(), out, Duration.ofMinutes(2))) {
-      JsonNode n = JSON.readTree(value);
-      long windowStart = OffsetDateTime.parse(n.get("window").get("start").asText()).toInstant().toEpochMilli();
-      merger.add(ReactionGenerator.DEFAULT_ROOM, windowStart, n.get("emoji_type").asText(), n.get("emoji_count").asLong());
-    }
-    return new RunResult(bench.records(), wall, merger.against(bench.truth()));
+    return PipelineTarget.pass(bench, query, wall, out);
   }
 }

@@ -18,7 +18,8 @@ import jdk.jfr.consumer.RecordingFile;
  * a share of all samples. The profile summary in docs/benchmarks.md is its output.
  *
  * <p>Run: {@code emoji-bench/profile.sh recording.jfr [top N]}; the recording comes from {@code
- * EMOJI_BENCH_JAVA_OPTS=-XX:StartFlightRecording=filename=recording.jfr,settings=profile emoji-bench/e2e.sh …}.
+ * EMOJI_BENCH_JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/{target}-{run}.jfr,settings=profile emoji-bench/e2e.sh …}
+ * (one recording per target JVM).
  */
 public final class JfrTop {
 
