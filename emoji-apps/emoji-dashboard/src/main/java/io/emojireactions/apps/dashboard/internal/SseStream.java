@@ -51,6 +51,9 @@ final class SseStream {
 
   private record Entry(ByteBuffer bytes, int liveBytes) {}
 
+  /** The most bytes of queued messages one gathering write takes (at least one message). */
+  private static final long GATHER_BYTES = 64 * 1024;
+
   private final ServerConnection connection;
   private final StreamSinkChannel sink;
   private final XnioIoThread io;
@@ -62,8 +65,10 @@ final class SseStream {
   private boolean writing;
   private boolean resyncing;
   private boolean closed;
-  /** The message being written; I/O thread only. */
-  private ByteBuffer current;
+  /** The messages being written, {@code [writingFrom, writingTo)}; I/O thread only. */
+  private final ByteBuffer[] writingNow = new ByteBuffer[16];
+  private int writingFrom;
+  private int writingTo;
 
   /** A stream over the exchange's response channel, whose headers may not have been written yet. */
   SseStream(HttpServerExchange exchange, long maxLiveBytes, Duration closeGrace) {
@@ -167,27 +172,33 @@ final class SseStream {
   private void writeOut() {
     try {
       while (true) {
-        ByteBuffer buffer = current;
-        if (buffer == null) {
+        if (writingFrom == writingTo) {
           synchronized (this) {
             if (closed) {
               return;
             }
-            Entry next = queue.poll();
-            if (next != null) {
-              buffer = next.bytes();
+            writingFrom = 0;
+            writingTo = 0;
+            // Messages taken here leave the bound's count, so take at most about one socket buffer's worth.
+            long taken = 0;
+            Entry next;
+            while (writingTo < writingNow.length && taken < GATHER_BYTES && (next = queue.poll()) != null) {
+              writingNow[writingTo++] = next.bytes();
+              taken += next.bytes().remaining();
               liveBytes -= next.liveBytes();
-              current = buffer;
             }
           }
         }
-        if (buffer != null) {
-          sink.write(buffer);
-          if (buffer.hasRemaining()) {
+        if (writingFrom < writingTo) {
+          // One gathering write for every message waiting: one system call, however many messages.
+          sink.write(writingNow, writingFrom, writingTo - writingFrom);
+          while (writingFrom < writingTo && !writingNow[writingFrom].hasRemaining()) {
+            writingNow[writingFrom++] = null;
+          }
+          if (writingFrom < writingTo) {
             sink.resumeWrites(); // the write listener continues here once the socket drains
             return;
           }
-          current = null;
           continue;
         }
         if (!sink.flush()) {
