@@ -51,6 +51,8 @@ public final class DashboardServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DashboardServer.class);
   /** How long a browser that fell behind has to read its resync event before its connection is closed anyway. */
   private static final Duration SLOW_BROWSER_GRACE = Duration.ofSeconds(10);
+  private static final long LINGER_NANOS_PER_BROWSER = 2_000;
+  private static final long MAX_LINGER_NANOS = 20_000_000;
 
   /**
    * Settings of one dashboard: immutable, validated by {@link Builder#build()}, whose messages name
@@ -328,7 +330,10 @@ public final class DashboardServer implements AutoCloseable {
   private DashboardServer(Config config) {
     this.config = config;
     this.hub = new EventHub(50_000, 120_000, SentimentLexicon.emojiSentimentRanking(), RoomCap.of(config.maxRoomsPerWindow()));
-    this.feed = new BatchFeed<>("emoji-dashboard-fanout", 50_000, 5_000, hub::acceptCounts);
+    // Each batch costs one write per browser: with many browsers, wait a little for the rest of a
+    // burst of messages (2 µs per browser, at most 20 ms: 10,000 browsers, one write each per 20 ms).
+    this.feed = new BatchFeed<>("emoji-dashboard-fanout", 50_000, 5_000,
+        () -> Math.min(MAX_LINGER_NANOS, hub.connections() * LINGER_NANOS_PER_BROWSER), hub::acceptCounts);
     // Its own consumer group per run, starting `replay` back: the page's state lives in memory and
     // is rebuilt from the replay, so there is no checkpoint worth resuming from.
     this.subscriber = Subscriber.create(

@@ -17,6 +17,11 @@ import org.slf4j.LoggerFactory;
  * it is, the larger its batches, the fewer its sends. Bounded: {@link #offer} blocks while
  * {@code capacity} messages wait (back-pressure on the subscriber rather than memory growth).
  * {@link #close()} hands over what is queued, then stops the thread.
+ *
+ * <p>With a linger, the thread waits that long after the first message of a batch before taking
+ * the batch, so that messages arriving a few milliseconds apart (one producer's records spread
+ * over partitions and fetches) go out as one batch: the dashboard's linger grows with the number
+ * of browsers, because each batch costs one write per browser.
  */
 public final class BatchFeed<T> implements AutoCloseable {
 
@@ -27,9 +32,16 @@ public final class BatchFeed<T> implements AutoCloseable {
   private final Consumer<List<T>> sink;
   private final int maxBatch;
   private final Thread thread;
+  private final java.util.function.LongSupplier lingerNanos;
   private volatile boolean closing;
 
+  /** A feed without linger: each batch is taken as soon as its first message is there. */
   public BatchFeed(String name, int capacity, int maxBatch, Consumer<List<T>> sink) {
+    this(name, capacity, maxBatch, () -> 0, sink);
+  }
+
+  /** @param lingerNanos asked once per batch: how long to wait after its first message (0: none) */
+  public BatchFeed(String name, int capacity, int maxBatch, java.util.function.LongSupplier lingerNanos, Consumer<List<T>> sink) {
     if (capacity <= 0) {
       throw new IllegalArgumentException("capacity must be > 0, but was " + capacity);
     }
@@ -39,6 +51,7 @@ public final class BatchFeed<T> implements AutoCloseable {
     this.queue = new ArrayBlockingQueue<>(capacity);
     this.sink = sink;
     this.maxBatch = maxBatch;
+    this.lingerNanos = lingerNanos;
     this.thread = new Thread(this::run, name);
     thread.setDaemon(true);
     thread.start();
@@ -62,6 +75,10 @@ public final class BatchFeed<T> implements AutoCloseable {
         continue;
       }
       batch.add(first);
+      long linger = closing ? 0 : lingerNanos.getAsLong();
+      if (linger > 0 && queue.size() < maxBatch - 1) {
+        java.util.concurrent.locks.LockSupport.parkNanos(linger); // a product delay, not a wait for a condition
+      }
       queue.drainTo(batch, maxBatch - 1);
       try {
         sink.accept(List.copyOf(batch));

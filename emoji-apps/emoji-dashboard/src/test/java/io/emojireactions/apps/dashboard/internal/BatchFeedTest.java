@@ -62,6 +62,19 @@ class BatchFeedTest {
   }
 
   @Test
+  void withALingerMessagesArrivingJustAfterTheFirstJoinItsBatch() throws Exception {
+    List<List<Integer>> batches = new CopyOnWriteArrayList<>();
+    // A long linger (2 s), so that the three offers below surely fall inside it, however slow the machine.
+    try (BatchFeed<Integer> feed = new BatchFeed<>("test-feed", 1_000, 50, () -> TimeUnit.SECONDS.toNanos(2), batches::add)) {
+      feed.offer(1);
+      feed.offer(2);
+      feed.offer(3);
+      Await.until("the batch", Duration.ofSeconds(30), () -> !batches.isEmpty());
+    }
+    assertThat(batches).containsExactly(List.of(1, 2, 3));
+  }
+
+  @Test
   void settingsAreValidated() {
     assertThatThrownBy(() -> new BatchFeed<Integer>("x", 0, 1, b -> { })).hasMessageContaining("capacity must be > 0, but was 0");
     assertThatThrownBy(() -> new BatchFeed<Integer>("x", 1, 0, b -> { })).hasMessageContaining("maxBatch must be > 0, but was 0");
