@@ -44,6 +44,7 @@ http {
   keepalive_requests 1000000;
   keepalive_timeout 60s;
   client_body_buffer_size 16k;
+  client_body_temp_path $work/nginx/body;
   server {
     listen 127.0.0.1:$nport;
     location / {
@@ -56,7 +57,13 @@ CONF
   nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" -g 'daemon off;' 2>"$work/nginx/logs/stderr.log" &
   nginx_pid=$!
   trap 'kill -QUIT "$nginx_pid" 2>/dev/null || true; wait "$nginx_pid" 2>/dev/null || true; cleanup' EXIT
-  until curl -s -o /dev/null "http://127.0.0.1:$nport/"; do sleep 0.1; done
+  deadline=$((SECONDS + 30))
+  until curl -s -o /dev/null "http://127.0.0.1:$nport/"; do
+    if ! kill -0 "$nginx_pid" 2>/dev/null || [ $SECONDS -ge $deadline ]; then
+      echo "nginx did not start; its log:" >&2; cat "$work/nginx/logs/"* >&2; exit 1
+    fi
+    sleep 0.1
+  done
   nginx_url="http://127.0.0.1:$nport"
 fi
 # CPU time (ms) of nginx's master and workers.
@@ -75,6 +82,7 @@ baseline() { # baseline -> the nginx phase's JSON with nginx's CPU time
   local cpu_before json cpu_used
   cpu_before="$(nginx_cpu_ms)"
   json="$(phase one "$conns" "$duration" "$nginx_url")"
+  [ -n "$json" ] || { echo "wrk against nginx gave no result" >&2; exit 1; }
   cpu_used=$(($(nginx_cpu_ms) - cpu_before))
   echo "{\"wrk\":$json,\"server_cpu_ms\":$cpu_used,\"loadavg_after\":[$(loadavg)]}"
 }
@@ -91,9 +99,10 @@ for run in $(seq 1 "$runs"); do
     c=$([ "$mode" = one ] && echo "$conns" || echo "$batch_conns")
     base="null"
     # The do-nothing server's phase right before the ingest's in odd runs, right after in even ones.
-    if [ "$mode" = one ] && [ -n "$nginx_url" ] && [ $((run % 2)) -eq 1 ]; then base="$(baseline)"; fi
+    if [ "$mode" = one ] && [ -n "$nginx_url" ] && [ $((run % 2)) -eq 1 ]; then base="$(baseline)"; [ -n "$base" ] || exit 1; fi
     before="$(accepted)"; load_before="$(loadavg)"; cpu_before="$(cpu_ms "${pid_of[ingest]}")"
     json="$(phase "$mode" "$c" "$duration")"
+    [ -n "$json" ] || { echo "wrk against the ingest gave no result" >&2; exit 1; }
     after="$(accepted)"; cpu_used=$(($(cpu_ms "${pid_of[ingest]}") - cpu_before))
     n=$((after - before))
     # What the ingest's own CPU time per reaction allows: a figure the machine's other load
@@ -101,7 +110,7 @@ for run in $(seq 1 "$runs"); do
     per_core=$(awk -v n="$n" -v ms="$cpu_used" 'BEGIN {printf "%.0f", (ms > 0 ? n * 1000 / ms : 0)}')
     per_1000=$(awk -v n="$n" -v ms="$cpu_used" 'BEGIN {printf "%.4f", (n > 0 ? ms / n : 0)}')
     load_after="$(loadavg)"
-    if [ "$mode" = one ] && [ -n "$nginx_url" ] && [ $((run % 2)) -eq 0 ]; then base="$(baseline)"; fi
+    if [ "$mode" = one ] && [ -n "$nginx_url" ] && [ $((run % 2)) -eq 0 ]; then base="$(baseline)"; [ -n "$base" ] || exit 1; fi
     echo "run $run $mode: $json accepted $n, ingest CPU ${cpu_used} ms = $per_core reactions per CPU-second, $per_1000 CPU-s per 1,000; do-nothing server: $base" >&2
     results+=("{\"run\":$run,\"connections\":$c,\"wrk\":$json,\"accepted_by_server\":$n,\"accepted_per_s\":$(awk -v n="$n" -v d="$duration" 'BEGIN {printf "%.1f", n / d}'),\"ingest_cpu_ms\":$cpu_used,\"reactions_per_ingest_cpu_s\":$per_core,\"ingest_cpu_s_per_1000_reactions\":$per_1000,\"do_nothing_server\":$base,\"loadavg_before\":[$load_before],\"loadavg_after\":[$load_after]}")
   done
@@ -113,7 +122,7 @@ out="$root/emoji-bench/results/ingest-$(date -u +%Y%m%dT%H%M%SZ).json"
   printf '{"benchmark":"ingest","commit":"%s","dirty":%s,"cores":%d,"cpu":"%s","java":"%s","ingest_heap":"%s","nginx":"%s","threads":%d,"batch":%d,"duration_s":%d,"runs":[\n' \
     "$(git -C "$root" rev-parse --short HEAD)" "$([ -z "$(git -C "$root" status --porcelain -- '*.java' '*.sh' '*.xml')" ] && echo false || echo true)" \
     "$(nproc)" "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)" "$(java -version 2>&1 | head -1 | tr -d '"')" \
-    "${INGEST_HEAP:-1g}" "$(nginx -v 2>&1 | sed 's/.*: //')" "$threads" "$batch" "$duration"
+    "${INGEST_HEAP:-1g}" "$( [ -n "$nginx_url" ] && nginx -v 2>&1 | sed 's/.*: //' || echo none)" "$threads" "$batch" "$duration"
   (IFS=$'\n'; echo "${results[*]}" | sed '$!s/$/,/')
   echo ']}'
 } >"$out"

@@ -80,8 +80,8 @@ public final class DemoCommand implements Callable<Integer> {
 
   /** The validated {@code --remind-every}. */
   Duration remindEvery() {
-    if (remindEvery == null || remindEvery.isNegative()) {
-      throw new IllegalArgumentException("--remind-every must be >= 0, but was " + remindEvery);
+    if (remindEvery == null || remindEvery.isNegative() || (!remindEvery.isZero() && remindEvery.toMillis() < 1000)) {
+      throw new IllegalArgumentException("--remind-every must be 0 (never) or >= 1s, but was " + remindEvery);
     }
     return remindEvery;
   }

@@ -33,5 +33,9 @@ class InsightCommandsTest {
         .subcommand().commandSpec().userObject();
     assertThat(verbose.options().printAggregates()).isTrue();
     assertThat(verbose.remindEvery()).isZero();
+    DemoCommand tooOften = (DemoCommand) EmojiCli.commandLine().parseArgs("demo", "--remind-every", "500ms")
+        .subcommand().commandSpec().userObject();
+    org.assertj.core.api.Assertions.assertThatThrownBy(tooOften::remindEvery).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("--remind-every must be 0 (never) or >= 1s, but was PT0.5S");
   }
 }

@@ -40,8 +40,9 @@ record BenchReport(Map<String, Object> commit, Map<String, Object> machine, Map<
       double warmupSeconds, List<Double> loadAverageBefore, List<Double> loadAverageAfter, OutputCheck check,
       List<MicroBatch> microBatches, Map<String, Object> extra, String error) {
 
+    /** The run ended and read the whole backlog. */
     boolean ok() {
-      return error == null;
+      return error == null && recordsRead == records;
     }
   }
 

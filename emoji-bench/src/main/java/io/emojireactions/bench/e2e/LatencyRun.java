@@ -76,14 +76,14 @@ final class LatencyRun {
     Thread sampler = null;
     try {
       Await.until("the pipeline's first micro-batch", Duration.ofMinutes(5), () -> pipeline.main().lastProgress() != null);
-      subscriber = helper("subscribe", bench.bootstrap(), out);
+      subscriber = childJvm("subscribe", bench.bootstrap(), out);
       Process sub = subscriber;
       subscriberReader = new Thread(() -> readSubscriber(sub, seen), "latency-subscriber-reader");
       subscriberReader.start();
       long t0 = System.nanoTime();
       sampler = new Thread(() -> sample(pipeline, samples, stop, t0), "latency-sampler");
       sampler.start();
-      loader = helper("load", bench.bootstrap(), input, Integer.toString(rate), Long.toString(duration.toMillis()),
+      loader = childJvm("load", bench.bootstrap(), input, Integer.toString(rate), Long.toString(duration.toMillis()),
           Long.toString(windowMs));
       Produced load = readLoad(loader);
 
@@ -146,7 +146,7 @@ final class LatencyRun {
    * Starts {@link LatencyProcessMain} in its own JVM (this JVM's flags without its heap size,
    * {@code -Xmx512m}); its stderr is this JVM's.
    */
-  private static Process helper(String... args) throws IOException {
+  private static Process childJvm(String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(EndToEndBenchmark.javaBinary());
     for (String f : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {

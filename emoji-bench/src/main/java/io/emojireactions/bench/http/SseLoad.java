@@ -207,9 +207,13 @@ public final class SseLoad implements Callable<Integer> {
   }
 
   private static String run(String... command) throws Exception {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+    Path log = Files.createTempFile("sse-load-jcmd", ".txt");
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    boolean ended = p.waitFor(60, TimeUnit.SECONDS);
+    String out = Files.readString(log);
+    Files.deleteIfExists(log);
+    if (!ended || p.exitValue() != 0) {
+      p.destroyForcibly();
       throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
     }
     return out;

@@ -225,14 +225,24 @@ public final class Demo implements AutoCloseable {
     java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.ArrayBlockingQueue<>(10_000);
     ConsoleLines consoleLines = new ConsoleLines(ConsoleSummary.builder().clock(java.time.Clock.systemUTC())
         .lateness(pipelineConfig.lateness()).hold(summaryHold(options.trigger())).build(), options.printAggregates(), AGGREGATE_PREFIX);
-    background("emoji-demo-console", () -> console.run(message -> consoleLines.accept(message).forEach(lines::offer)));
+    // Lines are queued under consoleLines' lock (offer never blocks), so the subscriber's and the
+    // timer's lines reach the queue in the order the summary made them: windows never go back.
+    background("emoji-demo-console", () -> console.run(message -> {
+      synchronized (consoleLines) {
+        consoleLines.accept(message).forEach(lines::offer);
+      }
+    }));
     // Windows also close by the clock (their hold), with no message coming: polled 4 times a second.
     java.util.concurrent.ScheduledExecutorService summaryTimer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "emoji-demo-console-summary");
       t.setDaemon(true);
       return t;
     });
-    summaryTimer.scheduleWithFixedDelay(() -> consoleLines.poll().forEach(lines::offer), 250, 250, java.util.concurrent.TimeUnit.MILLISECONDS);
+    summaryTimer.scheduleWithFixedDelay(() -> {
+      synchronized (consoleLines) {
+        consoleLines.poll().forEach(lines::offer);
+      }
+    }, 250, 250, java.util.concurrent.TimeUnit.MILLISECONDS);
     onClose("console summary", summaryTimer::shutdownNow);
     Thread printer = new Thread(() -> {
       try {

@@ -21,13 +21,15 @@ import org.xnio.channels.StreamSinkChannel;
  * on its I/O thread, without blocking the sender.
  *
  * <p>Bounded: at most {@code maxLiveBytes} bytes of live messages ({@link #send(SseMessage)}) wait
- * for one browser (the messages are shared between streams, so this bounds what one slow browser
- * keeps alive). A live message beyond the bound drops the waiting ones, queues the {@value
+ * for one browser, each counted with {@value #ENTRY_OVERHEAD_BYTES} bytes of its own bookkeeping
+ * (the messages are shared between streams, so this bounds what one slow browser keeps alive). A
+ * live message beyond the bound drops the waiting ones, queues the {@value
  * #RESYNC_EVENT} event instead, and closes the stream once that is written; the browser's
  * EventSource then reconnects with its {@code Last-Event-ID} and gets what it missed, from the
  * hub's ring or as a full snapshot. A browser that does not read at all is closed after {@code
  * closeGrace} either way. The first messages of a stream ({@link #sendInitial}: its replay) do not
- * count towards the bound, which is about falling behind the live stream.
+ * count towards the bound, which is about falling behind the live stream: a replay is bounded by
+ * the hub's state (its rooms per window and its kept windows), not by this.
  *
  * <p>Thread-safe: any thread may send; only the connection's I/O thread writes.
  */
@@ -50,6 +52,13 @@ final class SseStream {
       "{\"reason\":\"SLOW_CLIENT\",\"message\":\"this browser fell behind the live updates; reconnect to resume\"}", false);
 
   private record Entry(ByteBuffer bytes, int liveBytes) {}
+
+  /**
+   * What one waiting message costs this stream besides the shared bytes (its entry, its view of
+   * the bytes, its slot in the queue), counted towards the bound: so ten thousand stalled
+   * browsers of many tiny messages are bounded too.
+   */
+  static final int ENTRY_OVERHEAD_BYTES = 128;
 
   /** The most bytes of queued messages one gathering write takes (at least one message). */
   private static final long GATHER_BYTES = 64 * 1024;
@@ -148,7 +157,8 @@ final class SseStream {
         return new Queued(Outcome.CLOSED, false);
       }
       Outcome outcome = Outcome.QUEUED;
-      int size = message.size();
+      // The bytes are shared between streams; what this stream alone holds per message is its entry.
+      int size = message.size() + ENTRY_OVERHEAD_BYTES;
       // A live message always fits an empty queue, so no message is too large to deliver alone.
       if (live && liveBytes > 0 && liveBytes + size > maxLiveBytes) {
         queue.clear();

@@ -60,7 +60,9 @@ public final class Flusher {
       LOG.warn("writing {} reactions failed; they stay buffered and are retried: {}", batch.size(), e.toString());
       completion.accept(batch);
     } catch (Throwable t) {
-      completion.accept(batch);
+      // An Error part-way through: some records may be with the producer already, so reporting
+      // the batch failed could write them twice. It stays in flight (never written again);
+      // the drain at stop counts it as not known to be written.
       throw t;
     }
     return batch.size();

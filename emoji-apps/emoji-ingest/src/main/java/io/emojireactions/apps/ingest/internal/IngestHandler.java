@@ -184,7 +184,9 @@ public final class IngestHandler implements HttpHandler {
       if (state != MORE) {
         channel.getReadSetter().set(null);
         channel.suspendReads();
-        finish(state);
+        // Outside the handler's call now: as Undertow's own receiver does, run the rest as a root
+        // handler, so that an exception becomes a 500 rather than a request never answered.
+        io.undertow.server.Connectors.executeRootHandler(ex -> finish(state), exchange);
       }
     }
 
