@@ -20,7 +20,7 @@ import org.xnio.channels.StreamSinkChannel;
  * One browser's event stream: a queue of encoded {@link SseMessage}s written to the connection
  * on its I/O thread, without blocking the sender.
  *
- * <p>Bounded: at most {@code maxLiveBytes} bytes of live messages ({@link #send(SseMessage)}) wait
+ * <p>Bounded: at most {@code maxLiveBytes} bytes of live messages ({@link #broadcast}) wait
  * for one browser, each counted with {@value #ENTRY_OVERHEAD_BYTES} bytes of its own bookkeeping
  * (the messages are shared between streams, so this bounds what one slow browser keeps alive). A
  * live message beyond the bound drops the waiting ones, queues the {@value
@@ -35,7 +35,7 @@ import org.xnio.channels.StreamSinkChannel;
  */
 final class SseStream {
 
-  /** What {@link #send} did with a message. */
+  /** What queueing a message did. */
   enum Outcome {
     /** Queued for writing. */
     QUEUED,
@@ -107,19 +107,14 @@ final class SseStream {
     return connection.isOpen();
   }
 
-  /** Queues a live message, bounded as the class describes. */
-  Outcome send(SseMessage message) {
-    return startIfNeeded(enqueue(message, true));
-  }
-
   /** Queues one of the stream's first messages (its replay), outside the bound. */
-  Outcome sendInitial(SseMessage message) {
-    return startIfNeeded(enqueue(message, false));
+  void sendInitial(SseMessage message) {
+    startIfNeeded(enqueue(message, false));
   }
 
   /**
-   * Queues a live message on every stream, as {@link #send} does, but with one task per I/O
-   * thread that starts the writes of all its idle streams, rather than one task per stream: with
+   * Queues a live message on every stream, bounded as the class describes, with one task per I/O
+   * thread that starts the writes of all its idle streams rather than one task per stream: with
    * ten thousand browsers that is a couple of hand-offs instead of ten thousand.
    *
    * @param overflowed called with each stream this message made overflow
@@ -141,14 +136,13 @@ final class SseStream {
   /** What {@link #enqueue} did, and whether the caller must start the writer (the stream was idle). */
   private record Queued(Outcome outcome, boolean start) {}
 
-  private Outcome startIfNeeded(Queued q) {
+  private void startIfNeeded(Queued q) {
     if (q.start()) {
       io.execute(this::writeOut);
     }
     if (q.outcome() == Outcome.OVERFLOWED) {
       io.executeAfter(this::close, closeGrace.toMillis(), TimeUnit.MILLISECONDS);
     }
-    return q.outcome();
   }
 
   private Queued enqueue(SseMessage message, boolean live) {
@@ -243,10 +237,5 @@ final class SseStream {
       liveBytes = 0;
     }
     IoUtils.safeClose(connection);
-  }
-
-  /** Bytes of live messages waiting (tests and {@code /health}). */
-  synchronized long liveBytesQueued() {
-    return liveBytes;
   }
 }
